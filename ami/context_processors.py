@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from ami.models import Appel
+from comptes.navigation import menu_principal
+
+
+def portail(request):
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        # Lazy: a page that does not show the call costs no query.
+        "appel": SimpleLazyObject(Appel.objects.courant),
+        "menu_principal": menu_principal(user, request.path) if user is not None else [],
+    }

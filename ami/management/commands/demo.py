@@ -1,0 +1,87 @@
+"""Demo data: the call open for 60 days, one account per role, printed at the end."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from ami.models import Appel
+from comptes.models import (
+    Organisation,
+    Role,
+    ServiceTerritorial,
+    TypeOrganisation,
+    TypeServiceTerritorial,
+    User,
+)
+
+MOT_DE_PASSE = "demo-ami-spie-2021"
+
+ORGANISATIONS = [
+    # (siret, nom, type, département) — SIRETs with a valid Luhn key, invented for the demo.
+    ("22590001700016", "Conseil départemental du Nord", TypeOrganisation.CONSEIL_DEPARTEMENTAL, "59"),
+    ("13000000000013", "PLIE de la Métropole lilloise", TypeOrganisation.PLIE, "59"),
+]
+
+COMPTES = [
+    ("candidat.cd@demo.ami-spie.fr", "Camille", "Dupont", Role.CANDIDAT, {"organisation": "22590001700016"}),
+    ("candidat.plie@demo.ami-spie.fr", "Karim", "Benali", Role.CANDIDAT, {"organisation": "13000000000013"}),
+    ("instructeur@demo.ami-spie.fr", "Isabelle", "Martin", Role.INSTRUCTEUR, {"service_national": "DGEFP"}),
+    ("agent.ddets@demo.ami-spie.fr", "Thomas", "Leroy", Role.AGENT, {"service": "ddets-59"}),
+    ("agent.dreets@demo.ami-spie.fr", "Nadia", "Moreau", Role.AGENT, {"service": "dreets-32"}),
+    ("admin@demo.ami-spie.fr", "Alice", "Bernard", Role.ADMINISTRATEUR, {}),
+]
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration et affiche un compte par rôle."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Autoriser la commande hors mode DEBUG.")
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Données de démonstration : lancez avec DEBUG=True, ou --force.")
+        appel = Appel.objects.courant()
+        limite = timezone.localdate() + datetime.timedelta(days=60)
+        appel.date_limite_depot = limite
+        appel.save(update_fields=["date_limite_depot", "modifie_le"])
+
+        organisations = {}
+        for siret, nom, type_, departement in ORGANISATIONS:
+            organisations[siret], _ = Organisation.objects.update_or_create(
+                siret=siret, defaults={"nom": nom, "type": type_, "departement_id": departement}
+            )
+        services = {
+            "ddets-59": ServiceTerritorial.objects.update_or_create(
+                nom="DDETS du Nord", defaults={"type": TypeServiceTerritorial.DDETS, "departement_id": "59"}
+            )[0],
+            "dreets-32": ServiceTerritorial.objects.update_or_create(
+                nom="DREETS Hauts-de-France",
+                defaults={"type": TypeServiceTerritorial.DREETS, "region_id": "32"},
+            )[0],
+        }
+
+        lignes = []
+        for email, prenom, nom, role, rattachement in COMPTES:
+            user = User.objects.filter(email=email).first() or User(email=email)
+            user.first_name, user.last_name, user.role = prenom, nom, role
+            user.organisation = organisations.get(rattachement.get("organisation"))
+            user.service_national = rattachement.get("service_national", "")
+            user.service_territorial = services.get(rattachement.get("service"))
+            user.is_staff = user.is_superuser = role == Role.ADMINISTRATEUR
+            user.set_password(MOT_DE_PASSE)
+            user.full_clean()
+            user.save()
+            lignes.append((user.get_role_display(), email, user.rattachement))
+
+        heure = appel.heure_limite_depot
+        self.stdout.write(
+            self.style.SUCCESS(f"Appel ouvert jusqu'au {limite:%d/%m/%Y} à {heure:%H:%M} (heure de Paris).")
+        )
+        self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE}) :")
+        for role, email, rattachement in lignes:
+            self.stdout.write(f"  {role:<22} {email:<34} {rattachement}")

@@ -1,0 +1,151 @@
+"""The call (« appel ») and its parameters; the 2021 values of rules.md are the defaults."""
+
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+POURCENTAGE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class AppelQuerySet(models.QuerySet):
+    def courant(self) -> "Appel":
+        """The call the portal serves (one row today; the model allows later calls)."""
+        return self.order_by("-date_limite_depot").first()
+
+
+class Appel(models.Model):
+    titre = models.CharField(
+        "titre",
+        max_length=300,
+        default="Appel à manifestation d'intérêt pour le service public de l'insertion et de l'emploi",
+    )
+    nom_court = models.CharField("nom court", max_length=60, default="AMI SPIE — vague 2")
+    prefixe_numero = models.CharField(
+        "préfixe des numéros de dossier", max_length=30, default="AMI2-SPIE-2021", unique=True
+    )
+    publication = models.CharField("publication", max_length=60, default="Juillet 2021")
+    date_limite_depot = models.DateField(
+        "date limite de dépôt",
+        default=datetime.date(2021, 10, 11),
+        help_text="Source : AMI, « Procédure et calendrier ».",
+    )
+    heure_limite_depot = models.TimeField(
+        "heure limite de dépôt",
+        default=datetime.time(23, 59, 59),
+        help_text="Heure de Paris. Un dossier déposé après cette heure est refusé.",
+    )
+    periode_instruction = models.CharField(
+        "instruction des dossiers et sélection", max_length=100, default="Novembre / décembre 2021"
+    )
+    subvention_etat_max = models.DecimalField(
+        "subvention de l'État maximale par territoire (€)",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("500000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Source : AMI, III.A.",
+    )
+    part_etat_max = models.DecimalField(
+        "part maximale de l'État dans le budget (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80"),
+        validators=POURCENTAGE,
+        help_text="Source : AMI, II.A et III.A.",
+    )
+    cofinancement_min = models.DecimalField(
+        "cofinancement minimal (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("20"),
+        validators=POURCENTAGE,
+        help_text="Source : AMI, II.A et III.A.2.",
+    )
+    frais_generaux_max = models.DecimalField(
+        "frais généraux et frais de mission maximum (% du montant total du projet)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15"),
+        validators=POURCENTAGE,
+        help_text="Source : AMI, III.A.1.",
+    )
+    indicateurs_max_par_axe = models.PositiveSmallIntegerField(
+        "nombre d'indicateurs par axe (maximum recommandé)", default=5, help_text="Source : AMI, III.C."
+    )
+    annexe_pages_max = models.PositiveSmallIntegerField(
+        "pièce jointe facultative : nombre de pages maximum", default=10, help_text="Source : FAQ."
+    )
+    nombre_laureats = models.PositiveSmallIntegerField(
+        "nombre de territoires lauréats visés", default=35, help_text="Source : AMI, I."
+    )
+    versement_initial = models.DecimalField(
+        "premier versement, début 2022 (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("60"),
+        validators=POURCENTAGE,
+    )
+    versement_solde = models.DecimalField(
+        "solde, début 2024 (%)", max_digits=5, decimal_places=2, default=Decimal("40"), validators=POURCENTAGE
+    )
+    courriel_contact = models.EmailField("adresse de contact", default="amispie@emploi.gouv.fr")
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = AppelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appel"
+        constraints = [
+            models.CheckConstraint(
+                name="appel_versements_100",
+                condition=models.Q(versement_initial__lte=Decimal("100") - models.F("versement_solde")),
+                violation_error_message="Les deux versements ne peuvent dépasser 100 %.",
+            )
+        ]
+
+    def __str__(self):
+        return self.nom_court
+
+    @property
+    def date_limite(self) -> datetime.datetime:
+        """The deadline as an aware datetime, Europe/Paris."""
+        return datetime.datetime.combine(self.date_limite_depot, self.heure_limite_depot, tzinfo=PARIS)
+
+    def est_ouvert(self, maintenant: datetime.datetime | None = None) -> bool:
+        return (maintenant or timezone.now()) <= self.date_limite
+
+    @property
+    def enveloppe(self) -> Decimal:
+        return self.subvention_etat_max * self.nombre_laureats
+
+
+class NatureExclusion(models.TextChoices):
+    EXPERIMENTATION = "experimentation", "Expérimentation SPIE (14 territoires)"
+    LAUREAT_AMI1 = "laureat_ami1", "Lauréat du premier AMI"
+
+
+class ExclusionR08(models.Model):
+    """A territory or porteur already engaged in the SPIE, which may not apply again (R08)."""
+
+    appel = models.ForeignKey(
+        Appel, on_delete=models.CASCADE, related_name="exclusions", verbose_name="appel"
+    )
+    nature = models.CharField("nature", max_length=20, choices=NatureExclusion.choices)
+    nom = models.CharField("porteur ou territoire", max_length=200)
+    departement = models.ForeignKey(
+        "territoires.Departement", on_delete=models.PROTECT, null=True, blank=True, verbose_name="département"
+    )
+    siret = models.CharField("SIRET du porteur", max_length=14, blank=True)
+
+    class Meta:
+        verbose_name = "exclusion (R08)"
+        verbose_name_plural = "exclusions (R08)"
+        ordering = ["nature", "nom"]
+
+    def __str__(self):
+        return f"{self.nom} — {self.get_nature_display()}"

@@ -1,0 +1,11 @@
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def envoyer_courriel(sujet: str, texte: str, destinataires: list[str], html: str | None = None) -> int:
+    """Send one e-mail through Django's mail API (Celery worker when REDIS_URL is set, inline otherwise)."""
+    message = EmailMultiAlternatives(sujet, texte, to=destinataires)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ami import views
+
+admin.site.site_header = "AMI SPIE — administration technique"
+admin.site.site_title = "AMI SPIE"
+
+ami_patterns = (
+    [
+        path("questions-reponses/", views.faq, name="faq"),
+        path("administration/", views.administration, name="administration"),
+        path("accessibilite/", views.page_info, {"page": "accessibilite"}, name="accessibilite"),
+        path("mentions-legales/", views.page_info, {"page": "mentions_legales"}, name="mentions_legales"),
+        path(
+            "donnees-personnelles/",
+            views.page_info,
+            {"page": "donnees_personnelles"},
+            name="donnees_personnelles",
+        ),
+    ],
+    "ami",
+)
+
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("compte/", include("comptes.urls")),
+    path("candidatures/", include("candidatures.urls")),
+    path("instruction/", include("instruction.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include(ami_patterns)),
+]

@@ -1,0 +1,21 @@
+"""Load the committed INSEE référentiel (territoires/data/*.csv)."""
+
+import csv
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def lire(nom: str) -> list[dict]:
+    with open(DATA / nom, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def charger(Region, Departement) -> None:
+    """Create or update the 18 régions and 101 départements (idempotent)."""
+    for ligne in lire("regions.csv"):
+        Region.objects.update_or_create(code=ligne["code"], defaults={"nom": ligne["nom"]})
+    for ligne in lire("departements.csv"):
+        Departement.objects.update_or_create(
+            code=ligne["code"], defaults={"nom": ligne["nom"], "region_id": ligne["region"]}
+        )

@@ -1,0 +1,74 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from ami.management.commands.demo import COMPTES, MOT_DE_PASSE
+from tests.browser.conftest import se_connecter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ESPACES = {
+    "candidat.cd@demo.ami-spie.fr": "Mes dossiers",
+    "candidat.plie@demo.ami-spie.fr": "Mes dossiers",
+    "instructeur@demo.ami-spie.fr": "Dossiers à instruire",
+    "agent.ddets@demo.ami-spie.fr": "Dossiers de mon territoire",
+    "agent.dreets@demo.ami-spie.fr": "Dossiers de mon territoire",
+    "admin@demo.ami-spie.fr": "Administration",
+}
+
+
+@pytest.fixture
+def demo(donnees_de_base):
+    call_command("demo", force=True, stdout=io.StringIO())
+
+
+def test_accueil_et_connexion_accessibles(page, axe, capture):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "service public de l'insertion et de l'emploi"
+    )
+    expect(page.get_by_text("11/10/2021").first).to_be_visible()
+    axe(page)
+    capture(page, "accueil")
+    page.get_by_role("link", name="Se connecter").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion à AMI SPIE — vague 2")
+    axe(page)
+    capture(page, "connexion")
+
+
+def test_faq_accessible(page, axe):
+    page.goto("/questions-reponses/")
+    page.get_by_role("button", name="Qui peut candidater et pourquoi ?").click()
+    expect(page.get_by_text("Les départements ou tout autre acteur de l’insertion")).to_be_visible()
+    axe(page)
+
+
+@pytest.mark.parametrize("email", [email for email, *_ in COMPTES])
+def test_chaque_compte_de_demo_arrive_dans_son_espace(page, demo, axe, capture, email):
+    se_connecter(page, email, MOT_DE_PASSE)
+    expect(page.get_by_role("heading", level=1)).to_have_text(ESPACES[email])
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    axe(page)
+    capture(page, "espace-" + email.split("@")[0])
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
+
+
+def test_erreur_de_connexion_en_francais(page, demo):
+    se_connecter(page, "candidat.cd@demo.ami-spie.fr", "mauvais mot de passe")
+    expect(page.get_by_text("Adresse électronique ou mot de passe incorrect")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Adresse électronique")).to_have_value(
+        "candidat.cd@demo.ami-spie.fr"
+    )
+
+
+def test_page_interdite_403_dsfr(page, demo, axe, capture):
+    se_connecter(page, "candidat.cd@demo.ami-spie.fr", MOT_DE_PASSE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
+    reponse = page.goto("/administration/")
+    assert reponse.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accès refusé")
+    axe(page)
+    capture(page, "erreur-403")

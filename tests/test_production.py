@@ -1,0 +1,75 @@
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from comptes.models import Role, User
+
+RACINE = Path(__file__).resolve().parents[1]
+
+
+def test_reglages_de_production_passent_check_deploy():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for Playwright
+        "DJANGO_SETTINGS_MODULE": "ami.settings_production",
+        "SECRET_KEY": "k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
+        "ALLOWED_HOSTS": "ami-spie.example.fr",
+    }
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stdout + resultat.stderr
+    assert "no issues" in resultat.stdout
+
+
+def test_production_exige_une_cle_secrete():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(DJANGO_SETTINGS_MODULE="ami.settings_production", ALLOWED_HOSTS="ami-spie.example.fr")
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode != 0
+    assert "SECRET_KEY" in resultat.stderr
+
+
+@pytest.mark.django_db
+def test_demo_refusee_hors_debug():
+    with pytest.raises(CommandError, match="DEBUG=True"):
+        call_command("demo")
+
+
+@pytest.mark.django_db
+def test_demo_cree_un_compte_par_role_et_ouvre_l_appel():
+    from ami.models import Appel
+
+    sortie = io.StringIO()
+    call_command("demo", force=True, stdout=sortie)
+    call_command("demo", force=True, stdout=io.StringIO())  # idempotent
+    assert User.objects.count() == 6
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert Appel.objects.get().est_ouvert()
+    texte = sortie.getvalue()
+    for email in [
+        "candidat.cd@",
+        "candidat.plie@",
+        "instructeur@",
+        "agent.ddets@",
+        "agent.dreets@",
+        "admin@",
+    ]:
+        assert email in texte
+    assert "demo-ami-spie-2021" in texte
