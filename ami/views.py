@@ -6,13 +6,42 @@ from django.shortcuts import redirect, render
 from ami.faq import faq as charger_faq
 from ami.forms import AppelForm
 from ami.models import Appel
+from ami.templatetags.ami_format import euros, pourcentage
 from comptes.models import Role, User
 from comptes.permissions import role_required
+
+AXES = [
+    (
+        "Axe 1 : « Entrée dans le parcours »",
+        "Définition du projet professionnel, diagnostic socio-professionnel (annexe 2).",
+    ),
+    (
+        "Axe 2 : « Suivi de parcours »",
+        "Accompagnement, suivi pendant le parcours, réorientation éventuelle (annexe 3).",
+    ),
+    (
+        "Axe 3 : « Offre d'accompagnement social et professionnel »",
+        "Vers une mise en commun, une plus grande visibilité et un accès facilité (annexe 4).",
+    ),
+    ("Axe 4 : Méthodologie", "Les méthodes proposées par le consortium d'acteurs de l'insertion (annexe 6)."),
+]
 
 
 @login_not_required
 def accueil(request):
-    return render(request, "ami/accueil.html", {"appel_courant": Appel.objects.courant()})
+    appel = Appel.objects.courant()
+    financement = [
+        (euros(appel.subvention_etat_max, 0), "de subvention de l'État au maximum par territoire lauréat"),
+        (pourcentage(appel.part_etat_max), "du budget du projet au maximum financés par l'État"),
+        (pourcentage(appel.cofinancement_min), "d'autofinancement au minimum du plan de financement"),
+        (
+            pourcentage(appel.frais_generaux_max),
+            "du montant total du projet au maximum pour les frais généraux et frais de mission",
+        ),
+    ]
+    return render(
+        request, "ami/accueil.html", {"appel_courant": appel, "axes": AXES, "financement": financement}
+    )
 
 
 @login_not_required
