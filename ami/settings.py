@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "territoires",
     "comptes",
     "candidatures",
+    "budget",
     "instruction",
 ]
 

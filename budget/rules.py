@@ -1,0 +1,238 @@
+"""Recevabilité rules of the budget and financing plan: R11 to R15, one pure function each.
+
+Each takes the budget's data (``Budget``) and the call's parameters (an ``Appel`` or any
+object with the same four attributes) and returns a ``Resultat``. Decisions compare exact
+Decimal products (``partie × 100 ≤ taux × total``), never rounded rates: 20 % passes,
+19,99 % fails, one cent over a ceiling fails.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ami.regles import Resultat, Statut, en_euros, pourcentage, taux
+from budget.natures import (
+    NATURES_FRAIS_GENERAUX,
+    NATURES_NON_ELIGIBLES,
+    TYPES_COFINANCEMENT,
+    NatureDepense,
+    TypeFinancement,
+)
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class LigneDepense:
+    groupe: str
+    nature: str
+    montant: Decimal
+    frais_generaux: bool = False  # « frais généraux O/N » of the état des dépenses
+    objet: str = ""
+
+
+@dataclass(frozen=True)
+class LigneFinancement:
+    type: str
+    montant: Decimal
+    financeur: str = ""
+
+
+@dataclass(frozen=True)
+class Budget:
+    depenses: tuple[LigneDepense, ...] = field(default_factory=tuple)
+    financements: tuple[LigneFinancement, ...] = field(default_factory=tuple)
+
+    @property
+    def cout_global(self) -> Decimal:
+        return sum((ligne.montant for ligne in self.depenses), ZERO)
+
+    @property
+    def total_financements(self) -> Decimal:
+        return sum((ligne.montant for ligne in self.financements), ZERO)
+
+    @property
+    def subvention_etat(self) -> Decimal:
+        return sum((f.montant for f in self.financements if f.type == TypeFinancement.SUBVENTION_ETAT), ZERO)
+
+    @property
+    def cofinancement(self) -> Decimal:
+        """Autofinancement + other public or private subsidies + members' contributions (FAQ)."""
+        return sum((f.montant for f in self.financements if f.type in TYPES_COFINANCEMENT), ZERO)
+
+    @property
+    def frais_generaux(self) -> Decimal:
+        return sum(
+            (d.montant for d in self.depenses if d.frais_generaux or d.nature in NATURES_FRAIS_GENERAUX), ZERO
+        )
+
+
+def _a_completer(regle, message, source, champ):
+    return Resultat(regle, Statut.A_COMPLETER, message, source, champ)
+
+
+def r11_budget_equilibre(budget: Budget, appel=None) -> Resultat:
+    """R11 — coût global > 0, sum of the expense lines; subvention + cofinancements = coût global.
+
+    Source : AMI, annexe 7 §4 « Budget prévisionnel et plan de financement ».
+    """
+    source, champ = "AMI, annexe 7 §4", "budget"
+    if not budget.depenses or budget.cout_global <= 0:
+        return _a_completer(
+            "R11", "Ajoutez les lignes de dépenses : le coût global du projet est nul.", source, champ
+        )
+    if not budget.financements:
+        return _a_completer(
+            "R11",
+            "Ajoutez le plan de financement (subvention de l'État, cofinancements).",
+            source,
+            "financements",
+        )
+    ecart = budget.total_financements - budget.cout_global
+    if ecart:
+        sens = "dépasse" if ecart > 0 else "n'atteint pas"
+        return Resultat(
+            "R11",
+            Statut.NON_RESPECTE,
+            f"Le plan de financement ({en_euros(budget.total_financements)}) {sens} le coût global du projet "
+            f"({en_euros(budget.cout_global)}) : écart de {en_euros(abs(ecart))}. Les financements doivent "
+            "couvrir exactement le coût global.",
+            source,
+            "financements",
+        )
+    return Resultat(
+        "R11",
+        Statut.RESPECTE,
+        f"Le plan de financement couvre exactement le coût global ({en_euros(budget.cout_global)}).",
+        source,
+        champ,
+    )
+
+
+def r12_part_etat_maximale(budget: Budget, appel) -> Resultat:
+    """R12 — subvention de l'État ≤ 80 % du coût global et ≤ 500 000 €.
+
+    Source : AMI, III.A « un montant maximum de 500 K€ par territoire lauréat ; le financement
+    de l'Etat représentera au maximum 80% du budget du projet ».
+    """
+    source, champ = "AMI, III.A", "financements"
+    cout, subvention = budget.cout_global, budget.subvention_etat
+    if cout <= 0 or subvention <= 0:
+        return _a_completer("R12", "Indiquez le montant de subvention de l'État demandée.", source, champ)
+    problemes = []
+    if subvention > appel.subvention_etat_max:
+        problemes.append(
+            f"La subvention demandée ({en_euros(subvention)}) dépasse le maximum de "
+            f"{en_euros(appel.subvention_etat_max)} par territoire"
+        )
+    if subvention * 100 > appel.part_etat_max * cout:
+        problemes.append(
+            f"La subvention de l'État représente {pourcentage(taux(subvention, cout))} du coût global "
+            f"({en_euros(subvention)} sur {en_euros(cout)}) ; l'AMI l'accepte jusqu'à "
+            f"{pourcentage(appel.part_etat_max)}"
+        )
+    if problemes:
+        return Resultat("R12", Statut.NON_RESPECTE, " ; ".join(problemes) + ".", source, champ)
+    return Resultat(
+        "R12",
+        Statut.RESPECTE,
+        f"La subvention de l'État représente {pourcentage(taux(subvention, cout))} du coût global "
+        f"({en_euros(subvention)} sur {en_euros(cout)}).",
+        source,
+        champ,
+    )
+
+
+def r13_cofinancement_minimal(budget: Budget, appel) -> Resultat:
+    """R13 — cofinancement ≥ 20 % du coût global; CALPAE and other State schemes are not cofinancement.
+
+    Source : AMI, III.A.2 « L'autofinancement devra représenter au minimum 20% du plan de
+    financement » ; FAQ « Comment est calculé le cofinancement de 20% attendu du porteur de projet ? ».
+    """
+    source, champ = "AMI, II.A et III.A.2 ; FAQ", "financements"
+    cout, cofinancement = budget.cout_global, budget.cofinancement
+    if cout <= 0:
+        return _a_completer("R13", "Ajoutez les dépenses et le plan de financement.", source, champ)
+    refuses = [f for f in budget.financements if f.type == TypeFinancement.DISPOSITIF_ETAT]
+    problemes = []
+    if refuses:
+        montant = sum((f.montant for f in refuses), ZERO)
+        problemes.append(
+            f"Les crédits d'autres dispositifs de l'État (CALPAE…) ne sont pas acceptés comme cofinancement "
+            f"({en_euros(montant)} à retirer)"
+        )
+    if cofinancement * 100 < appel.cofinancement_min * cout:
+        problemes.append(
+            f"Le cofinancement représente {pourcentage(taux(cofinancement, cout))} du coût global "
+            f"({en_euros(cofinancement)} sur {en_euros(cout)}) ; l'AMI demande au moins "
+            f"{pourcentage(appel.cofinancement_min)}"
+        )
+    if problemes:
+        return Resultat("R13", Statut.NON_RESPECTE, " ; ".join(problemes) + ".", source, champ)
+    return Resultat(
+        "R13",
+        Statut.RESPECTE,
+        f"Le cofinancement représente {pourcentage(taux(cofinancement, cout))} du coût global "
+        f"({en_euros(cofinancement)} sur {en_euros(cout)}).",
+        source,
+        champ,
+    )
+
+
+def r14_frais_generaux_plafonnes(budget: Budget, appel) -> Resultat:
+    """R14 — frais généraux et frais de mission ≤ 15 % du montant total du projet.
+
+    Source : AMI, III.A.1 « dans la limite de 15% du montant total du projet ».
+    """
+    source, champ = "AMI, III.A.1", "depenses"
+    cout, frais = budget.cout_global, budget.frais_generaux
+    if cout <= 0:
+        return _a_completer("R14", "Ajoutez les lignes de dépenses.", source, champ)
+    message = (
+        "Les frais généraux et frais de mission représentent "
+        f"{pourcentage(taux(frais, cout))} du coût global ({en_euros(frais)} sur {en_euros(cout)})"
+    )
+    if frais * 100 > appel.frais_generaux_max * cout:
+        return Resultat(
+            "R14",
+            Statut.NON_RESPECTE,
+            f"{message} ; l'AMI les limite à {pourcentage(appel.frais_generaux_max)}.",
+            source,
+            champ,
+        )
+    return Resultat("R14", Statut.RESPECTE, message + ".", source, champ)
+
+
+def r15_depenses_eligibles(budget: Budget, appel=None) -> Resultat:
+    """R15 — no ineligible expense: direct service offer, information system, already funded by the State.
+
+    Source : AMI, III.A.1 « les dépenses liées à la mise en œuvre de l'offre de services directe aux
+    usagers ne sont pas éligibles », « Les dépenses en système d'information ne seront pas non plus
+    éligibles », « Les dépenses financées grâce au soutien de l'Etat au titre d'autres dispositifs
+    (CALPAE, par exemple) ne constituent pas des dépenses éligibles » ; FAQ.
+    """
+    source, champ = "AMI, III.A.1 ; FAQ", "depenses"
+    if not budget.depenses:
+        return _a_completer("R15", "Ajoutez les lignes de dépenses.", source, champ)
+    refusees = [d for d in budget.depenses if d.nature in NATURES_NON_ELIGIBLES]
+    if refusees:
+        natures = sorted({NatureDepense(d.nature).label.removesuffix(" (non éligible)") for d in refusees})
+        montant = sum((d.montant for d in refusees), ZERO)
+        return Resultat(
+            "R15",
+            Statut.NON_RESPECTE,
+            f"{len(refusees)} ligne(s) de dépense non éligible(s), pour {en_euros(montant)} : "
+            + " ; ".join(natures)
+            + ".",
+            source,
+            champ,
+        )
+    return Resultat("R15", Statut.RESPECTE, "Toutes les dépenses sont de nature éligible.", source, champ)
+
+
+REGLES_BUDGET = [
+    r11_budget_equilibre,
+    r12_part_etat_maximale,
+    r13_cofinancement_minimal,
+    r14_frais_generaux_plafonnes,
+    r15_depenses_eligibles,
+]
