@@ -70,6 +70,21 @@ def _a_completer(regle, message, source, champ):
     return Resultat(regle, Statut.A_COMPLETER, message, source, champ)
 
 
+def _verdict(regle, problemes, constat, source, champ):
+    """Non respecté with every problem found, or respecté with the plain statement of the figures."""
+    if problemes:
+        return Resultat(regle, Statut.NON_RESPECTE, " ; ".join(problemes) + ".", source, champ)
+    return Resultat(regle, Statut.RESPECTE, constat + ".", source, champ)
+
+
+def _part(libelle, partie, cout, verbe="représente"):
+    """« Le cofinancement représente 18,5 % du coût global (92 500 € sur 500 000 €) »."""
+    return (
+        f"{libelle} {verbe} {pourcentage(taux(partie, cout))} du coût global "
+        f"({en_euros(partie)} sur {en_euros(cout)})"
+    )
+
+
 def r11_budget_equilibre(budget: Budget, appel=None) -> Resultat:
     """R11 — coût global > 0, sum of the expense lines; subvention + cofinancements = coût global.
 
@@ -118,6 +133,7 @@ def r12_part_etat_maximale(budget: Budget, appel) -> Resultat:
     cout, subvention = budget.cout_global, budget.subvention_etat
     if cout <= 0 or subvention <= 0:
         return _a_completer("R12", "Indiquez le montant de subvention de l'État demandée.", source, champ)
+    constat = _part("La subvention de l'État", subvention, cout)
     problemes = []
     if subvention > appel.subvention_etat_max:
         problemes.append(
@@ -125,21 +141,8 @@ def r12_part_etat_maximale(budget: Budget, appel) -> Resultat:
             f"{en_euros(appel.subvention_etat_max)} par territoire"
         )
     if subvention * 100 > appel.part_etat_max * cout:
-        problemes.append(
-            f"La subvention de l'État représente {pourcentage(taux(subvention, cout))} du coût global "
-            f"({en_euros(subvention)} sur {en_euros(cout)}) ; l'AMI l'accepte jusqu'à "
-            f"{pourcentage(appel.part_etat_max)}"
-        )
-    if problemes:
-        return Resultat("R12", Statut.NON_RESPECTE, " ; ".join(problemes) + ".", source, champ)
-    return Resultat(
-        "R12",
-        Statut.RESPECTE,
-        f"La subvention de l'État représente {pourcentage(taux(subvention, cout))} du coût global "
-        f"({en_euros(subvention)} sur {en_euros(cout)}).",
-        source,
-        champ,
-    )
+        problemes.append(f"{constat} ; l'AMI l'accepte jusqu'à {pourcentage(appel.part_etat_max)}")
+    return _verdict("R12", problemes, constat, source, champ)
 
 
 def r13_cofinancement_minimal(budget: Budget, appel) -> Resultat:
@@ -152,6 +155,7 @@ def r13_cofinancement_minimal(budget: Budget, appel) -> Resultat:
     cout, cofinancement = budget.cout_global, budget.cofinancement
     if cout <= 0:
         return _a_completer("R13", "Ajoutez les dépenses et le plan de financement.", source, champ)
+    constat = _part("Le cofinancement", cofinancement, cout)
     refuses = [f for f in budget.financements if f.type == TypeFinancement.DISPOSITIF_ETAT]
     problemes = []
     if refuses:
@@ -161,21 +165,8 @@ def r13_cofinancement_minimal(budget: Budget, appel) -> Resultat:
             f"({en_euros(montant)} à retirer)"
         )
     if cofinancement * 100 < appel.cofinancement_min * cout:
-        problemes.append(
-            f"Le cofinancement représente {pourcentage(taux(cofinancement, cout))} du coût global "
-            f"({en_euros(cofinancement)} sur {en_euros(cout)}) ; l'AMI demande au moins "
-            f"{pourcentage(appel.cofinancement_min)}"
-        )
-    if problemes:
-        return Resultat("R13", Statut.NON_RESPECTE, " ; ".join(problemes) + ".", source, champ)
-    return Resultat(
-        "R13",
-        Statut.RESPECTE,
-        f"Le cofinancement représente {pourcentage(taux(cofinancement, cout))} du coût global "
-        f"({en_euros(cofinancement)} sur {en_euros(cout)}).",
-        source,
-        champ,
-    )
+        problemes.append(f"{constat} ; l'AMI demande au moins {pourcentage(appel.cofinancement_min)}")
+    return _verdict("R13", problemes, constat, source, champ)
 
 
 def r14_frais_generaux_plafonnes(budget: Budget, appel) -> Resultat:
@@ -187,19 +178,14 @@ def r14_frais_generaux_plafonnes(budget: Budget, appel) -> Resultat:
     cout, frais = budget.cout_global, budget.frais_generaux
     if cout <= 0:
         return _a_completer("R14", "Ajoutez les lignes de dépenses.", source, champ)
-    message = (
-        "Les frais généraux et frais de mission représentent "
-        f"{pourcentage(taux(frais, cout))} du coût global ({en_euros(frais)} sur {en_euros(cout)})"
+    # « représentent »: the two kinds of expense are the subject (_part says « représente »).
+    constat = _part("Les frais généraux et frais de mission", frais, cout).replace(
+        "représente", "représentent", 1
     )
+    problemes = []
     if frais * 100 > appel.frais_generaux_max * cout:
-        return Resultat(
-            "R14",
-            Statut.NON_RESPECTE,
-            f"{message} ; l'AMI les limite à {pourcentage(appel.frais_generaux_max)}.",
-            source,
-            champ,
-        )
-    return Resultat("R14", Statut.RESPECTE, message + ".", source, champ)
+        problemes.append(f"{constat} ; l'AMI les limite à {pourcentage(appel.frais_generaux_max)}")
+    return _verdict("R14", problemes, constat, source, champ)
 
 
 def r15_depenses_eligibles(budget: Budget, appel=None) -> Resultat:

@@ -38,11 +38,12 @@ def test_accueil_et_connexion_accessibles(page, axe, capture):
     capture(page, "connexion")
 
 
-def test_faq_accessible(page, axe):
+def test_faq_accessible(page, axe, capture):
     page.goto("/questions-reponses/")
     page.get_by_role("button", name="Qui peut candidater et pourquoi ?").click()
     expect(page.get_by_text("Les départements ou tout autre acteur de l’insertion")).to_be_visible()
     axe(page)
+    capture(page, "questions-reponses")
 
 
 @pytest.mark.parametrize("email", [email for email, *_ in COMPTES])
