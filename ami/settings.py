@@ -36,7 +36,9 @@ INSTALLED_APPS = [
     "territoires",
     "comptes",
     "candidatures",
+    "consortium",
     "budget",
+    "pieces",
     "instruction",
 ]
 
@@ -48,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a logged-in user unless it is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "ami.middleware.ConnexionRequiseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -56,6 +58,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "ami.urls"
 WSGI_APPLICATION = "ami.wsgi.application"
+
+# Project templates first (the DSFR field snippet with its always-present error container).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -108,6 +113,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded files (issue 4 onwards) live outside every public URL and are served
 # only by views that check the user's right to the dossier.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "fichiers")))
+PIECE_TAILLE_MAX = env.int("PIECE_TAILLE_MAX", default=10 * 1024 * 1024)  # 10 Mo
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,8 +1,23 @@
 from django.urls import path
 
 from candidatures import views
+from pieces import views as pieces_views
 
 app_name = "candidatures"
 urlpatterns = [
     path("", views.mes_dossiers, name="mes_dossiers"),
+    path("nouveau/", views.creer, name="creer"),
+    path("<int:pk>/", views.apercu, name="apercu"),
+    path("<int:pk>/depot/", views.depot, name="depot"),
+    path("<int:pk>/recepisse/", views.recepisse, name="recepisse"),
+    path("<int:pk>/pieces/ajouter/<str:nature>/", pieces_views.ajouter, name="piece_ajouter"),
+    path("<int:pk>/pieces/<int:piece_pk>/", pieces_views.telecharger, name="piece"),
+    path("<int:pk>/pieces/<int:piece_pk>/supprimer/", pieces_views.supprimer, name="piece_supprimer"),
+    path("<int:pk>/<str:section>/", views.section, name="section"),
+    path("<int:pk>/<str:section>/lignes/<str:cle>/ajouter/", views.ligne_ajouter, name="ligne_ajouter"),
+    path(
+        "<int:pk>/<str:section>/lignes/<str:cle>/<int:ligne_pk>/supprimer/",
+        views.ligne_supprimer,
+        name="ligne_supprimer",
+    ),
 ]

@@ -1,9 +1,327 @@
-from django.shortcuts import render
+"""The candidat's pages: « Mes dossiers », each section of annexe 7, the summary, the dépôt, the récépissé.
 
+Every view finds the dossier through ``Dossier.objects.for_user``: another porteur's dossier is a 404.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ami.models import Appel
+from budget.natures import GroupeDepense
+from budget.totaux import totaux
+from candidatures import depot as depot_service
+from candidatures import libelles as L
+from candidatures.completude import completude, pourcentage_complet
+from candidatures.forms import DossierCreationForm
+from candidatures.models import Dossier, Etat, Section
+from candidatures.recevabilite import charger, evaluer
+from candidatures.resume import resume
+from candidatures.sections import DEFINITIONS, enregistrer, marquer_modifie, saisie
 from comptes.models import Role
 from comptes.permissions import role_required
+from consortium.models import TypeMembre
+
+candidat = role_required(Role.CANDIDAT)
 
 
-@role_required(Role.CANDIDAT)
+def dossier_pour(request, pk: int, modification: bool = False) -> Dossier:
+    dossier = get_object_or_404(
+        Dossier.objects.for_user(request.user).select_related("appel", "organisation", "modifie_par"), pk=pk
+    )
+    if modification and not dossier.modifiable:
+        raise PermissionDenied("Ce dossier est déposé : il n’est plus modifiable.")
+    return dossier
+
+
+def etat_complet(dossier, maintenant=None):
+    """Checklist and completion of ``dossier``, from one snapshot; refreshes the list summary."""
+    donnees = charger(dossier, maintenant)
+    recevabilite = evaluer(donnees=donnees)
+    sections = completude(donnees)
+    resume = {
+        "completude": pourcentage_complet(sections),
+        "nb_bloquantes": len(recevabilite.bloquantes),
+        "nb_avertissements": len(recevabilite.avertissements),
+    }
+    if dossier.modifiable and any(getattr(dossier, k) != v for k, v in resume.items()):
+        Dossier.objects.filter(pk=dossier.pk).update(**resume)
+        for cle, valeur in resume.items():
+            setattr(dossier, cle, valeur)
+    return donnees, recevabilite, sections
+
+
+@candidat
 def mes_dossiers(request):
-    return render(request, "candidatures/mes_dossiers.html", {"organisation": request.user.organisation})
+    dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par").order_by("-modifie_le")
+    return render(
+        request,
+        "candidatures/mes_dossiers.html",
+        {"organisation": request.user.organisation, "dossiers": dossiers, "form": DossierCreationForm()},
+    )
+
+
+@candidat
+@require_POST
+def creer(request):
+    form = DossierCreationForm(request.POST)
+    appel = Appel.objects.courant()
+    if not appel.est_ouvert():
+        messages.error(
+            request, "La date limite de dépôt est passée : il n’est plus possible de créer un dossier."
+        )
+        return redirect("candidatures:mes_dossiers")
+    if not form.is_valid():
+        dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par")
+        contexte = {"organisation": request.user.organisation, "dossiers": dossiers, "form": form}
+        return render(request, "candidatures/mes_dossiers.html", contexte, status=422)
+    organisation = request.user.organisation
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            appel=appel,
+            organisation=organisation,
+            intitule=form.cleaned_data["intitule"],
+            nom_chef_de_file=organisation.nom,
+            cree_par=request.user,
+            modifie_par=request.user,
+        )
+        if organisation.departement_id:
+            dossier.departements.add(organisation.departement_id)
+    etat_complet(dossier)
+    messages.success(
+        request, f"Le dossier « {dossier.intitule} » est créé. Vous pouvez l’enregistrer à tout moment."
+    )
+    return redirect("candidatures:section", dossier.pk, Section.CHEF_DE_FILE)
+
+
+def _contexte_dossier(request, dossier, section=None, **extra):
+    donnees, recevabilite, sections = etat_complet(dossier)
+    contexte = {
+        "dossier": dossier,
+        "section_courante": section,
+        "sections": sections,
+        "recevabilite": recevabilite,
+        "donnees": donnees,
+        "totaux": totaux(donnees.budget),
+        "version_section": dossier.version(section) if section else 0,
+        "titre_axe": L.AXES.get(int(section[-1]), "") if section in AXES else "",
+        "question_indicateurs": L.QUESTIONS["indicateurs"],
+        "consigne_axe_4": L.AXE_4_CONSIGNE,
+        "oob": False,
+        "conflit": None,
+        "erreurs": [],
+        "enregistre": False,
+        "ajout": False,
+        "champs_erreurs": [],
+        "montants_calcules": [],
+    }
+    contexte.update(extra)
+    return contexte
+
+
+AXES = (Section.AXE_1, Section.AXE_2, Section.AXE_3)
+CHAMPS_SANS_CONTENEUR = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def _champs_erreurs(courante):
+    """The bound fields whose error container autosave refreshes (text, numbers, selects)."""
+    return [
+        form[nom]
+        for form in courante.formulaires()
+        for nom, field in form.fields.items()
+        if not isinstance(field.widget, CHAMPS_SANS_CONTENEUR)
+    ]
+
+
+def _montants_calcules(courante, champ_actif):
+    from budget.forms import LigneDepenseForm
+
+    champs = []
+    for ligne, form in courante.lignes.get("depense", []):
+        frais = LigneDepenseForm(instance=ligne, prefix=form.prefix)
+        if ligne.montant_calcule and frais["montant"].html_name != champ_actif:
+            champs.append(frais["montant"])
+    return champs
+
+
+def _recapitulatif(dossier):
+    return {
+        "resume": None,
+        "lignes_depenses": list(dossier.depenses.all()),
+        "lignes_financements": list(dossier.financements.all()),
+    }
+
+
+@candidat
+def section(request, pk: int, section: str):
+    if section == Section.PIECES:
+        from pieces.views import section_pieces
+
+        return section_pieces(request, pk)
+    definition = DEFINITIONS.get(section)
+    if definition is None:
+        raise Http404("Section inconnue.")
+    if request.method == "POST":
+        return _enregistrer_section(request, pk, definition)
+    dossier = dossier_pour(request, pk)
+    courante = saisie(definition, dossier)
+    contexte = _contexte_dossier(
+        request, dossier, section, saisie=courante, **_contexte_section(definition, courante)
+    )
+    return render(request, definition.gabarit, contexte)
+
+
+def _contexte_section(definition, courante):
+    contexte = {"version": None}
+    if definition.section == Section.CONSORTIUM:
+        membres = courante.lignes["membre"]
+        contexte["types_membres"] = [
+            (valeur, libelle, [c for c in membres if c[0].type == valeur])
+            for valeur, libelle in TypeMembre.choices
+        ]
+    if definition.section == Section.BUDGET:
+        depenses = courante.lignes["depense"]
+        contexte["groupes_depenses"] = [
+            (valeur, libelle, [c for c in depenses if c[0].groupe == valeur])
+            for valeur, libelle in GroupeDepense.choices
+        ]
+    return contexte
+
+
+def _enregistrer_section(request, pk, definition):
+    dossier = dossier_pour(request, pk, modification=True)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    autosave = request.POST.get("_autosave") == "1"
+    forcer = request.POST.get("_forcer") == "1"
+    dossier, courante, conflit = enregistrer(
+        definition, dossier.pk, request.user, request.POST, version, forcer
+    )
+    contexte = _contexte_dossier(
+        request,
+        dossier,
+        definition.section,
+        saisie=courante,
+        conflit=conflit,
+        **_contexte_section(definition, courante),
+    )
+    contexte["erreurs"] = courante.erreurs() if conflit is None else []
+    if autosave and request.htmx:
+        contexte["enregistre"] = conflit is None
+        contexte["champs_erreurs"] = _champs_erreurs(courante) if conflit is None else []
+        contexte["montants_calcules"] = _montants_calcules(courante, request.POST.get("_champ", ""))
+        return render(request, "candidatures/partials/enregistrement.html", contexte)
+    if conflit is None and not contexte["erreurs"] and not request.htmx:
+        messages.success(request, "Section enregistrée.")
+        return redirect("candidatures:section", dossier.pk, definition.section)
+    contexte["enregistre"] = conflit is None
+    return render(request, definition.gabarit, contexte, status=200 if conflit is None else 409)
+
+
+@candidat
+@require_POST
+def ligne_ajouter(request, pk: int, section: str, cle: str):
+    definition = DEFINITIONS.get(section)
+    groupe = next((g for g in definition.groupes if g.cle == cle), None) if definition else None
+    if groupe is None:
+        raise Http404("Type de ligne inconnu.")
+    dossier = dossier_pour(request, pk, modification=True)
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier.pk)
+        )
+        contexte_objet = definition.contexte(dossier)
+        ligne = groupe.creer(dossier, contexte_objet, request.POST.get("valeur", ""))
+        if ligne is None:
+            raise Http404("Valeur inconnue.")
+        marquer_modifie(dossier, request.user, section)
+    contexte = _contexte_dossier(request, dossier, section)
+    contexte.update(ligne=ligne, form=groupe.formulaire_pour(ligne), groupe=groupe, ajout=True)
+    return render(request, f"candidatures/lignes/{cle}.html", contexte)
+
+
+@candidat
+@require_POST
+def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
+    definition = DEFINITIONS.get(section)
+    groupe = next((g for g in definition.groupes if g.cle == cle), None) if definition else None
+    if groupe is None:
+        raise Http404("Type de ligne inconnu.")
+    dossier = dossier_pour(request, pk, modification=True)
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier.pk)
+        )
+        lignes = {ligne.pk: ligne for ligne in groupe.lignes(dossier, definition.contexte(dossier))}
+        if ligne_pk not in lignes:
+            raise Http404("Cette ligne n’existe plus.")
+        lignes[ligne_pk].delete()
+        marquer_modifie(dossier, request.user, section)
+    if not request.htmx:
+        return redirect("candidatures:section", dossier.pk, section)
+    contexte = _contexte_dossier(request, dossier, section)
+    contexte["supprime"] = True
+    return render(request, "candidatures/partials/enregistrement.html", contexte)
+
+
+@candidat
+def apercu(request, pk: int):
+    """The whole dossier on one page, with the checklist: what will be deposited."""
+    dossier = dossier_pour(request, pk)
+    contexte = _contexte_dossier(request, dossier, "apercu", **_recapitulatif(dossier))
+    contexte["resume"] = resume(contexte["donnees"])
+    return render(request, "candidatures/apercu.html", contexte)
+
+
+@candidat
+def depot(request, pk: int):
+    dossier = dossier_pour(request, pk)
+    if dossier.etat != Etat.BROUILLON:
+        return redirect("candidatures:recepisse", dossier.pk)
+    erreur, points = "", []
+    if request.method == "POST":
+        if request.POST.get("confirmation") != "oui":
+            erreur = "Cochez la case de confirmation pour déposer le dossier."
+        else:
+            resultat = depot_service.deposer(dossier.pk, request.user)
+            if resultat.depose:
+                messages.success(
+                    request, f"Votre dossier est déposé sous le numéro {resultat.dossier.numero}."
+                )
+                return redirect("candidatures:recepisse", dossier.pk)
+            erreur, points = resultat.motif, resultat.bloquantes
+    contexte = _contexte_dossier(
+        request, dossier, "depot", erreur=erreur, points_bloquants=points, **_recapitulatif(dossier)
+    )
+    contexte["resume"] = resume(contexte["donnees"])
+    contexte["incompletes"] = [etat for etat in contexte["sections"] if not etat.complete]
+    return render(request, "candidatures/depot.html", contexte, status=422 if erreur else 200)
+
+
+@candidat
+def recepisse(request, pk: int):
+    dossier = dossier_pour(request, pk)
+    if dossier.etat == Etat.BROUILLON:
+        return redirect("candidatures:depot", dossier.pk)
+    return render(
+        request, "candidatures/recepisse.html", {"dossier": dossier, "depose_par": dossier.depose_par}
+    )
+
+
+def session_expiree(request) -> HttpResponse:
+    """An htmx save without a session: a login prompt where the save status shows; the text stays."""
+    reponse = render(
+        request,
+        "candidatures/partials/session_expiree.html",
+        {"connexion": reverse("comptes:connexion") + "?next=" + reverse("comptes:espace")},
+    )
+    reponse["HX-Retarget"] = "#statut-enregistrement"
+    reponse["HX-Reswap"] = "innerHTML"
+    return reponse

@@ -39,3 +39,16 @@ def pourcentage(value):
         return ""
     texte = format(taux.normalize(), "f").replace(".", ",")
     return f"{texte}{NBSP}%"
+
+
+@register.filter
+def taille_fichier(octets):
+    """« 10 Mo », « 245 ko », « 1,5 Mo » (French units, powers of 1 024)."""
+    octets = int(octets or 0)
+    if octets < 1024:
+        return f"{octets} octets"
+    if octets < 1024 * 1024:
+        return f"{round(octets / 1024)} ko"
+    mega = octets / (1024 * 1024)
+    texte = f"{mega:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{texte} Mo"

@@ -1,0 +1,78 @@
+"""The dépôt: refused after the deadline (to the second, Europe/Paris) or with a blocking rule; idempotent.
+
+A double click deposits once: the dossier row is locked, the second request finds it deposited.
+The number is the call's prefix and the next order number, under a lock on the call.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ami.models import Appel
+from ami.tasks import envoyer_courriel
+from candidatures.completude import completude
+from candidatures.models import Dossier, Etat
+from candidatures.recevabilite import charger, evaluer
+from comptes.models import Role, User
+
+
+@dataclass
+class ResultatDepot:
+    depose: bool
+    dossier: Dossier
+    motif: str = ""
+    bloquantes: list = field(default_factory=list)
+    nouveau: bool = False
+
+
+def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier_pk)
+        )
+        if dossier.etat != Etat.BROUILLON:
+            return ResultatDepot(True, dossier)
+        maintenant = maintenant or timezone.now()
+        appel = dossier.appel
+        if not appel.est_ouvert(maintenant):
+            limite = timezone.localtime(appel.date_limite)
+            return ResultatDepot(
+                False,
+                dossier,
+                f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
+                "le dossier ne peut plus être déposé.",
+            )
+        donnees = charger(dossier, maintenant)
+        recevabilite = evaluer(donnees=donnees)
+        incompletes = [s for s in completude(donnees) if not s.complete]
+        if recevabilite.bloquantes or incompletes:
+            points = [f"{ligne.regle} — {ligne.libelle}" for ligne in recevabilite.bloquantes]
+            points += [f"Section « {s.libelle} » incomplète" for s in incompletes]
+            return ResultatDepot(
+                False,
+                dossier,
+                f"Le dossier ne peut pas être déposé : {len(points)} point(s) bloquant(s).",
+                points,
+            )
+        Appel.objects.select_for_update().filter(pk=appel.pk).first()  # numbers in order, no gap, no twin
+        dernier = Dossier.objects.filter(appel=appel).aggregate(n=Max("numero_ordre"))["n"] or 0
+        dossier.numero_ordre = dernier + 1
+        dossier.numero = f"{appel.prefixe_numero}-{dossier.numero_ordre:04d}"
+        dossier.etat = Etat.DEPOSE
+        dossier.depose_le = maintenant
+        dossier.depose_par = user
+        dossier.save(update_fields=["numero_ordre", "numero", "etat", "depose_le", "depose_par"])
+        destinataires = list(
+            User.objects.filter(organisation_id=dossier.organisation_id, role=Role.CANDIDAT, is_active=True)
+            .order_by("email")
+            .values_list("email", flat=True)
+        )
+        texte = render_to_string(
+            "candidatures/courriels/depot.txt", {"dossier": dossier, "depose_par": user, "appel": appel}
+        )
+        sujet = f"Dossier {dossier.numero} déposé — {appel.nom_court}"
+        transaction.on_commit(lambda: envoyer_courriel.delay(sujet, texte, destinataires))
+    return ResultatDepot(True, dossier, nouveau=True)

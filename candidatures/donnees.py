@@ -1,0 +1,28 @@
+"""What the recevabilité rules read: one snapshot of a dossier, loaded with a fixed number of queries.
+
+Rules are pure functions of this snapshot (``DonneesDossier``): no query, no clock of their own.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from budget.rules import Budget
+
+
+@dataclass(frozen=True)
+class DonneesDossier:
+    dossier: object  # candidatures.models.Dossier, read only
+    appel: object  # ami.models.Appel
+    maintenant: datetime.datetime
+    porteur_type: str = ""
+    porteur_siret: str = ""
+    departements: tuple[str, ...] = ()
+    axes: dict = field(default_factory=dict)  # {1: ReponseAxe, 2: …, 3: …}, indicateurs prefetched
+    membres: tuple = ()
+    budget: Budget = field(default_factory=Budget)
+    pieces: dict = field(default_factory=dict)  # {nature: Piece}
+    exclusions: tuple = ()
+
+    def indicateurs(self, axe: int) -> list:
+        reponse = self.axes.get(axe)
+        return [i for i in reponse.indicateurs.all() if i.libelle.strip()] if reponse else []

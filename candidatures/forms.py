@@ -1,0 +1,282 @@
+"""Forms of the dossier's sections. Every field is optional: a section saves as a draft at any moment.
+
+``BrouillonMixin.appliquer`` copies onto the instance every valid value and, for text fields, what
+was typed even when it is not valid yet (the error is shown next to the field, the text is kept).
+Numbers that do not parse are not saved, but stay in the page with their error.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from dsfr.forms import DsfrBaseForm
+
+from candidatures import libelles as L
+from candidatures.models import Dossier, Public, ReponseAxe
+from candidatures.validators import normaliser_telephone, valider_courriel
+from territoires.models import Departement
+
+TEXTE_LONG = forms.Textarea(attrs={"rows": 5})
+
+
+def champ_decimal(field: forms.Field):
+    """French input: « 1 234,50 », typed as a French user types it."""
+    field.localize = True
+    field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    field.widget.is_localized = True
+
+
+class BrouillonMixin:
+    telephones: tuple[str, ...] = ()
+    courriels: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        donnees = super().clean()
+        for nom in self.telephones:
+            if donnees.get(nom):
+                try:
+                    donnees[nom] = normaliser_telephone(donnees[nom])
+                except ValidationError as erreur:
+                    self.add_error(nom, erreur)
+        for nom in self.courriels:
+            if donnees.get(nom):
+                try:
+                    valider_courriel(donnees[nom].strip())
+                except ValidationError as erreur:
+                    self.add_error(nom, erreur)
+        return donnees
+
+    def appliquer(self, instance) -> list[str]:
+        """Copy the draft onto ``instance``; returns the names of the model fields set."""
+        modifies = []
+        for nom, field in self.fields.items():
+            if nom not in self.modele_champs():
+                continue
+            if nom in self.cleaned_data:
+                valeur = self.cleaned_data[nom]
+            elif isinstance(field, forms.CharField) and not isinstance(field, forms.DecimalField):
+                valeur = (self.data.get(self.add_prefix(nom)) or "").strip()  # typed, not valid yet: kept
+            else:
+                continue
+            if valeur is None and isinstance(field, forms.CharField):
+                valeur = ""
+            setattr(instance, nom, valeur)
+            modifies.append(nom)
+        return modifies
+
+    def modele_champs(self) -> set[str]:
+        return {f.name for f in self._meta.model._meta.concrete_fields}
+
+    @property
+    def messages_erreur(self) -> list[tuple[str, str]]:
+        """(label, message) for the save status: « Numéro de téléphone : Saisissez … »."""
+        return [
+            (self.fields[nom].label if nom in self.fields else "", " ".join(e))
+            for nom, e in self.errors.items()
+        ]
+
+
+class SectionForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    """A section of the dossier edited on its own page."""
+
+    class Meta:
+        model = Dossier
+        fields: list[str] = []
+
+
+class ChefDeFileForm(SectionForm):
+    telephones = tuple(f"interlocuteur{n}_telephone" for n in (1, 2, 3))
+    courriels = tuple(f"interlocuteur{n}_courriel" for n in (1, 2, 3))
+
+    class Meta:
+        model = Dossier
+        fields = ["nom_chef_de_file", "adresse"] + [
+            f"interlocuteur{n}_{champ}"
+            for n in (1, 2, 3)
+            for champ in ("nom", "fonction", "telephone", "courriel")
+        ]
+        widgets = (
+            {"adresse": forms.Textarea(attrs={"rows": 3})}
+            | {
+                f"interlocuteur{n}_telephone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+                for n in (1, 2, 3)
+            }
+            | {
+                f"interlocuteur{n}_courriel": forms.TextInput(
+                    attrs={"type": "email", "autocomplete": "email"}
+                )
+                for n in (1, 2, 3)
+            }
+        )
+
+    def interlocuteurs(self):
+        return [
+            (n, [self[f"interlocuteur{n}_{c}"] for c in ("nom", "fonction", "telephone", "courriel")])
+            for n in (1, 2, 3)
+        ]
+
+
+class TerritoireForm(SectionForm):
+    departement = forms.ChoiceField(label="Département", required=False)
+    second_departement = forms.ChoiceField(
+        label="Second département (bassin d’emploi situé sur deux départements)", required=False
+    )
+    publics = forms.MultipleChoiceField(
+        label=L.PUBLICS, help_text=L.PUBLICS_AIDE, choices=Public.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "perimetre",
+            "bassins",
+            "accord_deux_departements",
+            "publics",
+            "publics_autres",
+            "qpv",
+            "zrr",
+            "qpv_zrr_precisions",
+            "engagement_spie",
+            "accord_porteur_existant",
+            "articulation",
+            "cas_exceptionnel",
+            "cas_exceptionnel_justification",
+        ]
+        widgets = {
+            "perimetre": forms.RadioSelect,
+            "qpv": forms.RadioSelect,
+            "zrr": forms.RadioSelect,
+            "engagement_spie": forms.RadioSelect,
+            "bassins": forms.Textarea(attrs={"rows": 3}),
+            "qpv_zrr_precisions": forms.Textarea(attrs={"rows": 3}),
+            "articulation": TEXTE_LONG,
+            "cas_exceptionnel_justification": TEXTE_LONG,
+        }
+        help_texts = {"perimetre": L.PERIMETRE_AIDE}
+
+    def __init__(self, *args, departements_choisis=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choix = [("", "— Choisir un département —")] + [
+            (d.code, f"{d.code} — {d.nom}") for d in Departement.objects.order_by("code")
+        ]
+        self.fields["departement"].choices = choix
+        self.fields["second_departement"].choices = [("", "— Aucun —")] + choix[1:]
+        for field in ("perimetre", "qpv", "zrr", "engagement_spie"):
+            self.fields[field].choices = [c for c in self.fields[field].choices if c[0]]
+        if not self.is_bound:
+            codes = list(departements_choisis)
+            self.initial["departement"] = codes[0] if codes else ""
+            self.initial["second_departement"] = codes[1] if len(codes) > 1 else ""
+
+    def clean(self):
+        donnees = super().clean()
+        premier, second = donnees.get("departement"), donnees.get("second_departement")
+        if second and second == premier:
+            self.add_error("second_departement", "Choisissez un département différent du premier.")
+        return donnees
+
+    def departements(self) -> list[str]:
+        return [
+            code
+            for code in (self.cleaned_data.get("departement"), self.cleaned_data.get("second_departement"))
+            if code
+        ]
+
+    def appliquer(self, instance):
+        modifies = super().appliquer(instance)
+        if "publics" in self.cleaned_data:
+            instance.publics = list(self.cleaned_data["publics"])
+        return modifies
+
+
+class Axe4Form(SectionForm):
+    class Meta:
+        model = Dossier
+        fields = ["methodologie_equipe", "methodologie_implication", "methodologie_dynamique"]
+        widgets = dict.fromkeys(fields, TEXTE_LONG)
+
+
+class EngagementsForm(SectionForm):
+    class Meta:
+        model = Dossier
+        fields = list(L.ENGAGEMENTS)
+
+
+class AxeForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    """The seven questions of an axe, with the two extras of axes 2 and 3; labels of annexe 7."""
+
+    class Meta:
+        model = ReponseAxe
+        fields = [
+            "objectifs",
+            "actions",
+            "public",
+            "nombre_personnes",
+            "part_population",
+            "changements",
+            "methodes",
+            "calendrier",
+            "organisation_suivi",
+            "organisation_remise",
+            "offre_visibilite",
+            "offre_commune",
+        ]
+        widgets = dict.fromkeys(
+            [f for f in fields if f not in ("nombre_personnes", "part_population")], TEXTE_LONG
+        ) | {"nombre_personnes": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    EN_PLUS = {2: ("organisation_suivi", "organisation_remise"), 3: ("offre_visibilite", "offre_commune")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        axe = self.instance.axe
+        for autre, champs in self.EN_PLUS.items():
+            if autre != axe:
+                for nom in champs:
+                    del self.fields[nom]
+        self.fields["objectifs"].label = L.OBJECTIFS[axe]
+        for nom, field in self.fields.items():
+            if nom in L.QUESTIONS:
+                field.label = L.QUESTIONS[nom]
+        champ_decimal(self.fields["part_population"])
+        self.fields["part_population"].validators += [
+            MinValueValidator(Decimal("0"), "Le pourcentage est compris entre 0 et 100."),
+            MaxValueValidator(Decimal("100"), "Le pourcentage est compris entre 0 et 100."),
+        ]
+        self.fields["nombre_personnes"].error_messages["invalid"] = "Saisissez un nombre entier de personnes."
+
+    def champs_avant_indicateurs(self):
+        return [
+            self[n]
+            for n in ("objectifs", "actions", "public", "nombre_personnes", "part_population", "changements")
+        ]
+
+    def champs_apres_indicateurs(self):
+        return [self[n] for n in ("methodes", "calendrier")]
+
+    def champs_en_plus(self):
+        return [self[n] for n in self.EN_PLUS.get(self.instance.axe, ())]
+
+
+class IndicateurForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        from candidatures.models import Indicateur
+
+        model = Indicateur
+        fields = ["libelle", "type", "cible"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", "— Type —")] + [c for c in self.fields["type"].choices if c[0]]
+
+
+class DossierCreationForm(forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        model = Dossier
+        fields = ["intitule"]

@@ -1,0 +1,246 @@
+"""The dossier de candidature (annexe 7 of the AMI) and its answers per axe.
+
+Labels are those of annexe 7, word for word (``candidatures/libelles.py``). Every field may
+be empty or hold what the candidat typed, even when it is not valid yet: a draft never
+loses a word; completeness and recevabilité are computed, never enforced by the columns.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from candidatures import libelles as L
+from comptes.models import Role
+
+
+class Etat(models.TextChoices):
+    """The dossier lifecycle of rules.md; issue 5 adds the instruction states."""
+
+    BROUILLON = "brouillon", "Brouillon"
+    DEPOSE = "depose", "Déposé"
+
+
+class Section(models.TextChoices):
+    """The parts of annexe 7, in its order, each edited on a page of its own."""
+
+    CHEF_DE_FILE = "chef_de_file", "1. Chef de file de la candidature"
+    CONSORTIUM = "consortium", "2. Membres du consortium d’acteurs"
+    TERRITOIRE = "territoire", "3. Territoire, publics et déclarations"
+    AXE_1 = "axe_1", "Axe 1 : « Entrée dans le parcours »"
+    AXE_2 = "axe_2", "Axe 2 : « Suivi de parcours »"
+    AXE_3 = "axe_3", "Axe 3 : « Offre d’accompagnement social et professionnel »"
+    AXE_4 = "axe_4", "Axe 4 : Méthodologie"
+    ENGAGEMENTS = "engagements", "Engagements du consortium"
+    BUDGET = "budget", "4. Budget prévisionnel et plan de financement"
+    PIECES = "pieces", "5. Pièces jointes"
+
+
+class Perimetre(models.TextChoices):
+    DEPARTEMENT = "departement", "L’ensemble du département"
+    BASSINS = "bassins", "Un ou plusieurs bassins de vie et d’emploi du territoire départemental"
+
+
+class Public(models.TextChoices):
+    RSA = "rsa", "Allocataires du RSA"
+    JEUNES = "jeunes", "Jeunes"
+    HANDICAP = "handicap", "Personnes en situation de handicap"
+    JUSTICE = "justice", "Personnes placées sous main de justice"
+    REFUGIES = "refugies", "Réfugiés"
+    AUTRES = "autres", "Autres publics ayant des besoins d’accompagnement proches"
+
+
+class OuiNon(models.TextChoices):
+    OUI = "oui", "Oui"
+    NON = "non", "Non"
+
+
+class EngagementSpie(models.TextChoices):
+    """R08: where the porteur and its consortium stand with respect to the first SPIE wave."""
+
+    AUCUN = "aucun", L.R08_AUCUN
+    TERRITOIRE = "territoire", L.R08_TERRITOIRE
+    LAUREAT = "laureat", L.R08_LAUREAT
+
+
+class DossierQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The dossiers ``user`` may read: the porteur's team its own; the State, deposited ones of its territory."""
+        from territoires.visibility import departements_visibles
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.CANDIDAT:
+            return self.filter(organisation_id=user.organisation_id)
+        deposes = self.exclude(etat=Etat.BROUILLON)
+        if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
+            return deposes
+        if user.role == Role.AGENT:
+            return deposes.filter(departements__in=departements_visibles(user)).distinct()
+        return self.none()
+
+
+class Dossier(models.Model):
+    appel = models.ForeignKey("ami.Appel", on_delete=models.PROTECT, related_name="dossiers")
+    organisation = models.ForeignKey(
+        "comptes.Organisation", on_delete=models.PROTECT, related_name="dossiers", verbose_name="porteur"
+    )
+    intitule = models.CharField(
+        "intitulé du projet",
+        max_length=200,
+        help_text="Pour vous repérer dans vos dossiers, par exemple « SPIE du Nord 2022-2024 ».",
+    )
+    etat = models.CharField("état", max_length=20, choices=Etat.choices, default=Etat.BROUILLON)
+    numero_ordre = models.PositiveIntegerField("numéro d’ordre", null=True, blank=True, editable=False)
+    numero = models.CharField("numéro de dossier", max_length=40, unique=True, null=True, blank=True)
+
+    # 1. Chef de file de la candidature
+    nom_chef_de_file = models.CharField(L.NOM_CHEF_DE_FILE, max_length=200, blank=True)
+    adresse = models.TextField(L.ADRESSE, blank=True)
+    interlocuteur1_nom = models.CharField(L.NOM_PRENOM, max_length=200, blank=True)
+    interlocuteur1_fonction = models.CharField(L.FONCTION, max_length=200, blank=True)
+    interlocuteur1_telephone = models.CharField(L.TELEPHONE, max_length=40, blank=True)
+    interlocuteur1_courriel = models.CharField(L.COURRIEL, max_length=254, blank=True)
+    interlocuteur2_nom = models.CharField(L.NOM_PRENOM, max_length=200, blank=True)
+    interlocuteur2_fonction = models.CharField(L.FONCTION, max_length=200, blank=True)
+    interlocuteur2_telephone = models.CharField(L.TELEPHONE, max_length=40, blank=True)
+    interlocuteur2_courriel = models.CharField(L.COURRIEL, max_length=254, blank=True)
+    interlocuteur3_nom = models.CharField(L.NOM_PRENOM, max_length=200, blank=True)
+    interlocuteur3_fonction = models.CharField(L.FONCTION, max_length=200, blank=True)
+    interlocuteur3_telephone = models.CharField(L.TELEPHONE, max_length=40, blank=True)
+    interlocuteur3_courriel = models.CharField(L.COURRIEL, max_length=254, blank=True)
+
+    # 3. Territoire et publics (II.A), déclarations R02 and R08
+    perimetre = models.CharField(L.PERIMETRE, max_length=20, choices=Perimetre.choices, blank=True)
+    departements = models.ManyToManyField(
+        "territoires.Departement", related_name="dossiers", blank=True, verbose_name=L.DEPARTEMENTS
+    )
+    bassins = models.TextField(L.BASSINS, blank=True)
+    accord_deux_departements = models.BooleanField(L.ACCORD_DEUX_DEPARTEMENTS, default=False)
+    publics = models.JSONField(L.PUBLICS, default=list, blank=True)
+    publics_autres = models.CharField(L.PUBLICS_AUTRES, max_length=300, blank=True)
+    qpv = models.CharField(L.QPV, max_length=3, choices=OuiNon.choices, blank=True)
+    zrr = models.CharField(L.ZRR, max_length=3, choices=OuiNon.choices, blank=True)
+    qpv_zrr_precisions = models.TextField(L.QPV_ZRR_PRECISIONS, blank=True)
+    engagement_spie = models.CharField(
+        L.R08_QUESTION, max_length=20, choices=EngagementSpie.choices, blank=True
+    )
+    accord_porteur_existant = models.BooleanField(L.R08_ACCORD, default=False)
+    articulation = models.TextField(L.R08_ARTICULATION, blank=True)
+    cas_exceptionnel = models.BooleanField(L.R02_DECLARATION, default=False)
+    cas_exceptionnel_justification = models.TextField(L.R02_JUSTIFICATION, blank=True)
+
+    # Axe 4 : Méthodologie (annexe 6)
+    methodologie_equipe = models.TextField(L.METHODO_EQUIPE, blank=True)
+    methodologie_implication = models.TextField(L.METHODO_IMPLICATION, blank=True)
+    methodologie_dynamique = models.TextField(L.METHODO_DYNAMIQUE, blank=True)
+
+    # Engagements du consortium (II.A) and principes de l'annexe 1 (R16)
+    engagement_coherence = models.BooleanField(L.ENGAGEMENTS["engagement_coherence"], default=False)
+    engagement_doublons = models.BooleanField(L.ENGAGEMENTS["engagement_doublons"], default=False)
+    engagement_concurrences = models.BooleanField(L.ENGAGEMENTS["engagement_concurrences"], default=False)
+    engagement_mise_en_commun = models.BooleanField(L.ENGAGEMENTS["engagement_mise_en_commun"], default=False)
+    engagement_donnees = models.BooleanField(L.ENGAGEMENTS["engagement_donnees"], default=False)
+    engagement_services_numeriques = models.BooleanField(
+        L.ENGAGEMENTS["engagement_services_numeriques"], default=False
+    )
+    engagement_dynamique_nationale = models.BooleanField(
+        L.ENGAGEMENTS["engagement_dynamique_nationale"], default=False
+    )
+    engagement_principes = models.BooleanField(L.ENGAGEMENTS["engagement_principes"], default=False)
+
+    # Summary of the last evaluation, for the lists (no rule run per row of a list).
+    completude = models.PositiveSmallIntegerField("complétude (%)", default=0, editable=False)
+    nb_bloquantes = models.PositiveSmallIntegerField("règles bloquantes", default=0, editable=False)
+    nb_avertissements = models.PositiveSmallIntegerField("avertissements", default=0, editable=False)
+
+    # Optimistic locking: one version number per section (and per row for members and budget lines).
+    versions = models.JSONField(default=dict, blank=True, editable=False)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    modifie_le = models.DateTimeField("dernière modification", auto_now_add=True)
+    modifie_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    depose_le = models.DateTimeField("déposé le", null=True, blank=True, editable=False)
+    depose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dossier"
+        ordering = ["-modifie_le"]
+        constraints = [
+            models.UniqueConstraint(fields=["appel", "numero_ordre"], name="dossier_numero_ordre_unique"),
+            models.CheckConstraint(
+                name="dossier_depose_numerote",
+                condition=Q(etat=Etat.BROUILLON) | (Q(numero__isnull=False) & Q(depose_le__isnull=False)),
+                violation_error_message="Un dossier déposé a un numéro et une date de dépôt.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.numero or self.intitule
+
+    @property
+    def modifiable(self) -> bool:
+        return self.etat == Etat.BROUILLON
+
+    def version(self, section: str) -> int:
+        return int(self.versions.get(section, 0))
+
+
+class ReponseAxe(models.Model):
+    """The answers to the seven questions of an axe (1, 2 or 3), and the extras of axes 2 and 3."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="axes")
+    axe = models.PositiveSmallIntegerField("axe", choices=[(1, "Axe 1"), (2, "Axe 2"), (3, "Axe 3")])
+    objectifs = models.TextField(blank=True)
+    actions = models.TextField(blank=True)
+    public = models.TextField(blank=True)
+    nombre_personnes = models.PositiveIntegerField(L.NOMBRE_PERSONNES, null=True, blank=True)
+    part_population = models.DecimalField(
+        L.PART_POPULATION, max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    changements = models.TextField(blank=True)
+    methodes = models.TextField(blank=True)
+    calendrier = models.TextField(blank=True)
+    # Axe 2, « Détails d'organisation attendus »
+    organisation_suivi = models.TextField(blank=True)
+    organisation_remise = models.TextField(blank=True)
+    # Axe 3
+    offre_visibilite = models.TextField(blank=True)
+    offre_commune = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "réponse à un axe"
+        ordering = ["axe"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "axe"], name="reponse_axe_unique")]
+
+    def __str__(self):
+        return f"Axe {self.axe}"
+
+
+class TypeIndicateur(models.TextChoices):
+    MOYENS = "moyens", "Indicateur de moyens"
+    RESULTATS = "resultats", "Indicateur de résultats"
+
+
+class Indicateur(models.Model):
+    """« Quels indicateurs de moyens et de résultats pourrez-vous communiquer … ? » — one row each."""
+
+    reponse = models.ForeignKey(ReponseAxe, on_delete=models.CASCADE, related_name="indicateurs")
+    type = models.CharField("type d’indicateur", max_length=10, choices=TypeIndicateur.choices, blank=True)
+    libelle = models.CharField("indicateur", max_length=300, blank=True)
+    cible = models.CharField("valeur cible", max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = "indicateur"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.libelle

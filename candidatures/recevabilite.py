@@ -1,0 +1,172 @@
+"""The one place that runs every recevabilité rule (R01–R18, W01–W02) on a dossier.
+
+The checklist, the dépôt, and later the instruction and the exports all call ``evaluer``.
+``charger`` reads a dossier's data with a fixed number of queries, whatever its size.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from ami.regles import Resultat, Statut
+from budget import rules as budget_rules
+from budget.rules import Budget
+from candidatures import rules as dossier_rules
+from candidatures.donnees import DonneesDossier
+from consortium import rules as consortium_rules
+from pieces import rules as pieces_rules
+
+
+def _budget(regle):
+    def appliquer(d: DonneesDossier) -> Resultat:
+        return regle(d.budget, d.appel)
+
+    appliquer.__name__ = regle.__name__
+    appliquer.__doc__ = regle.__doc__
+    return appliquer
+
+
+REGLES = [
+    pieces_rules.r01_porteur_et_conseil_departemental,
+    dossier_rules.r02_cas_exceptionnel,
+    pieces_rules.r03_lettre_pole_emploi,
+    consortium_rules.r04_consortium_elargi,
+    dossier_rules.r05_publics,
+    dossier_rules.r06_nombre_significatif,
+    dossier_rules.r07_territoire,
+    dossier_rules.r08_premier_ami,
+    dossier_rules.r09_questions_repondues,
+    dossier_rules.r10_objectifs_par_axe,
+    *(_budget(regle) for regle in budget_rules.REGLES_BUDGET),
+    dossier_rules.r16_engagements,
+    dossier_rules.r17_date_limite,
+    pieces_rules.r18_annexe_10_pages,
+    consortium_rules.w01_associations,
+    dossier_rules.w02_qpv_zrr,
+]
+
+# Budget rules name the part of the budget, not the page.
+ANCRES_BUDGET = {
+    "budget": "budget#depenses",
+    "depenses": "budget#depenses",
+    "financements": "budget#financements",
+}
+
+LIBELLES = {
+    "R01": "Porteur : conseil départemental, ou lettre d’engagement du conseil départemental",
+    "R02": "Cas exceptionnel sans lettre du conseil départemental",
+    "R03": "Lettre d’engagement de Pôle emploi",
+    "R04": "Consortium au-delà du conseil départemental et de Pôle emploi",
+    "R05": "Publics : a minima les allocataires du RSA",
+    "R06": "Nombre significatif de personnes, par axe",
+    "R07": "Territoire : département ou bassins de vie et d’emploi",
+    "R08": "Premier AMI et expérimentations SPIE",
+    "R09": "Réponse à chaque question des 4 axes",
+    "R10": "Objectifs quantitatifs et qualitatifs par axe",
+    "R11": "Budget équilibré",
+    "R12": "Subvention de l’État : 80 % et 500 000 € au maximum",
+    "R13": "Cofinancement : 20 % au minimum",
+    "R14": "Frais généraux et de mission : 15 % au maximum",
+    "R15": "Dépenses éligibles",
+    "R16": "Engagements du consortium",
+    "R17": "Date limite de dépôt",
+    "R18": "Pièce jointe facultative : 10 pages au maximum",
+    "W01": "Associations dans le consortium",
+    "W02": "Quartiers prioritaires (QPV) et zones de revitalisation rurale (ZRR)",
+}
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """A rule's result as the checklist shows it: its title and the link to the field to fix."""
+
+    resultat: Resultat
+    libelle: str
+    lien: str
+
+    def __getattr__(self, nom):
+        return getattr(self.resultat, nom)
+
+
+@dataclass(frozen=True)
+class Recevabilite:
+    lignes: tuple[Ligne, ...]
+
+    @cached_property
+    def bloquantes(self) -> list[Ligne]:
+        return [ligne for ligne in self.lignes if ligne.resultat.bloquant]
+
+    @cached_property
+    def avertissements(self) -> list[Ligne]:
+        return [
+            ligne
+            for ligne in self.lignes
+            if ligne.resultat.avertissement and ligne.resultat.statut != Statut.RESPECTE
+        ]
+
+    @property
+    def recevable(self) -> bool:
+        return not self.bloquantes
+
+    @property
+    def respectees(self) -> int:
+        return sum(ligne.resultat.statut == Statut.RESPECTE for ligne in self.lignes)
+
+    def resultat(self, regle: str) -> Resultat:
+        return next(ligne.resultat for ligne in self.lignes if ligne.resultat.regle == regle)
+
+
+def lien_champ(dossier_pk: int, champ: str) -> str:
+    champ = ANCRES_BUDGET.get(champ, champ)
+    section, _, ancre = champ.partition("#")
+    if not section:
+        return ""
+    if section == "depot":
+        return reverse("candidatures:depot", args=[dossier_pk])
+    url = reverse("candidatures:section", args=[dossier_pk, section])
+    return f"{url}#{ancre}" if ancre else url
+
+
+def charger(dossier, maintenant=None) -> DonneesDossier:
+    """The snapshot the rules read. Queries: axes + indicateurs, départements, membres, dépenses,
+    financements, pièces, exclusions — 7, whatever the number of rows (appel and organisation are
+    expected select_related on ``dossier``)."""
+    from ami.models import ExclusionR08
+    from candidatures.models import Indicateur
+
+    axes = {
+        reponse.axe: reponse
+        for reponse in dossier.axes.all().prefetch_related(
+            Prefetch("indicateurs", queryset=Indicateur.objects.order_by("id"))
+        )
+    }
+    organisation = dossier.organisation
+    return DonneesDossier(
+        dossier=dossier,
+        appel=dossier.appel,
+        maintenant=maintenant or timezone.now(),
+        porteur_type=organisation.type,
+        porteur_siret=organisation.siret,
+        departements=tuple(sorted(dossier.departements.values_list("code", flat=True))),
+        axes=axes,
+        membres=tuple(dossier.membres.all()),
+        budget=Budget(
+            depenses=tuple(ligne.pour_regles() for ligne in dossier.depenses.all()),
+            financements=tuple(ligne.pour_regles() for ligne in dossier.financements.all()),
+        ),
+        pieces={piece.nature: piece for piece in dossier.pieces.all()},
+        exclusions=tuple(ExclusionR08.objects.filter(appel_id=dossier.appel_id)),
+    )
+
+
+def evaluer(dossier=None, *, donnees: DonneesDossier | None = None, maintenant=None) -> Recevabilite:
+    donnees = donnees or charger(dossier, maintenant)
+    pk = donnees.dossier.pk
+    lignes = []
+    for regle in REGLES:
+        resultat = regle(donnees)
+        lignes.append(Ligne(resultat, LIBELLES[resultat.regle], lien_champ(pk, resultat.champ)))
+    return Recevabilite(tuple(lignes))

@@ -1,0 +1,209 @@
+"""Each section of the dossier: its main form, its rows (members, indicators, budget lines), and the
+draft save with its version check — one code path for every section, autosave or button.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from budget.forms import LigneDepenseForm, LigneFinancementForm
+from budget.models import LigneDepense, LigneFinancement
+from budget.natures import GroupeDepense
+from candidatures.forms import (
+    Axe4Form,
+    AxeForm,
+    ChefDeFileForm,
+    EngagementsForm,
+    IndicateurForm,
+    TerritoireForm,
+)
+from candidatures.models import Dossier, Indicateur, ReponseAxe, Section
+from consortium.forms import MembreForm
+from consortium.models import Membre, TypeMembre
+
+
+@dataclass(frozen=True)
+class GroupeLignes:
+    """A kind of row of a section, each row a small form prefixed « <cle>-<pk> »."""
+
+    cle: str
+    modele: type
+    formulaire: type
+    attribut: str  # what ``creer`` takes from the request: type of member, group of expense…
+    choix: tuple = ()
+
+    def lignes(self, dossier, contexte):
+        if self.modele is Indicateur:
+            return list(Indicateur.objects.filter(reponse=contexte).order_by("id"))
+        return list(self.modele.objects.filter(dossier=dossier).order_by("id"))
+
+    def creer(self, dossier, contexte, valeur):
+        if self.modele is Indicateur:
+            return Indicateur.objects.create(reponse=contexte)
+        if valeur not in {c for c, _ in self.choix}:
+            return None
+        return self.modele.objects.create(dossier=dossier, **{self.attribut: valeur})
+
+    def formulaire_pour(self, ligne, data=None):
+        return self.formulaire(data, instance=ligne, prefix=f"{self.cle}-{ligne.pk}")
+
+
+MEMBRES = GroupeLignes("membre", Membre, MembreForm, "type", tuple(TypeMembre.choices))
+INDICATEURS = GroupeLignes("indicateur", Indicateur, IndicateurForm, "")
+DEPENSES = GroupeLignes("depense", LigneDepense, LigneDepenseForm, "groupe", tuple(GroupeDepense.choices))
+FINANCEMENTS = GroupeLignes("financement", LigneFinancement, LigneFinancementForm, "type", (("", ""),))
+
+
+@dataclass
+class Definition:
+    section: str
+    gabarit: str
+    formulaire: type | None = None
+    groupes: list = field(default_factory=list)
+
+    def contexte(self, dossier):
+        """The object the main form edits: the dossier, or its answer to an axe."""
+        if self.section in (Section.AXE_1, Section.AXE_2, Section.AXE_3):
+            axe = int(self.section[-1])
+            reponse, _ = ReponseAxe.objects.get_or_create(dossier=dossier, axe=axe)
+            return reponse
+        return dossier
+
+    def formulaire_principal(self, dossier, contexte, data=None):
+        if self.formulaire is None:
+            return None
+        if self.formulaire is TerritoireForm:
+            codes = [] if data is not None else list(dossier.departements.values_list("code", flat=True))
+            return TerritoireForm(data, instance=dossier, departements_choisis=codes)
+        return self.formulaire(data, instance=contexte)
+
+
+DEFINITIONS = {
+    Section.CHEF_DE_FILE: Definition(
+        Section.CHEF_DE_FILE, "candidatures/sections/chef_de_file.html", ChefDeFileForm
+    ),
+    Section.CONSORTIUM: Definition(Section.CONSORTIUM, "consortium/section.html", None, [MEMBRES]),
+    Section.TERRITOIRE: Definition(
+        Section.TERRITOIRE, "candidatures/sections/territoire.html", TerritoireForm
+    ),
+    Section.AXE_1: Definition(Section.AXE_1, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+    Section.AXE_2: Definition(Section.AXE_2, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+    Section.AXE_3: Definition(Section.AXE_3, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+    Section.AXE_4: Definition(Section.AXE_4, "candidatures/sections/axe_4.html", Axe4Form),
+    Section.ENGAGEMENTS: Definition(
+        Section.ENGAGEMENTS, "candidatures/sections/engagements.html", EngagementsForm
+    ),
+    Section.BUDGET: Definition(Section.BUDGET, "budget/section.html", None, [DEPENSES, FINANCEMENTS]),
+}
+
+
+@dataclass
+class Saisie:
+    """The section's forms, bound to what was posted or to the stored values."""
+
+    definition: Definition
+    contexte: object
+    principal: object | None
+    lignes: dict  # cle → [(ligne, form)]
+
+    def formulaires(self):
+        if self.principal is not None:
+            yield self.principal
+        for couples in self.lignes.values():
+            for _, form in couples:
+                yield form
+
+    def valide(self) -> bool:
+        resultats = [form.is_valid() for form in self.formulaires()]  # every form validated, errors for all
+        return all(resultats)
+
+    def erreurs(self) -> list[tuple[str, str]]:
+        return [erreur for form in self.formulaires() for erreur in form.messages_erreur]
+
+
+def saisie(definition: Definition, dossier, data=None) -> Saisie:
+    contexte = definition.contexte(dossier)
+    lignes = {}
+    for groupe in definition.groupes:
+        lignes[groupe.cle] = [
+            (ligne, groupe.formulaire_pour(ligne, data)) for ligne in groupe.lignes(dossier, contexte)
+        ]
+    return Saisie(definition, contexte, definition.formulaire_principal(dossier, contexte, data), lignes)
+
+
+@dataclass
+class Conflit:
+    """Another member saved the section since this page was loaded: both versions, field by field."""
+
+    par: str
+    le: object
+    differences: list  # (libellé, version enregistrée, votre saisie)
+
+
+def _valeur_affichee(form, nom) -> str:
+    bound = form[nom]
+    valeur = bound.value()
+    field = form.fields[nom]
+    if hasattr(field, "choices") and not isinstance(valeur, list | tuple):
+        valeur = {str(k): v for k, v in field.choices}.get(str(valeur), valeur)
+    if isinstance(valeur, bool):
+        return "Oui" if valeur else "Non"
+    if isinstance(valeur, list | tuple):
+        return ", ".join(str(v) for v in valeur)
+    return "" if valeur is None else str(valeur)
+
+
+def differences(definition: Definition, dossier, data) -> list[tuple[str, str, str]]:
+    stockee, postee = saisie(definition, dossier), saisie(definition, dossier, data)
+    resultat = []
+    for avant, apres in zip(stockee.formulaires(), postee.formulaires(), strict=False):
+        for nom in avant.fields:
+            enregistree, tapee = _valeur_affichee(avant, nom), _valeur_affichee(apres, nom)
+            if enregistree.strip() != tapee.strip():
+                resultat.append((avant.fields[nom].label, enregistree, tapee))
+    return resultat
+
+
+def enregistrer(definition: Definition, dossier_pk: int, user, data, version: int, forcer: bool = False):
+    """Save the section as a draft. Returns (dossier, saisie, conflit); conflit is None when saved."""
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier_pk)
+        )
+        actuelle = dossier.version(definition.section)
+        if version != actuelle and not forcer:
+            modifie_par = dossier.modifie_par
+            conflit = Conflit(
+                par=modifie_par.get_full_name() if modifie_par else "un autre membre",
+                le=dossier.modifie_le,
+                differences=differences(definition, dossier, data),
+            )
+            return dossier, saisie(definition, dossier, data), conflit
+        courante = saisie(definition, dossier, data)
+        courante.valide()
+        if courante.principal is not None:
+            champs = courante.principal.appliquer(courante.contexte)
+            courante.contexte.save(update_fields=champs)
+            if definition.formulaire is TerritoireForm:
+                dossier.departements.set(courante.principal.departements())
+        for cle, couples in courante.lignes.items():
+            modele = next(g.modele for g in definition.groupes if g.cle == cle)
+            changees, champs = [], set()
+            for ligne, form in couples:
+                if form.has_changed():
+                    champs.update(form.appliquer(ligne))
+                    ligne.version += 1
+                    changees.append(ligne)
+            if changees:
+                modele.objects.bulk_update(changees, sorted(champs | {"version"}))
+        marquer_modifie(dossier, user, definition.section)
+        return dossier, courante, None
+
+
+def marquer_modifie(dossier, user, section: str):
+    """Bump the section's version and record who changed the dossier, when (caller holds the row lock)."""
+    dossier.versions[section] = dossier.version(section) + 1
+    dossier.modifie_par = user
+    dossier.modifie_le = timezone.now()
+    dossier.save(update_fields=["versions", "modifie_par", "modifie_le"])

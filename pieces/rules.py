@@ -1,0 +1,83 @@
+"""Recevabilité rules on the pièces jointes: R01, R03 and R18."""
+
+from ami.regles import Resultat, Statut
+from candidatures.donnees import DonneesDossier
+from pieces.models import NaturePiece
+
+
+def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
+    """R01 — porté par un conseil départemental, ou par un autre acteur avec la lettre d'engagement du CD.
+
+    Source : AMI, II.A « Sont portés administrativement par un conseil départemental ou un autre acteur
+    de l’insertion et de l’emploi, en accord avec le conseil départemental ; Sont soutenus par le conseil
+    départemental et Pôle emploi (lettre d’engagement) ».
+    """
+    source, champ = "AMI, II.A", "pieces#lettre_cd"
+    if d.porteur_type == "conseil_departemental":
+        return Resultat("R01", Statut.RESPECTE, "Le porteur est un conseil départemental.", source, "")
+    if NaturePiece.LETTRE_CD in d.pieces:
+        return Resultat(
+            "R01",
+            Statut.RESPECTE,
+            "La lettre d’engagement du conseil départemental est jointe.",
+            source,
+            champ,
+        )
+    if d.dossier.cas_exceptionnel:
+        return Resultat(
+            "R01",
+            Statut.RESPECTE,
+            "Sans lettre du conseil départemental, au titre du cas exceptionnel déclaré (R02).",
+            source,
+            "territoire#cas-exceptionnel",
+        )
+    return Resultat(
+        "R01",
+        Statut.A_COMPLETER,
+        "Le porteur n’est pas un conseil départemental : joignez la lettre d’engagement du conseil "
+        "départemental (ou déclarez le cas exceptionnel, R02).",
+        source,
+        champ,
+    )
+
+
+def r03_lettre_pole_emploi(d: DonneesDossier) -> Resultat:
+    """R03 — la lettre d'engagement de Pôle emploi est jointe.
+
+    Source : AMI, II.A « Sont soutenus par le conseil départemental et Pôle emploi (lettre d’engagement) ».
+    """
+    source, champ = "AMI, II.A", "pieces#lettre_pole_emploi"
+    if NaturePiece.LETTRE_POLE_EMPLOI in d.pieces:
+        return Resultat(
+            "R03", Statut.RESPECTE, "La lettre d’engagement de Pôle emploi est jointe.", source, champ
+        )
+    return Resultat(
+        "R03", Statut.A_COMPLETER, "Joignez la lettre d’engagement de Pôle emploi.", source, champ
+    )
+
+
+def r18_annexe_10_pages(d: DonneesDossier) -> Resultat:
+    """R18 — la pièce jointe facultative compte 10 pages au maximum.
+
+    Source : FAQ « une pièce jointe facultative de 10 pages maximum ».
+    """
+    source, champ = "FAQ", "pieces#annexe"
+    maximum = d.appel.annexe_pages_max
+    annexe = d.pieces.get(NaturePiece.ANNEXE)
+    if annexe is None:
+        return Resultat("R18", Statut.RESPECTE, "Pas de pièce jointe facultative.", source, champ)
+    if annexe.pages > maximum:
+        return Resultat(
+            "R18",
+            Statut.NON_RESPECTE,
+            f"La pièce jointe facultative compte {annexe.pages} pages ; {maximum} pages au maximum.",
+            source,
+            champ,
+        )
+    return Resultat(
+        "R18",
+        Statut.RESPECTE,
+        f"La pièce jointe facultative compte {annexe.pages} page(s) sur {maximum} au maximum.",
+        source,
+        champ,
+    )
