@@ -64,7 +64,7 @@ class EngagementSpie(models.TextChoices):
 
 class DossierQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The dossiers ``user`` may read: its porteur's own; for the State, the deposited ones it oversees."""
+        """The dossiers ``user`` may read: its porteur's own; for the State, deposited ones it oversees."""
         from territoires.visibility import departements_visibles
 
         if not user.is_authenticated or not user.is_active:
