@@ -60,7 +60,7 @@ ROOT_URLCONF = "ami.urls"
 WSGI_APPLICATION = "ami.wsgi.application"
 
 # Project templates first (the DSFR field snippet with its always-present error container).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "ami.formulaires.Rendu"
 
 TEMPLATES = [
     {

@@ -6,6 +6,8 @@ from candidatures.forms import BrouillonMixin, champ_decimal
 
 
 class LigneDepenseForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    facultatifs = ("frais_generaux", "unite", "nombre_unites", "cout_unitaire", "date_periode")
+
     class Meta:
         model = LigneDepense
         fields = [
@@ -39,6 +41,8 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
 
 
 class LigneFinancementForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    facultatifs = ("financeur",)
+
     class Meta:
         model = LigneFinancement
         fields = ["type", "financeur", "montant"]

@@ -21,20 +21,44 @@ TEXTE_LONG = forms.Textarea(attrs={"rows": 5})
 
 
 def champ_decimal(field: forms.Field):
-    """French input: « 1 234,50 », typed as a French user types it."""
+    """French input: « 160 000 », « 1 234,50 », any space between thousands; shown back as typed."""
     field.localize = True
     field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     field.widget.is_localized = True
+    lire = field.to_python
+
+    def to_python(valeur):
+        if isinstance(valeur, str):
+            valeur = "".join(c for c in valeur if c not in " \u00a0\u202f")
+        return lire(valeur)
+
+    field.to_python = to_python
 
 
 class BrouillonMixin:
+    """Fields are marked as the dépôt needs them (« (Optionnel) » on the others, DSFR), but an empty
+    required field never prevents saving a draft: completeness is checked by the rules, not here."""
+
     telephones: tuple[str, ...] = ()
     courriels: tuple[str, ...] = ()
+    facultatifs: tuple[str, ...] = ()
+    use_required_attribute = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
+        for nom, field in self.fields.items():
+            field.required = nom not in self.facultatifs
+
+    def add_error(self, field, error):
+        if field and getattr(error, "code", None) == "required":
+            self.cleaned_data[field] = self.fields[field].to_python(None if field in self.nombres() else "")
+            return
+        super().add_error(field, error)
+
+    def nombres(self):
+        return {
+            nom for nom, f in self.fields.items() if isinstance(f, forms.DecimalField | forms.IntegerField)
+        }
 
     def clean(self):
         donnees = super().clean()
@@ -93,6 +117,9 @@ class SectionForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
 class ChefDeFileForm(SectionForm):
     telephones = tuple(f"interlocuteur{n}_telephone" for n in (1, 2, 3))
     courriels = tuple(f"interlocuteur{n}_courriel" for n in (1, 2, 3))
+    facultatifs = tuple(
+        f"interlocuteur{n}_{c}" for n in (2, 3) for c in ("nom", "fonction", "telephone", "courriel")
+    )
 
     class Meta:
         model = Dossier
@@ -123,6 +150,17 @@ class ChefDeFileForm(SectionForm):
 
 
 class TerritoireForm(SectionForm):
+    facultatifs = (
+        "second_departement",
+        "bassins",
+        "accord_deux_departements",
+        "publics_autres",
+        "qpv_zrr_precisions",
+        "accord_porteur_existant",
+        "articulation",
+        "cas_exceptionnel",
+        "cas_exceptionnel_justification",
+    )
     departement = forms.ChoiceField(label="Département", required=False)
     second_departement = forms.ChoiceField(
         label="Second département (bassin d’emploi situé sur deux départements)", required=False
@@ -265,6 +303,8 @@ class AxeForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
 
 
 class IndicateurForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+    facultatifs = ("type", "cible")
+
     class Meta:
         from candidatures.models import Indicateur
 

@@ -131,8 +131,8 @@ def lien_champ(dossier_pk: int, champ: str) -> str:
 
 
 def charger(dossier, maintenant=None) -> DonneesDossier:
-    """The snapshot the rules read. Queries: axes + indicateurs, départements, membres, dépenses,
-    financements, pièces, exclusions — 7, whatever the number of rows (appel and organisation are
+    """The snapshot the rules read. Queries: axes, indicateurs, départements, membres, dépenses,
+    financements, pièces, exclusions — 8, whatever the number of rows (appel and organisation are
     expected select_related on ``dossier``)."""
     from ami.models import ExclusionR08
     from candidatures.models import Indicateur

@@ -24,6 +24,11 @@ def _nombre(n: int) -> str:
     return f"{n:,}".replace(",", "\u202f")
 
 
+def _minuscule(texte: str) -> str:
+    """« Lauréat du premier AMI » → « lauréat du premier AMI »: acronyms kept."""
+    return texte[:1].lower() + texte[1:]
+
+
 def _liste(elements: list[str]) -> str:
     return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
 
@@ -209,7 +214,7 @@ def r08_premier_ami(d: DonneesDossier) -> Resultat:
             "R08",
             Statut.NON_RESPECTE,
             "Les porteurs et membres des consortiums sélectionnés dans le cadre du premier AMI ne peuvent pas "
-            "recandidater" + (f" ({exclu.nom}, {exclu.get_nature_display().lower()})." if exclu else "."),
+            "recandidater" + (f" ({exclu.nom}, {_minuscule(exclu.get_nature_display())})." if exclu else "."),
             source,
             champ,
         )

@@ -172,7 +172,10 @@ def enregistrer(definition: Definition, dossier_pk: int, user, data, version: in
             Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier_pk)
         )
         actuelle = dossier.version(definition.section)
-        if version != actuelle and not forcer:
+        # A conflict is another member's save since the page was loaded; one's own saves (autosave and
+        # rows added in the same page, racing each other) never block.
+        autre = dossier.versions.get(f"{definition.section}.par") != user.pk
+        if version != actuelle and autre and not forcer:
             modifie_par = dossier.modifie_par
             conflit = Conflit(
                 par=modifie_par.get_full_name() if modifie_par else "un autre membre",
@@ -204,6 +207,7 @@ def enregistrer(definition: Definition, dossier_pk: int, user, data, version: in
 def marquer_modifie(dossier, user, section: str):
     """Bump the section's version and record who changed the dossier, when (caller holds the row lock)."""
     dossier.versions[section] = dossier.version(section) + 1
+    dossier.versions[f"{section}.par"] = user.pk
     dossier.modifie_par = user
     dossier.modifie_le = timezone.now()
     dossier.save(update_fields=["versions", "modifie_par", "modifie_le"])

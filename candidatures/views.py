@@ -113,6 +113,7 @@ def _contexte_dossier(request, dossier, section=None, **extra):
         "question_indicateurs": L.QUESTIONS["indicateurs"],
         "consigne_axe_4": L.AXE_4_CONSIGNE,
         "oob": False,
+        "regles_budget": ("R11", "R12", "R13", "R14", "R15"),
         "conflit": None,
         "erreurs": [],
         "enregistre": False,
@@ -222,7 +223,13 @@ def _enregistrer_section(request, pk, definition):
         messages.success(request, "Section enregistrée.")
         return redirect("candidatures:section", dossier.pk, definition.section)
     contexte["enregistre"] = conflit is None
-    return render(request, definition.gabarit, contexte, status=200 if conflit is None else 409)
+    if conflit is None and not contexte["erreurs"]:
+        # Saved as typed: show what is stored now (amounts computed by the server, normalised numbers).
+        courante = saisie(definition, dossier)
+        contexte.update(saisie=courante, **_contexte_section(definition, courante))
+    # htmx swaps only 2xx answers: the conflict is shown in the page (200); without htmx it is a 409.
+    statut = 200 if conflit is None or request.htmx else 409
+    return render(request, definition.gabarit, contexte, status=statut)
 
 
 @candidat

@@ -8,6 +8,7 @@ from consortium.models import Membre, TypeMembre
 class MembreForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
     telephones = ("telephone",)
     courriels = ("courriel",)
+    facultatifs = ("est_conseil_departemental",)
 
     class Meta:
         model = Membre

@@ -4,6 +4,7 @@ Files live under ``PRIVATE_MEDIA_ROOT``, outside every public URL: they are serv
 ``pieces.views.telecharger``, which checks the user's right to the dossier.
 """
 
+import os
 import uuid
 
 from django.conf import settings
@@ -11,8 +12,26 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 
 
+class StockagePrive(FileSystemStorage):
+    """Reads ``PRIVATE_MEDIA_ROOT`` at each use (tests and deployments may change it), no public URL."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def deconstruct(self):
+        return ("pieces.models.StockagePrive", (), {})
+
+
 def stockage_prive():
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return StockagePrive()
 
 
 class NaturePiece(models.TextChoices):

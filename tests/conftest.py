@@ -29,6 +29,14 @@ def celery_worker_si_redis():
 
 
 @pytest.fixture
+def courriels_immediats(monkeypatch):
+    """The dépôt's mail sent inline (the Redis path is covered by the password-reset tests)."""
+    from ami.tasks import envoyer_courriel
+
+    monkeypatch.setattr(envoyer_courriel, "delay", lambda *a, **k: envoyer_courriel.run(*a, **k))
+
+
+@pytest.fixture
 def attendre():
     """Wait for a condition made true by a background task (Celery worker or inline)."""
     import time

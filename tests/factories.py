@@ -122,3 +122,15 @@ class UserFactory(DjangoModelFactory):
         administrateur = factory.Trait(
             role=Role.ADMINISTRATEUR, organisation=None, is_staff=True, is_superuser=True
         )
+
+
+class DossierFactory(DjangoModelFactory):
+    """A draft dossier of the current call (tests/test_dossier.py, tests/test_pieces.py)."""
+
+    class Meta:
+        model = "candidatures.Dossier"
+
+    appel = factory.LazyFunction(Appel.objects.courant)
+    organisation = factory.SubFactory(OrganisationFactory)
+    intitule = factory.Sequence(lambda n: f"SPIE du Nord 2022-2024 n° {n}")
+    nom_chef_de_file = factory.SelfAttribute("organisation.nom")

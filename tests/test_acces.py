@@ -20,6 +20,12 @@ PUBLIQUES = {
     "comptes:mot_de_passe_modifie",
 }
 EXEMPLES = {
+    "pk": "1",
+    "section": "chef_de_file",
+    "nature": "annexe",
+    "piece_pk": "1",
+    "cle": "membre",
+    "ligne_pk": "1",
     "uidb64": "MQ",
     "token": "abc-123",
     "app_label": "comptes",
@@ -137,7 +143,7 @@ def test_500_sans_traceback(settings):
     ("trait", "espace", "requetes"),
     [
         # session + user (joined with its organisation or service), then what the page shows
-        ({}, "candidatures:mes_dossiers", 3),  # + the call (deadline)
+        ({}, "candidatures:mes_dossiers", 4),  # + the call (deadline), the dossiers
         ({"instructeur": True}, "instruction:a_instruire", 2),
         ({"agent_regional": True}, "instruction:territoire", 3),  # + the départements of the territory
         ({"administrateur": True}, "ami:administration", 4),  # + the call + accounts per role

@@ -55,21 +55,50 @@ def test_demo_refusee_hors_debug():
 @pytest.mark.django_db
 def test_demo_cree_un_compte_par_role_et_ouvre_l_appel():
     from ami.models import Appel
+    from candidatures.models import Dossier
+    from candidatures.recevabilite import evaluer
+    from pieces.models import Piece
 
     sortie = io.StringIO()
-    call_command("demo", force=True, stdout=sortie)
-    call_command("demo", force=True, stdout=io.StringIO())  # idempotent
-    assert User.objects.count() == 6
-    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
-    assert Appel.objects.get().est_ouvert()
-    texte = sortie.getvalue()
-    for email in [
-        "candidat.cd@",
-        "candidat.plie@",
-        "instructeur@",
-        "agent.ddets@",
-        "agent.dreets@",
-        "admin@",
-    ]:
-        assert email in texte
-    assert "demo-ami-spie-2021" in texte
+    try:
+        call_command("demo", force=True, stdout=sortie)
+        call_command("demo", force=True, stdout=io.StringIO())  # idempotent
+        assert User.objects.count() == 7
+        assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+        assert Appel.objects.get().est_ouvert()
+        texte = sortie.getvalue()
+        for email in [
+            "candidat.cd@",
+            "candidat2.cd@",
+            "candidat.plie@",
+            "instructeur@",
+            "agent.ddets@",
+            "agent.dreets@",
+            "admin@",
+        ]:
+            assert email in texte
+        assert "demo-ami-spie-2021" in texte
+
+        # Two candidats of the CD du Nord: they see the same dossiers.
+        cd1 = User.objects.get(email="candidat.cd@demo.ami-spie.fr")
+        cd2 = User.objects.get(email="candidat2.cd@demo.ami-spie.fr")
+        plie = User.objects.get(email="candidat.plie@demo.ami-spie.fr")
+        assert cd1.organisation_id == cd2.organisation_id != plie.organisation_id
+        assert set(Dossier.objects.for_user(cd1)) == set(Dossier.objects.for_user(cd2))
+
+        # Each porteur: one dossier ready to deposit, one draft; not duplicated by the second run.
+        assert Dossier.objects.count() == 4
+        for user in (cd1, plie):
+            dossiers = Dossier.objects.for_user(user).select_related("appel", "organisation")
+            assert dossiers.count() == 2
+            complet = dossiers.get(intitule__contains="prêt à déposer")
+            incomplet = dossiers.exclude(pk=complet.pk).get()
+            assert complet.cree_par == complet.modifie_par == incomplet.cree_par == user
+            assert evaluer(complet).bloquantes == []
+            assert (complet.completude, complet.nb_bloquantes) == (100, 0)
+            assert len(evaluer(incomplet).bloquantes) > 0
+            assert incomplet.nb_bloquantes == len(evaluer(incomplet).bloquantes)
+            assert incomplet.completude < 100
+    finally:
+        for piece in Piece.objects.all():  # the files outlive the test's rolled-back transaction
+            piece.fichier.delete(save=False)

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ESPACES = {
     "candidat.cd@demo.ami-spie.fr": "Mes dossiers",
+    "candidat2.cd@demo.ami-spie.fr": "Mes dossiers",
     "candidat.plie@demo.ami-spie.fr": "Mes dossiers",
     "instructeur@demo.ami-spie.fr": "Dossiers à instruire",
     "agent.ddets@demo.ami-spie.fr": "Dossiers de mon territoire",

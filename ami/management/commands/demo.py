@@ -1,4 +1,5 @@
-"""Demo data: the call open for 60 days, one account per role, printed at the end."""
+"""Demo data: the call open for 60 days, one account per role, printed at the end, and for each
+candidat organisation a dossier ready to deposit and a draft (``candidatures.exemples``)."""
 
 import datetime
 
@@ -8,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ami.models import Appel
+from candidatures.exemples import dossier_complet, dossier_incomplet
+from candidatures.models import Dossier
+from candidatures.views import etat_complet
 from comptes.models import (
     Organisation,
     Role,
@@ -27,12 +31,51 @@ ORGANISATIONS = [
 
 COMPTES = [
     ("candidat.cd@demo.ami-spie.fr", "Camille", "Dupont", Role.CANDIDAT, {"organisation": "22590001700016"}),
+    # A second account of the same porteur: the team shares its dossiers.
+    (
+        "candidat2.cd@demo.ami-spie.fr",
+        "Sophie",
+        "Lambert",
+        Role.CANDIDAT,
+        {"organisation": "22590001700016"},
+    ),
     ("candidat.plie@demo.ami-spie.fr", "Karim", "Benali", Role.CANDIDAT, {"organisation": "13000000000013"}),
     ("instructeur@demo.ami-spie.fr", "Isabelle", "Martin", Role.INSTRUCTEUR, {"service_national": "DGEFP"}),
     ("agent.ddets@demo.ami-spie.fr", "Thomas", "Leroy", Role.AGENT, {"service": "ddets-59"}),
     ("agent.dreets@demo.ami-spie.fr", "Nadia", "Moreau", Role.AGENT, {"service": "dreets-32"}),
     ("admin@demo.ami-spie.fr", "Alice", "Bernard", Role.ADMINISTRATEUR, {}),
 ]
+
+# (siret of the porteur, email of the candidat who creates them, intitulé complet, intitulé brouillon)
+DOSSIERS = [
+    (
+        "22590001700016",
+        "candidat.cd@demo.ami-spie.fr",
+        "SPIE du Nord 2022-2024 — prêt à déposer",
+        "SPIE du Nord, bassins de vie — brouillon",
+    ),
+    (
+        "13000000000013",
+        "candidat.plie@demo.ami-spie.fr",
+        "SPIE de la Métropole lilloise 2022-2024 — prêt à déposer",
+        "SPIE de la Métropole lilloise, volet jeunes — brouillon",
+    ),
+]
+
+
+def creer_dossier(appel, organisation, user, intitule, remplir):
+    """The dossier ``intitule`` of ``organisation``, created and filled by ``remplir`` unless it exists."""
+    dossier = Dossier.objects.filter(organisation=organisation, intitule=intitule).first()
+    if dossier is None:
+        dossier = Dossier.objects.create(
+            appel=appel, organisation=organisation, intitule=intitule, cree_par=user, modifie_par=user
+        )
+        if organisation.departement_id:
+            dossier.departements.add(organisation.departement_id)
+        remplir(dossier)
+    # The summary « Mes dossiers » shows (complétude, points bloquants), from the rules.
+    etat_complet(Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk))
+    return dossier
 
 
 class Command(BaseCommand):
@@ -65,7 +108,7 @@ class Command(BaseCommand):
             )[0],
         }
 
-        lignes = []
+        lignes, comptes = [], {}
         for email, prenom, nom, role, rattachement in COMPTES:
             user = User.objects.filter(email=email).first() or User(email=email)
             user.first_name, user.last_name, user.role = prenom, nom, role
@@ -76,7 +119,18 @@ class Command(BaseCommand):
             user.set_password(MOT_DE_PASSE)
             user.full_clean()
             user.save()
+            comptes[email] = user
             lignes.append((user.get_role_display(), email, user.rattachement))
+
+        dossiers = []
+        for siret, email, complet, incomplet in DOSSIERS:
+            organisation, user = organisations[siret], comptes[email]
+            dossiers += [
+                creer_dossier(
+                    appel, organisation, user, complet, lambda d, u=user: dossier_complet(d, user=u)
+                ),
+                creer_dossier(appel, organisation, user, incomplet, dossier_incomplet),
+            ]
 
         heure = appel.heure_limite_depot
         self.stdout.write(
@@ -85,3 +139,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE}) :")
         for role, email, rattachement in lignes:
             self.stdout.write(f"  {role:<22} {email:<34} {rattachement}")
+        self.stdout.write("Dossiers de démonstration :")
+        for dossier in (
+            Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
+            .select_related("organisation")
+            .order_by("pk")
+        ):
+            self.stdout.write(
+                f"  {dossier.intitule:<58} {dossier.completude:>3} % complet, "
+                f"{dossier.nb_bloquantes} point(s) bloquant(s) — {dossier.organisation.nom}"
+            )

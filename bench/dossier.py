@@ -1,0 +1,292 @@
+"""Median server time of a section save (draft save + every recevabilité rule), next to a bare
+Django view, in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ami_bench REDIS_URL= \\
+        .venv/bin/python bench/dossier.py [--repetitions 100] [--profil budget]
+
+Like bench/pages.py: uses DATABASE_URL like the portal (PostgreSQL recommended), builds a
+throwaway test database (``test_<name>``, dropped at the end), and runs every request through
+Django's test client in this process (no network). The dossier is ``dossier_complet(d, membres=30,
+lignes=80)``; its pièces go to a temporary PRIVATE_MEDIA_ROOT, removed at the end.
+
+Measured, each as the page sends it (every field of every row, with the prefixes of
+``candidatures.sections.saisie``, one value changed per request, the section's current version):
+
+- autosave of the budget section (80 expense lines + 2 financing lines), one coût unitaire changed;
+- autosave of the consortium section (30 members), one interlocuteur changed;
+- autosave of the chef de file section, one fonction changed;
+- GET of the budget section page.
+
+Requests are urlencoded, as htmx posts them, with ``HX-Request: true``; every request, the bare view
+included, is made by the same logged-in candidat. Unlike bench/pages.py, templates are not
+instrumented by ``setup_test_environment`` (see below), so times are those of the server.
+
+Prints median and p90 in milliseconds, the ratio to the bare view, and the number of SQL queries of
+each request. Goal (issue): ≤ 30 ms median for a section save. ``--profil <cas>`` then runs that
+request under cProfile and prints the top functions; ``--sql`` prints the queries of each request.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ami.settings")
+
+OBJECTIF_MS = 30
+FORMULAIRE = "application/x-www-form-urlencoded"  # what htmx posts (no hx-encoding on the form)
+MEMBRES, LIGNES = 30, 80
+
+
+def donnees_postees(definition, dossier) -> dict:
+    """What the section's form posts: every field of every form, formatted as the page renders it."""
+    from django import forms
+
+    from candidatures.sections import saisie
+
+    data = {}
+    for form in saisie(definition, dossier).formulaires():
+        for nom, field in form.fields.items():
+            bound = form[nom]
+            valeur = bound.value()
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                if valeur:
+                    data[bound.html_name] = "on"
+                continue
+            formatee = widget.format_value(valeur)  # what the widget renders; a list for choices
+            if getattr(widget, "allow_multiple_selected", False):
+                data[bound.html_name] = [str(v) for v in formatee]
+            elif isinstance(formatee, list):
+                data[bound.html_name] = str(formatee[0]) if formatee else ""
+            else:
+                data[bound.html_name] = "" if formatee is None else str(formatee)
+    return data
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repetitions", type=int, default=100)
+    parser.add_argument(
+        "--profil",
+        choices=["budget", "consortium", "chef_de_file", "page"],
+        action="append",
+        default=[],
+        help="profile this request with cProfile (repeatable)",
+    )
+    parser.add_argument("--sql", action="store_true", help="print the SQL queries of each request")
+    parser.add_argument("--top", type=int, default=30, help="lines of the profile to print")
+    args = parser.parse_args()
+
+    fichiers = tempfile.mkdtemp(prefix="ami-bench-")
+    os.environ["PRIVATE_MEDIA_ROOT"] = fichiers  # read when the Piece model is built, by setup()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_not_required
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.test import Client
+    from django.test.utils import (
+        CaptureQueriesContext,
+        override_settings,
+        setup_databases,
+        teardown_databases,
+    )
+    from django.urls import path, reverse
+    from django.utils import timezone, translation
+
+    @login_not_required
+    def vue_nue(request):
+        return HttpResponse("ok")
+
+    import ami.urls
+
+    ami.urls.urlpatterns.insert(0, path("bench-nue/", vue_nue))
+
+    # No setup_test_environment(): it instruments every template render (a signal and a copy of the
+    # context per template, for the test client's ``response.templates``), which the server does not
+    # do and which costs more than the render itself on pages of many fields. Its settings, here:
+    anciennes = setup_databases(verbosity=0, interactive=False)
+    try:
+        with (
+            override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                ALLOWED_HOSTS=["testserver"],
+                DEBUG=False,
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
+            import datetime
+
+            from ami.models import Appel
+            from candidatures.exemples import dossier_complet
+            from candidatures.models import Dossier, Section
+            from candidatures.recevabilite import evaluer
+            from candidatures.sections import DEFINITIONS, saisie
+            from tests.factories import UserFactory
+
+            appel = Appel.objects.courant()
+            appel.date_limite_depot = timezone.localdate() + datetime.timedelta(days=60)
+            appel.save()
+            user = UserFactory()
+            dossier = Dossier.objects.create(
+                appel=appel,
+                organisation=user.organisation,
+                intitule="Banc d’essai",
+                cree_par=user,
+                modifie_par=user,
+            )
+            dossier_complet(dossier, membres=MEMBRES, lignes=LIGNES, user=user)
+            dossier = Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk)
+            bloquantes = [ligne.regle for ligne in evaluer(dossier).bloquantes]
+            assert not bloquantes, bloquantes
+
+            client = Client()
+            client.force_login(user)
+
+            def sauvegarde(section, champ, valeurs):
+                """A request function: autosave of ``section``, ``champ`` alternating between ``valeurs``."""
+                url = reverse("candidatures:section", args=[dossier.pk, section])
+                data = donnees_postees(DEFINITIONS[section], dossier)
+                assert champ in data, (champ, sorted(data)[:10])
+                postee = saisie(DEFINITIONS[section], dossier, data)
+                assert postee.valide(), postee.erreurs()  # what the page posts is valid as is
+                assert not any(form.has_changed() for form in postee.formulaires()), section
+                compteur = iter(range(10**9))
+
+                def requete():
+                    n = next(compteur)
+                    data.update(
+                        {
+                            champ: valeurs[n % len(valeurs)],
+                            "version": str(Dossier.objects.get(pk=dossier.pk).version(section)),
+                            "_autosave": "1",
+                            "_champ": champ,
+                        }
+                    )
+                    debut = time.perf_counter()
+                    reponse = client.post(
+                        url,
+                        urlencode(data, doseq=True),
+                        content_type=FORMULAIRE,
+                        headers={"HX-Request": "true"},
+                    )
+                    duree = (time.perf_counter() - debut) * 1000
+                    assert reponse.status_code == 200, (section, reponse.status_code)
+                    return duree, reponse
+
+                return requete
+
+            def get(url, **headers):
+                def requete():
+                    debut = time.perf_counter()
+                    reponse = client.get(url, headers=headers)
+                    duree = (time.perf_counter() - debut) * 1000
+                    assert reponse.status_code == 200, (url, reponse.status_code)
+                    return duree, reponse
+
+                return requete
+
+            premiere_depense = dossier.depenses.order_by("id").first().pk
+            premier_membre = dossier.membres.order_by("id").first().pk
+            cas = {
+                "page": ("vue Django nue", get("/bench-nue/")),
+                "budget": (
+                    f"autosave budget ({LIGNES} lignes)",
+                    sauvegarde(
+                        Section.BUDGET, f"depense-{premiere_depense}-cout_unitaire", ["5 000,00", "5 001,00"]
+                    ),
+                ),
+                "consortium": (
+                    f"autosave consortium ({MEMBRES} membres)",
+                    sauvegarde(
+                        Section.CONSORTIUM,
+                        f"membre-{premier_membre}-interlocuteur",
+                        ["Référente 1", "Référent 1"],
+                    ),
+                ),
+                "chef_de_file": (
+                    "autosave chef de file",
+                    sauvegarde(
+                        Section.CHEF_DE_FILE,
+                        "interlocuteur1_fonction",
+                        ["Directrice de l’insertion", "Directrice adjointe de l’insertion"],
+                    ),
+                ),
+                "budget_page": (
+                    "GET page budget",
+                    get(reverse("candidatures:section", args=[dossier.pk, Section.BUDGET])),
+                ),
+            }
+
+            # Each save is really saved: the version goes up by one per request, no conflict.
+            for section, cle in ((Section.BUDGET, "budget"), (Section.CONSORTIUM, "consortium")):
+                avant = Dossier.objects.get(pk=dossier.pk).version(section)
+                cas[cle][1]()
+                assert Dossier.objects.get(pk=dossier.pk).version(section) == avant + 1, section
+
+            print(
+                f"base : {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+                f"dossier de {MEMBRES} membres et {LIGNES} lignes de dépenses, "
+                f"{args.repetitions} requêtes par cas"
+            )
+            resultats = {}
+            for cle, (libelle, requete) in cas.items():
+                for _ in range(10):  # warm-up
+                    requete()
+                durees = sorted(requete()[0] for _ in range(args.repetitions))
+                with CaptureQueriesContext(connection) as requetes:
+                    requete()
+                # The version read of ``sauvegarde`` is one query outside the request.
+                nombre = len(requetes) - (1 if cle not in ("page", "budget_page") else 0)
+                if args.sql:
+                    print(f"-- {libelle}")
+                    for requete_sql in requetes.captured_queries:
+                        print(f"   {requete_sql['time']}s  {requete_sql['sql'][:300]}")
+                resultats[cle] = (
+                    libelle,
+                    statistics.median(durees),
+                    durees[int(len(durees) * 0.9)],
+                    nombre,
+                )
+            base = resultats["page"][1]
+            print(f"{'requête':<34} {'médiane ms':>11} {'p90 ms':>8} {'ratio':>7} {'requêtes SQL':>13}")
+            for cle, (libelle, mediane, p90, nombre) in resultats.items():
+                marque = ""
+                if cle in ("budget", "consortium", "chef_de_file"):
+                    marque = "  ok" if mediane <= OBJECTIF_MS else f"  > objectif {OBJECTIF_MS} ms"
+                print(
+                    f"{libelle:<34} {mediane:>11.2f} {p90:>8.2f} {mediane / base:>7.1f} {nombre:>13}{marque}"
+                )
+
+            for cle in args.profil:
+                cle = "budget_page" if cle == "page" else cle
+                libelle, requete = cas[cle]
+                profil = cProfile.Profile()
+                profil.enable()
+                for _ in range(20):
+                    requete()
+                profil.disable()
+                print(f"\nProfil : {libelle}, 20 requêtes (temps cumulé, puis temps propre)")
+                stats = pstats.Stats(profil).strip_dirs()
+                stats.sort_stats("cumulative").print_stats(args.top)
+                stats.sort_stats("tottime").print_stats(args.top)
+    finally:
+        teardown_databases(anciennes, verbosity=0)
+        shutil.rmtree(fichiers, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

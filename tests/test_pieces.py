@@ -1,0 +1,259 @@
+"""Pièces jointes: upload checked by content, size and pages; private storage; download through the
+dossier's rights; replacement and removal delete the file."""
+
+import datetime
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from ami.models import Appel
+from candidatures.exemples import pdf
+from candidatures.models import Dossier, Section
+from pieces.models import NaturePiece, Piece
+from tests.factories import DossierFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CONNEXION = reverse("comptes:connexion")
+
+
+@pytest.fixture(autouse=True)
+def appel_ouvert():
+    Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
+
+
+def _pointer_le_stockage(monkeypatch, racine):
+    stockage = Piece._meta.get_field("fichier").storage
+    monkeypatch.setattr(stockage, "_location", str(racine))
+    for attribut in ("base_location", "location"):
+        monkeypatch.delitem(stockage.__dict__, attribut, raising=False)
+    return stockage
+
+
+@pytest.fixture
+def prive(settings, tmp_path, monkeypatch):
+    """``PRIVATE_MEDIA_ROOT`` in ``tmp_path``. Work-around for the bug of
+    ``test_le_stockage_suit_private_media_root``: the storage is also pointed there by hand."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
+    stockage = _pointer_le_stockage(monkeypatch, settings.PRIVATE_MEDIA_ROOT)
+    yield settings.PRIVATE_MEDIA_ROOT
+    for attribut in ("base_location", "location"):
+        stockage.__dict__.pop(attribut, None)
+
+
+@pytest.fixture
+def candidat():
+    return UserFactory()
+
+
+@pytest.fixture
+def dossier(candidat):
+    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
+
+
+@pytest.fixture
+def connecte(client, candidat):
+    client.force_login(candidat)
+    return client
+
+
+def fichier(contenu: bytes, nom: str = "lettre.pdf", type_mime: str = "application/pdf"):
+    return SimpleUploadedFile(nom, contenu, content_type=type_mime)
+
+
+def envoyer(client, dossier, nature, contenu, nom="lettre.pdf"):
+    return client.post(
+        reverse("candidatures:piece_ajouter", args=[dossier.pk, nature]),
+        {f"{nature}-fichier": fichier(contenu, nom)},
+    )
+
+
+def erreurs_du_champ(contenu: str, auto_id: str) -> str:
+    trouve = re.search(rf'<div id="{re.escape(auto_id)}-desc-error"[^>]*>(.*?)</div>', contenu, re.S)
+    assert trouve, f"pas de conteneur d’erreur pour {auto_id}"
+    return trouve.group(1)
+
+
+def dans(chemin, racine) -> bool:
+    return Path(chemin).resolve().is_relative_to(Path(racine).resolve())
+
+
+def test_le_stockage_suit_private_media_root(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    assert Piece._meta.get_field("fichier").storage.location == str(tmp_path)
+
+
+def test_envoi_d_un_pdf(prive, connecte, dossier, candidat):
+    contenu = pdf(3)
+    reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
+
+    assert reponse.status_code == 302
+    assert reponse["Location"] == reverse("candidatures:section", args=[dossier.pk, Section.PIECES])
+    piece = Piece.objects.get(dossier=dossier)
+    assert (piece.nature, piece.nom, piece.pages, piece.taille) == (
+        NaturePiece.LETTRE_POLE_EMPLOI,
+        "lettre.pdf",
+        3,
+        len(contenu),
+    )
+    assert piece.empreinte == hashlib.sha256(contenu).hexdigest()
+    assert piece.depose_par == candidat
+    assert dans(piece.fichier.path, prive)
+    assert Path(piece.fichier.path).read_bytes() == contenu
+    assert "lettre" not in Path(piece.fichier.name).name  # never the candidat's name on disk
+    assert Dossier.objects.get(pk=dossier.pk).version(Section.PIECES) == 1
+    page = connecte.get(reponse["Location"]).content.decode()
+    assert "« lettre.pdf » est joint au dossier (3 page(s))." in page
+    assert "PDF, 3 pages" in page
+
+
+def test_un_fichier_texte_nomme_pdf_est_refuse(prive, connecte, dossier):
+    reponse = envoyer(
+        connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, b"Ceci n'est pas un PDF.\n" * 10, "faux.pdf"
+    )
+
+    assert reponse.status_code == 422
+    erreur = erreurs_du_champ(reponse.content.decode(), "id_lettre_pole_emploi-fichier")
+    assert "Ce fichier n’est pas un PDF" in erreur
+    assert not Piece.objects.exists()
+    assert not any(Path(prive).rglob("*.pdf"))
+
+
+def test_un_fichier_trop_lourd_est_refuse(prive, settings, connecte, dossier):
+    contenu = pdf(3)
+    settings.PIECE_TAILLE_MAX = len(contenu) - 1
+
+    reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
+
+    assert reponse.status_code == 422
+    erreur = erreurs_du_champ(reponse.content.decode(), "id_lettre_pole_emploi-fichier")
+    assert "Le fichier pèse" in erreur and "au maximum" in erreur
+    assert not Piece.objects.exists()
+
+
+def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(prive, connecte, dossier):
+    reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(11), "annexe.pdf")
+
+    assert reponse.status_code == 302
+    assert Piece.objects.get(dossier=dossier, nature=NaturePiece.ANNEXE).pages == 11
+    page = connecte.get(reponse["Location"]).content.decode()
+    r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
+    assert "recevabilite__regle--erreur" in r18
+    assert "Non respecté" in r18
+    assert "La pièce jointe facultative compte 11 pages ; 10 pages au maximum." in r18
+
+
+def test_une_annexe_de_10_pages_respecte_r18(prive, connecte, dossier):
+    reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(10), "annexe.pdf")
+    page = connecte.get(reponse["Location"]).content.decode()
+    r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
+    assert "Respecté" in r18 and "Non respecté" not in r18
+
+
+@pytest.fixture
+def piece(prive, connecte, dossier):
+    contenu = pdf(2)
+    assert envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu).status_code == 302
+    piece = Piece.objects.get(dossier=dossier)
+    piece.contenu = contenu
+    return piece
+
+
+def url_piece(piece):
+    return reverse("candidatures:piece", args=[piece.dossier_id, piece.pk])
+
+
+def contenu_de(reponse) -> bytes:
+    """The bytes of a FileResponse, file closed."""
+    try:
+        return b"".join(reponse.streaming_content)
+    finally:
+        reponse.close()
+
+
+def test_telechargement_par_le_porteur(connecte, piece):
+    reponse = connecte.get(url_piece(piece))
+
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "application/pdf"
+    assert reponse["Content-Disposition"].startswith("attachment")
+    assert 'filename="lettre.pdf"' in reponse["Content-Disposition"]
+    assert reponse["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in reponse["Cache-Control"]
+    assert contenu_de(reponse) == piece.contenu
+
+
+def test_telechargement_par_une_autre_organisation_404(client, piece):
+    client.force_login(UserFactory())
+    assert client.get(url_piece(piece)).status_code == 404
+    # Not even with another dossier's number of the same person.
+    autre = DossierFactory()
+    client.force_login(UserFactory(organisation=autre.organisation))
+    chemin = reverse("candidatures:piece", args=[autre.pk, piece.pk])
+    assert client.get(chemin).status_code == 404
+
+
+def test_telechargement_anonyme_renvoye_vers_la_connexion(client, piece):
+    client.logout()  # the fixture ``piece`` uploaded the file through this client
+    reponse = client.get(url_piece(piece))
+    assert reponse.status_code == 302
+    assert reponse["Location"].startswith(CONNEXION + "?next=")
+
+
+def test_le_fichier_n_est_sous_aucune_url_publique(prive, connecte, piece):
+    chemin = Path(piece.fichier.path)
+    assert dans(chemin, prive)
+    publics = [*django_settings.STATICFILES_DIRS]
+    if django_settings.STATIC_ROOT:
+        publics.append(django_settings.STATIC_ROOT)
+    assert not any(dans(chemin, racine) for racine in publics)
+    for url in (
+        "/" + piece.fichier.name,
+        django_settings.STATIC_URL + piece.fichier.name,
+        "/media/" + piece.fichier.name,
+        "/fichiers/" + piece.fichier.name,
+    ):
+        assert connecte.get(url).status_code == 404, url
+
+
+def test_remplacer_une_piece_supprime_l_ancien_fichier(prive, connecte, dossier, piece):
+    ancien = Path(piece.fichier.path)
+    assert ancien.exists()
+
+    nouveau_contenu = pdf(4)
+    reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, nouveau_contenu, "lettre-v2.pdf")
+
+    assert reponse.status_code == 302
+    assert not ancien.exists()
+    nouvelle = Piece.objects.get(dossier=dossier)
+    assert (nouvelle.nom, nouvelle.pages) == ("lettre-v2.pdf", 4)
+    assert Path(nouvelle.fichier.path).read_bytes() == nouveau_contenu
+    assert [p.name for p in Path(prive).rglob("*.pdf")] == [Path(nouvelle.fichier.path).name]
+
+
+def test_retirer_une_piece_supprime_le_fichier(connecte, dossier, piece):
+    chemin = Path(piece.fichier.path)
+    reponse = connecte.post(reverse("candidatures:piece_supprimer", args=[dossier.pk, piece.pk]))
+    assert reponse.status_code == 302
+    assert not Piece.objects.exists()
+    assert not chemin.exists()
+
+
+def test_pieces_d_un_dossier_depose_en_lecture_seule(connecte, dossier, piece):
+    Dossier.objects.filter(pk=dossier.pk).update(
+        etat="depose", numero="AMI2-SPIE-2021-0001", depose_le=timezone.now()
+    )
+    ajout = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(1))
+    retrait = connecte.post(reverse("candidatures:piece_supprimer", args=[dossier.pk, piece.pk]))
+    assert (ajout.status_code, retrait.status_code) == (403, 403)
+    assert list(Piece.objects.values_list("pk", flat=True)) == [piece.pk]
+    assert Path(piece.fichier.path).exists()
+    telechargement = connecte.get(url_piece(piece))  # still downloadable by the porteur
+    assert telechargement.status_code == 200
+    assert contenu_de(telechargement) == piece.contenu
