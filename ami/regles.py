@@ -37,4 +37,28 @@ def en_euros(montant: Decimal) -> str:
     return euros(montant, 0 if montant == montant.to_integral_value() else 2)
 
 
-__all__ = ["Resultat", "Statut", "en_euros", "pourcentage", "taux"]
+def nombre_fr(n: int) -> str:
+    """« 1 500 » (narrow no-break space between thousands)."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def liste_fr(elements: list[str]) -> str:
+    """« axe 1, axe 2 et axe 3 »."""
+    return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
+
+
+def minuscule_initiale(texte: str) -> str:
+    """« Lauréat du premier AMI » → « lauréat du premier AMI »: acronyms kept."""
+    return texte[:1].lower() + texte[1:]
+
+
+__all__ = [
+    "Resultat",
+    "Statut",
+    "en_euros",
+    "liste_fr",
+    "minuscule_initiale",
+    "nombre_fr",
+    "pourcentage",
+    "taux",
+]

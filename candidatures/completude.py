@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from candidatures import libelles as L
 from candidatures.donnees import DonneesDossier
 from candidatures.models import Perimetre, Public, Section
-from candidatures.rules import ENGAGEMENTS, METHODOLOGIE, _axe_sans_reponse
+from candidatures.rules import ENGAGEMENTS, METHODOLOGIE, questions_sans_reponse
 from candidatures.validators import courriel_valide, telephone_valide
 from pieces.models import NaturePiece
 
@@ -88,7 +88,7 @@ def territoire(d: DonneesDossier) -> list[str]:
 
 def axe(numero: int):
     def manques(d: DonneesDossier) -> list[str]:
-        sans = _axe_sans_reponse(d, numero)
+        sans = questions_sans_reponse(d, numero)
         reponse = d.axes.get(numero)
         if not reponse or not reponse.nombre_personnes:
             sans.append("nombre de personnes")
