@@ -28,23 +28,11 @@ def appel_ouvert():
     Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
 
 
-def _pointer_le_stockage(monkeypatch, racine):
-    stockage = Piece._meta.get_field("fichier").storage
-    monkeypatch.setattr(stockage, "_location", str(racine))
-    for attribut in ("base_location", "location"):
-        monkeypatch.delitem(stockage.__dict__, attribut, raising=False)
-    return stockage
-
-
 @pytest.fixture
-def prive(settings, tmp_path, monkeypatch):
-    """``PRIVATE_MEDIA_ROOT`` in ``tmp_path``. Work-around for the bug of
-    ``test_le_stockage_suit_private_media_root``: the storage is also pointed there by hand."""
+def prive(settings, tmp_path):
+    """``PRIVATE_MEDIA_ROOT`` in ``tmp_path``: the storage follows the setting."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    stockage = _pointer_le_stockage(monkeypatch, settings.PRIVATE_MEDIA_ROOT)
-    yield settings.PRIVATE_MEDIA_ROOT
-    for attribut in ("base_location", "location"):
-        stockage.__dict__.pop(attribut, None)
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture
