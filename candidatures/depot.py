@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from ami.models import Appel
 from ami.tasks import envoyer_courriel
-from candidatures.completude import completude
+from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat
-from candidatures.recevabilite import charger, evaluer
 from comptes.models import Role, User
 
 
@@ -30,9 +29,7 @@ class ResultatDepot:
 
 def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier_pk)
-        )
+        dossier = Dossier.objects.verrouiller(dossier_pk)
         if dossier.etat != Etat.BROUILLON:
             return ResultatDepot(True, dossier)
         maintenant = maintenant or timezone.now()
@@ -45,12 +42,10 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
                 f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
                 "le dossier ne peut plus être déposé.",
             )
-        donnees = charger(dossier, maintenant)
-        recevabilite = evaluer(donnees=donnees)
-        incompletes = [s for s in completude(donnees) if not s.complete]
-        if recevabilite.bloquantes or incompletes:
-            points = [f"{ligne.regle} — {ligne.libelle}" for ligne in recevabilite.bloquantes]
-            points += [f"Section « {s.libelle} » incomplète" for s in incompletes]
+        etat = bilan(dossier, maintenant)
+        if etat.recevabilite.bloquantes or etat.incompletes:
+            points = [f"{ligne.regle} — {ligne.libelle}" for ligne in etat.recevabilite.bloquantes]
+            points += [f"Section « {s.libelle} » incomplète" for s in etat.incompletes]
             return ResultatDepot(
                 False,
                 dossier,

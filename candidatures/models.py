@@ -63,6 +63,10 @@ class EngagementSpie(models.TextChoices):
 
 
 class DossierQuerySet(models.QuerySet):
+    def verrouiller(self, pk):
+        """The dossier, its row locked until the end of the transaction (saves, rows, pièces, dépôt)."""
+        return self.select_for_update().select_related("appel", "organisation").get(pk=pk)
+
     def for_user(self, user):
         """The dossiers ``user`` may read: its porteur's own; for the State, deposited ones it oversees."""
         from territoires.visibility import departements_visibles

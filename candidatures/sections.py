@@ -168,9 +168,7 @@ def differences(definition: Definition, dossier, data) -> list[tuple[str, str, s
 def enregistrer(definition: Definition, dossier_pk: int, user, data, version: int, forcer: bool = False):
     """Save the section as a draft. Returns (dossier, saisie, conflit); conflit is None when saved."""
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier_pk)
-        )
+        dossier = Dossier.objects.verrouiller(dossier_pk)
         actuelle = dossier.version(definition.section)
         # A conflict is another member's save since the page was loaded; one's own saves (autosave and
         # rows added in the same page, racing each other) never block.

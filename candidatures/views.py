@@ -5,24 +5,21 @@ Every view finds the dossier through ``Dossier.objects.for_user``: another porte
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ami.models import Appel
 from budget.natures import GroupeDepense
-from budget.totaux import totaux
 from candidatures import depot as depot_service
-from candidatures import libelles as L
-from candidatures.completude import completude, pourcentage_complet
+from candidatures.bilan import bilan
 from candidatures.forms import DossierCreationForm
 from candidatures.models import Dossier, Etat, Section
-from candidatures.recevabilite import charger, evaluer
+from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.resume import resume
-from candidatures.sections import DEFINITIONS, enregistrer, marquer_modifie, saisie
+from candidatures.sections import DEFINITIONS, DEPENSES, enregistrer, marquer_modifie, saisie
 from comptes.models import Role
 from comptes.permissions import role_required
 from consortium.models import TypeMembre
@@ -30,40 +27,15 @@ from consortium.models import TypeMembre
 candidat = role_required(Role.CANDIDAT)
 
 
-def dossier_pour(request, pk: int, modification: bool = False) -> Dossier:
-    dossier = get_object_or_404(
-        Dossier.objects.for_user(request.user).select_related("appel", "organisation", "modifie_par"), pk=pk
-    )
-    if modification and not dossier.modifiable:
-        raise PermissionDenied("Ce dossier est déposé : il n’est plus modifiable.")
-    return dossier
-
-
-def etat_complet(dossier, maintenant=None):
-    """Checklist and completion of ``dossier``, from one snapshot; refreshes the list summary."""
-    donnees = charger(dossier, maintenant)
-    recevabilite = evaluer(donnees=donnees)
-    sections = completude(donnees)
-    resume = {
-        "completude": pourcentage_complet(sections),
-        "nb_bloquantes": len(recevabilite.bloquantes),
-        "nb_avertissements": len(recevabilite.avertissements),
-    }
-    if dossier.modifiable and any(getattr(dossier, k) != v for k, v in resume.items()):
-        Dossier.objects.filter(pk=dossier.pk).update(**resume)
-        for cle, valeur in resume.items():
-            setattr(dossier, cle, valeur)
-    return donnees, recevabilite, sections
+def _mes_dossiers(request, form, status=200):
+    dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par").order_by("-modifie_le")
+    contexte = {"organisation": request.user.organisation, "dossiers": dossiers, "form": form}
+    return render(request, "candidatures/mes_dossiers.html", contexte, status=status)
 
 
 @candidat
 def mes_dossiers(request):
-    dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par").order_by("-modifie_le")
-    return render(
-        request,
-        "candidatures/mes_dossiers.html",
-        {"organisation": request.user.organisation, "dossiers": dossiers, "form": DossierCreationForm()},
-    )
+    return _mes_dossiers(request, DossierCreationForm())
 
 
 @candidat
@@ -77,9 +49,7 @@ def creer(request):
         )
         return redirect("candidatures:mes_dossiers")
     if not form.is_valid():
-        dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par")
-        contexte = {"organisation": request.user.organisation, "dossiers": dossiers, "form": form}
-        return render(request, "candidatures/mes_dossiers.html", contexte, status=422)
+        return _mes_dossiers(request, form, status=422)
     organisation = request.user.organisation
     with transaction.atomic():
         dossier = Dossier.objects.create(
@@ -92,40 +62,13 @@ def creer(request):
         )
         if organisation.departement_id:
             dossier.departements.add(organisation.departement_id)
-    etat_complet(dossier)
+    bilan(dossier)
     messages.success(
         request, f"Le dossier « {dossier.intitule} » est créé. Vous pouvez l’enregistrer à tout moment."
     )
     return redirect("candidatures:section", dossier.pk, Section.CHEF_DE_FILE)
 
 
-def _contexte_dossier(request, dossier, section=None, **extra):
-    donnees, recevabilite, sections = etat_complet(dossier)
-    contexte = {
-        "dossier": dossier,
-        "section_courante": section,
-        "sections": sections,
-        "recevabilite": recevabilite,
-        "donnees": donnees,
-        "totaux": totaux(donnees.budget),
-        "version_section": dossier.version(section) if section else 0,
-        "titre_axe": L.AXES.get(int(section[-1]), "") if section in AXES else "",
-        "question_indicateurs": L.QUESTIONS["indicateurs"],
-        "consigne_axe_4": L.AXE_4_CONSIGNE,
-        "oob": False,
-        "regles_budget": ("R11", "R12", "R13", "R14", "R15"),
-        "conflit": None,
-        "erreurs": [],
-        "enregistre": False,
-        "ajout": False,
-        "champs_erreurs": [],
-        "montants_calcules": [],
-    }
-    contexte.update(extra)
-    return contexte
-
-
-AXES = (Section.AXE_1, Section.AXE_2, Section.AXE_3)
 CHAMPS_SANS_CONTENEUR = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
 
@@ -140,30 +83,28 @@ def _champs_erreurs(courante):
 
 
 def _montants_calcules(courante, champ_actif):
-    from budget.forms import LigneDepenseForm
-
+    """The amounts the server computed (nombre × coût unitaire), except in the field being typed in."""
     champs = []
-    for ligne, form in courante.lignes.get("depense", []):
-        frais = LigneDepenseForm(instance=ligne, prefix=form.prefix)
-        if ligne.montant_calcule and frais["montant"].html_name != champ_actif:
-            champs.append(frais["montant"])
+    for ligne, _ in courante.lignes.get(DEPENSES.cle, []):
+        montant = DEPENSES.formulaire_pour(ligne)["montant"]
+        if ligne.montant_calcule and montant.html_name != champ_actif:
+            champs.append(montant)
     return champs
 
 
-def _recapitulatif(dossier):
-    return {
-        "resume": None,
-        "lignes_depenses": list(dossier.depenses.all()),
-        "lignes_financements": list(dossier.financements.all()),
-    }
+def _recapitulatif(contexte):
+    """The whole dossier, for the summary before dépôt: label/value pairs and the budget's lines."""
+    dossier = contexte["dossier"]
+    contexte.update(
+        resume=resume(contexte["donnees"]),
+        lignes_depenses=list(dossier.depenses.all()),
+        lignes_financements=list(dossier.financements.all()),
+    )
+    return contexte
 
 
 @candidat
 def section(request, pk: int, section: str):
-    if section == Section.PIECES:
-        from pieces.views import section_pieces
-
-        return section_pieces(request, pk)
     definition = DEFINITIONS.get(section)
     if definition is None:
         raise Http404("Section inconnue.")
@@ -171,14 +112,14 @@ def section(request, pk: int, section: str):
         return _enregistrer_section(request, pk, definition)
     dossier = dossier_pour(request, pk)
     courante = saisie(definition, dossier)
-    contexte = _contexte_dossier(
+    contexte = contexte_dossier(
         request, dossier, section, saisie=courante, **_contexte_section(definition, courante)
     )
     return render(request, definition.gabarit, contexte)
 
 
 def _contexte_section(definition, courante):
-    contexte = {"version": None}
+    contexte = {}
     if definition.section == Section.CONSORTIUM:
         membres = courante.lignes["membre"]
         contexte["types_membres"] = [
@@ -205,7 +146,7 @@ def _enregistrer_section(request, pk, definition):
     dossier, courante, conflit = enregistrer(
         definition, dossier.pk, request.user, request.POST, version, forcer
     )
-    contexte = _contexte_dossier(
+    contexte = contexte_dossier(
         request,
         dossier,
         definition.section,
@@ -232,24 +173,27 @@ def _enregistrer_section(request, pk, definition):
     return render(request, definition.gabarit, contexte, status=statut)
 
 
-@candidat
-@require_POST
-def ligne_ajouter(request, pk: int, section: str, cle: str):
+def _groupe(section: str, cle: str):
     definition = DEFINITIONS.get(section)
     groupe = next((g for g in definition.groupes if g.cle == cle), None) if definition else None
     if groupe is None:
         raise Http404("Type de ligne inconnu.")
+    return definition, groupe
+
+
+@candidat
+@require_POST
+def ligne_ajouter(request, pk: int, section: str, cle: str):
+    definition, groupe = _groupe(section, cle)
     dossier = dossier_pour(request, pk, modification=True)
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier.pk)
-        )
+        dossier = Dossier.objects.verrouiller(dossier.pk)
         contexte_objet = definition.contexte(dossier)
         ligne = groupe.creer(dossier, contexte_objet, request.POST.get("valeur", ""))
         if ligne is None:
             raise Http404("Valeur inconnue.")
         marquer_modifie(dossier, request.user, section)
-    contexte = _contexte_dossier(request, dossier, section)
+    contexte = contexte_dossier(request, dossier, section)
     contexte.update(ligne=ligne, form=groupe.formulaire_pour(ligne), groupe=groupe, ajout=True)
     return render(request, f"candidatures/lignes/{cle}.html", contexte)
 
@@ -257,15 +201,10 @@ def ligne_ajouter(request, pk: int, section: str, cle: str):
 @candidat
 @require_POST
 def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
-    definition = DEFINITIONS.get(section)
-    groupe = next((g for g in definition.groupes if g.cle == cle), None) if definition else None
-    if groupe is None:
-        raise Http404("Type de ligne inconnu.")
+    definition, groupe = _groupe(section, cle)
     dossier = dossier_pour(request, pk, modification=True)
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update().select_related("appel", "organisation").get(pk=dossier.pk)
-        )
+        dossier = Dossier.objects.verrouiller(dossier.pk)
         lignes = {ligne.pk: ligne for ligne in groupe.lignes(dossier, definition.contexte(dossier))}
         if ligne_pk not in lignes:
             raise Http404("Cette ligne n’existe plus.")
@@ -273,8 +212,7 @@ def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
         marquer_modifie(dossier, request.user, section)
     if not request.htmx:
         return redirect("candidatures:section", dossier.pk, section)
-    contexte = _contexte_dossier(request, dossier, section)
-    contexte["supprime"] = True
+    contexte = contexte_dossier(request, dossier, section)
     return render(request, "candidatures/partials/enregistrement.html", contexte)
 
 
@@ -282,8 +220,7 @@ def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
 def apercu(request, pk: int):
     """The whole dossier on one page, with the checklist: what will be deposited."""
     dossier = dossier_pour(request, pk)
-    contexte = _contexte_dossier(request, dossier, "apercu", **_recapitulatif(dossier))
-    contexte["resume"] = resume(contexte["donnees"])
+    contexte = _recapitulatif(contexte_dossier(request, dossier, "apercu"))
     return render(request, "candidatures/apercu.html", contexte)
 
 
@@ -304,11 +241,9 @@ def depot(request, pk: int):
                 )
                 return redirect("candidatures:recepisse", dossier.pk)
             erreur, points = resultat.motif, resultat.bloquantes
-    contexte = _contexte_dossier(
-        request, dossier, "depot", erreur=erreur, points_bloquants=points, **_recapitulatif(dossier)
+    contexte = _recapitulatif(
+        contexte_dossier(request, dossier, "depot", erreur=erreur, points_bloquants=points)
     )
-    contexte["resume"] = resume(contexte["donnees"])
-    contexte["incompletes"] = [etat for etat in contexte["sections"] if not etat.complete]
     return render(request, "candidatures/depot.html", contexte, status=422 if erreur else 200)
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from candidatures.models import Dossier, Section
+from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.sections import marquer_modifie
 from comptes.models import Role
 from comptes.permissions import role_required
@@ -17,8 +18,6 @@ candidat = role_required(Role.CANDIDAT)
 
 
 def _contexte(request, dossier, formulaires=None):
-    from candidatures.views import _contexte_dossier
-
     pieces = {piece.nature: piece for piece in dossier.pieces.all()}
     requise_cd = dossier.organisation.type != "conseil_departemental"
     natures = []
@@ -27,12 +26,11 @@ def _contexte(request, dossier, formulaires=None):
             continue
         form = (formulaires or {}).get(valeur) or PieceForm(prefix=valeur)
         natures.append({"valeur": valeur, "libelle": libelle, "piece": pieces.get(valeur), "form": form})
-    return _contexte_dossier(request, dossier, Section.PIECES, natures=natures)
+    return contexte_dossier(request, dossier, Section.PIECES, natures=natures)
 
 
+@candidat
 def section_pieces(request, pk):
-    from candidatures.views import dossier_pour
-
     dossier = dossier_pour(request, pk)
     return render(request, "pieces/section.html", _contexte(request, dossier))
 
@@ -40,8 +38,6 @@ def section_pieces(request, pk):
 @candidat
 @require_POST
 def ajouter(request, pk, nature):
-    from candidatures.views import dossier_pour
-
     if nature not in NaturePiece.values:
         raise Http404("Nature de pièce inconnue.")
     dossier = dossier_pour(request, pk, modification=True)
@@ -50,7 +46,7 @@ def ajouter(request, pk, nature):
         return render(request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=422)
     fichier = form.cleaned_data["fichier"]
     with transaction.atomic():
-        verrouille = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        verrouille = Dossier.objects.verrouiller(dossier.pk)
         ancienne = Piece.objects.filter(dossier=dossier, nature=nature).first()
         if ancienne:
             ancienne.fichier.delete(save=False)
@@ -73,12 +69,10 @@ def ajouter(request, pk, nature):
 @require_POST
 @candidat
 def supprimer(request, pk, piece_pk):
-    from candidatures.views import dossier_pour
-
     dossier = dossier_pour(request, pk, modification=True)
     piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
     with transaction.atomic():
-        verrouille = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        verrouille = Dossier.objects.verrouiller(dossier.pk)
         piece.fichier.delete(save=False)
         piece.delete()
         marquer_modifie(verrouille, request.user, Section.PIECES)

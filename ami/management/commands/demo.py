@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ami.models import Appel
+from candidatures.bilan import bilan
 from candidatures.exemples import dossier_complet, dossier_incomplet
 from candidatures.models import Dossier
-from candidatures.views import etat_complet
 from comptes.models import (
     Organisation,
     Role,
@@ -74,7 +74,7 @@ def creer_dossier(appel, organisation, user, intitule, remplir):
             dossier.departements.add(organisation.departement_id)
         remplir(dossier)
     # The summary « Mes dossiers » shows (complétude, points bloquants), from the rules.
-    etat_complet(Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk))
+    bilan(Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk))
     return dossier
 
 
