@@ -194,7 +194,7 @@ def ligne_ajouter(request, pk: int, section: str, cle: str):
             raise Http404("Valeur inconnue.")
         marquer_modifie(dossier, request.user, section)
     contexte = contexte_dossier(request, dossier, section)
-    contexte.update(ligne=ligne, form=groupe.formulaire_pour(ligne), groupe=groupe, ajout=True)
+    contexte.update(ligne=ligne, form=groupe.formulaire_pour(ligne), cle=cle, ajout=True)
     return render(request, f"candidatures/lignes/{cle}.html", contexte)
 
 

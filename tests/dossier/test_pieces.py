@@ -1,7 +1,6 @@
 """Pièces jointes: upload checked by content, size and pages; private storage; download through the
 dossier's rights; replacement and removal delete the file."""
 
-import datetime
 import hashlib
 import re
 from pathlib import Path
@@ -12,43 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from ami.models import Appel
 from candidatures.exemples import pdf
 from candidatures.models import Dossier, Section
 from pieces.models import NaturePiece, Piece
+from tests.dossier.outils import CONNEXION, erreurs_du_champ
 from tests.factories import DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-CONNEXION = reverse("comptes:connexion")
-
-
-@pytest.fixture(autouse=True)
-def appel_ouvert():
-    Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
-
-
-@pytest.fixture
-def prive(settings, tmp_path):
-    """``PRIVATE_MEDIA_ROOT`` in ``tmp_path``: the storage follows the setting."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
-def candidat():
-    return UserFactory()
-
-
-@pytest.fixture
-def dossier(candidat):
-    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
-
-
-@pytest.fixture
-def connecte(client, candidat):
-    client.force_login(candidat)
-    return client
 
 
 def fichier(contenu: bytes, nom: str = "lettre.pdf", type_mime: str = "application/pdf"):
@@ -62,12 +31,6 @@ def envoyer(client, dossier, nature, contenu, nom="lettre.pdf"):
     )
 
 
-def erreurs_du_champ(contenu: str, auto_id: str) -> str:
-    trouve = re.search(rf'<div id="{re.escape(auto_id)}-desc-error"[^>]*>(.*?)</div>', contenu, re.S)
-    assert trouve, f"pas de conteneur d’erreur pour {auto_id}"
-    return trouve.group(1)
-
-
 def dans(chemin, racine) -> bool:
     return Path(chemin).resolve().is_relative_to(Path(racine).resolve())
 
@@ -77,7 +40,7 @@ def test_le_stockage_suit_private_media_root(settings, tmp_path):
     assert Piece._meta.get_field("fichier").storage.location == str(tmp_path)
 
 
-def test_envoi_d_un_pdf(prive, connecte, dossier, candidat):
+def test_envoi_d_un_pdf(stockage_prive, connecte, dossier, candidat):
     contenu = pdf(3)
     reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
 
@@ -92,7 +55,7 @@ def test_envoi_d_un_pdf(prive, connecte, dossier, candidat):
     )
     assert piece.empreinte == hashlib.sha256(contenu).hexdigest()
     assert piece.depose_par == candidat
-    assert dans(piece.fichier.path, prive)
+    assert dans(piece.fichier.path, stockage_prive)
     assert Path(piece.fichier.path).read_bytes() == contenu
     assert "lettre" not in Path(piece.fichier.name).name  # never the candidat's name on disk
     assert Dossier.objects.get(pk=dossier.pk).version(Section.PIECES) == 1
@@ -101,7 +64,7 @@ def test_envoi_d_un_pdf(prive, connecte, dossier, candidat):
     assert "PDF, 3 pages" in page
 
 
-def test_un_fichier_texte_nomme_pdf_est_refuse(prive, connecte, dossier):
+def test_un_fichier_texte_nomme_pdf_est_refuse(stockage_prive, connecte, dossier):
     reponse = envoyer(
         connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, b"Ceci n'est pas un PDF.\n" * 10, "faux.pdf"
     )
@@ -110,10 +73,10 @@ def test_un_fichier_texte_nomme_pdf_est_refuse(prive, connecte, dossier):
     erreur = erreurs_du_champ(reponse.content.decode(), "id_lettre_pole_emploi-fichier")
     assert "Ce fichier n’est pas un PDF" in erreur
     assert not Piece.objects.exists()
-    assert not any(Path(prive).rglob("*.pdf"))
+    assert not any(Path(stockage_prive).rglob("*.pdf"))
 
 
-def test_un_fichier_trop_lourd_est_refuse(prive, settings, connecte, dossier):
+def test_un_fichier_trop_lourd_est_refuse(stockage_prive, settings, connecte, dossier):
     contenu = pdf(3)
     settings.PIECE_TAILLE_MAX = len(contenu) - 1
 
@@ -125,7 +88,7 @@ def test_un_fichier_trop_lourd_est_refuse(prive, settings, connecte, dossier):
     assert not Piece.objects.exists()
 
 
-def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(prive, connecte, dossier):
+def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(stockage_prive, connecte, dossier):
     reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(11), "annexe.pdf")
 
     assert reponse.status_code == 302
@@ -137,7 +100,7 @@ def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(prive, connec
     assert "La pièce jointe facultative compte 11 pages ; 10 pages au maximum." in r18
 
 
-def test_une_annexe_de_10_pages_respecte_r18(prive, connecte, dossier):
+def test_une_annexe_de_10_pages_respecte_r18(stockage_prive, connecte, dossier):
     reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(10), "annexe.pdf")
     page = connecte.get(reponse["Location"]).content.decode()
     r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
@@ -145,7 +108,7 @@ def test_une_annexe_de_10_pages_respecte_r18(prive, connecte, dossier):
 
 
 @pytest.fixture
-def piece(prive, connecte, dossier):
+def piece(stockage_prive, connecte, dossier):
     contenu = pdf(2)
     assert envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu).status_code == 302
     piece = Piece.objects.get(dossier=dossier)
@@ -194,9 +157,9 @@ def test_telechargement_anonyme_renvoye_vers_la_connexion(client, piece):
     assert reponse["Location"].startswith(CONNEXION + "?next=")
 
 
-def test_le_fichier_n_est_sous_aucune_url_publique(prive, connecte, piece):
+def test_le_fichier_n_est_sous_aucune_url_publique(stockage_prive, connecte, piece):
     chemin = Path(piece.fichier.path)
-    assert dans(chemin, prive)
+    assert dans(chemin, stockage_prive)
     publics = [*django_settings.STATICFILES_DIRS]
     if django_settings.STATIC_ROOT:
         publics.append(django_settings.STATIC_ROOT)
@@ -210,7 +173,7 @@ def test_le_fichier_n_est_sous_aucune_url_publique(prive, connecte, piece):
         assert connecte.get(url).status_code == 404, url
 
 
-def test_remplacer_une_piece_supprime_l_ancien_fichier(prive, connecte, dossier, piece):
+def test_remplacer_une_piece_supprime_l_ancien_fichier(stockage_prive, connecte, dossier, piece):
     ancien = Path(piece.fichier.path)
     assert ancien.exists()
 
@@ -222,7 +185,7 @@ def test_remplacer_une_piece_supprime_l_ancien_fichier(prive, connecte, dossier,
     nouvelle = Piece.objects.get(dossier=dossier)
     assert (nouvelle.nom, nouvelle.pages) == ("lettre-v2.pdf", 4)
     assert Path(nouvelle.fichier.path).read_bytes() == nouveau_contenu
-    assert [p.name for p in Path(prive).rglob("*.pdf")] == [Path(nouvelle.fichier.path).name]
+    assert [p.name for p in Path(stockage_prive).rglob("*.pdf")] == [Path(nouvelle.fichier.path).name]
 
 
 def test_retirer_une_piece_supprime_le_fichier(connecte, dossier, piece):
