@@ -6,8 +6,9 @@ Django view, in the same run.
 
 Like bench/pages.py: uses DATABASE_URL like the portal (PostgreSQL recommended), builds a
 throwaway test database (``test_<name>``, dropped at the end), and runs every request through
-Django's test client in this process (no network). The dossier is ``dossier_complet(d, membres=30,
-lignes=80)``; its pièces go to a temporary PRIVATE_MEDIA_ROOT, removed at the end.
+Django's test client in this process (no network); the setup is shared in ``bench/outils.py``.
+The dossier is ``dossier_complet(d, membres=30, lignes=80)``; its pièces go to a temporary
+PRIVATE_MEDIA_ROOT, removed at the end.
 
 Measured, each as the page sends it (every field of every row, with the prefixes of
 ``candidatures.sections.saisie``, one value changed per request, the section's current version):
@@ -18,8 +19,8 @@ Measured, each as the page sends it (every field of every row, with the prefixes
 - GET of the budget section page.
 
 Requests are urlencoded, as htmx posts them, with ``HX-Request: true``; every request, the bare view
-included, is made by the same logged-in candidat. Unlike bench/pages.py, templates are not
-instrumented by ``setup_test_environment`` (see below), so times are those of the server.
+included, is made by the same logged-in candidat. Templates are not instrumented (see
+bench/outils.py), so times are those of the server.
 
 Prints median and p90 in milliseconds, the ratio to the bare view, and the number of SQL queries of
 each request. Goal (issue): ≤ 30 ms median for a section save. ``--profil <cas>`` then runs that
@@ -31,15 +32,11 @@ import cProfile
 import os
 import pstats
 import shutil
-import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ami.settings")
+from outils import NUE, django_de_banc, get, mesurer, moteur
 
 OBJECTIF_MS = 30
 FORMULAIRE = "application/x-www-form-urlencoded"  # what htmx posts (no hx-encoding on the form)
@@ -87,48 +84,17 @@ def main():
     args = parser.parse_args()
 
     fichiers = tempfile.mkdtemp(prefix="ami-bench-")
-    os.environ["PRIVATE_MEDIA_ROOT"] = fichiers  # read when the Piece model is built, by setup()
+    os.environ["PRIVATE_MEDIA_ROOT"] = fichiers  # read by the settings, in django_de_banc()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth.decorators import login_not_required
-    from django.db import connection
-    from django.http import HttpResponse
-    from django.test import Client
-    from django.test.utils import (
-        CaptureQueriesContext,
-        override_settings,
-        setup_databases,
-        teardown_databases,
-    )
-    from django.urls import path, reverse
-    from django.utils import timezone, translation
-
-    @login_not_required
-    def vue_nue(request):
-        return HttpResponse("ok")
-
-    import ami.urls
-
-    ami.urls.urlpatterns.insert(0, path("bench-nue/", vue_nue))
-
-    # No setup_test_environment(): it instruments every template render (a signal and a copy of the
-    # context per template, for the test client's ``response.templates``), which the server does not
-    # do and which costs more than the render itself on pages of many fields. Its settings, here:
-    anciennes = setup_databases(verbosity=0, interactive=False)
     try:
-        with (
-            override_settings(
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                ALLOWED_HOSTS=["testserver"],
-                DEBUG=False,
-                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            ),
-            translation.override(settings.LANGUAGE_CODE),
-        ):
+        with django_de_banc() as settings:
             import datetime
+
+            from django.db import connection
+            from django.test import Client
+            from django.test.utils import CaptureQueriesContext
+            from django.urls import reverse
+            from django.utils import timezone
 
             from ami.models import Appel
             from candidatures.exemples import dossier_complet
@@ -189,20 +155,10 @@ def main():
 
                 return requete
 
-            def get(url, **headers):
-                def requete():
-                    debut = time.perf_counter()
-                    reponse = client.get(url, headers=headers)
-                    duree = (time.perf_counter() - debut) * 1000
-                    assert reponse.status_code == 200, (url, reponse.status_code)
-                    return duree, reponse
-
-                return requete
-
             premiere_depense = dossier.depenses.order_by("id").first().pk
             premier_membre = dossier.membres.order_by("id").first().pk
             cas = {
-                "page": ("vue Django nue", get("/bench-nue/")),
+                "page": ("vue Django nue", get(client, NUE)),
                 "budget": (
                     f"autosave budget ({LIGNES} lignes)",
                     sauvegarde(
@@ -227,7 +183,7 @@ def main():
                 ),
                 "budget_page": (
                     "GET page budget",
-                    get(reverse("candidatures:section", args=[dossier.pk, Section.BUDGET])),
+                    get(client, reverse("candidatures:section", args=[dossier.pk, Section.BUDGET])),
                 ),
             }
 
@@ -238,15 +194,13 @@ def main():
                 assert Dossier.objects.get(pk=dossier.pk).version(section) == avant + 1, section
 
             print(
-                f"base : {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+                f"base : {moteur(settings)}, "
                 f"dossier de {MEMBRES} membres et {LIGNES} lignes de dépenses, "
                 f"{args.repetitions} requêtes par cas"
             )
             resultats = {}
             for cle, (libelle, requete) in cas.items():
-                for _ in range(10):  # warm-up
-                    requete()
-                durees = sorted(requete()[0] for _ in range(args.repetitions))
+                mediane, p90 = mesurer(requete, args.repetitions)
                 with CaptureQueriesContext(connection) as requetes:
                     requete()
                 # The version read of ``sauvegarde`` is one query outside the request.
@@ -255,12 +209,7 @@ def main():
                     print(f"-- {libelle}")
                     for requete_sql in requetes.captured_queries:
                         print(f"   {requete_sql['time']}s  {requete_sql['sql'][:300]}")
-                resultats[cle] = (
-                    libelle,
-                    statistics.median(durees),
-                    durees[int(len(durees) * 0.9)],
-                    nombre,
-                )
+                resultats[cle] = (libelle, mediane, p90, nombre)
             base = resultats["page"][1]
             print(f"{'requête':<34} {'médiane ms':>11} {'p90 ms':>8} {'ratio':>7} {'requêtes SQL':>13}")
             for cle, (libelle, mediane, p90, nombre) in resultats.items():
@@ -284,7 +233,6 @@ def main():
                 stats.sort_stats("cumulative").print_stats(args.top)
                 stats.sort_stats("tottime").print_stats(args.top)
     finally:
-        teardown_databases(anciennes, verbosity=0)
         shutil.rmtree(fichiers, ignore_errors=True)
 
 

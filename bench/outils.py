@@ -1,0 +1,80 @@
+"""What every benchmark shares: Django set up on a throwaway test database, a bare view to compare
+with, a logged-in test client, and medians.
+
+Templates are not instrumented (no ``setup_test_environment``): that instrumentation sends a signal
+and copies the context for every template rendered, which the server does not do and which costs
+more than the render itself on pages of many fields. Its settings are set here instead.
+"""
+
+import contextlib
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ami.settings")
+
+NUE = "/bench-nue/"
+
+
+@contextlib.contextmanager
+def django_de_banc():
+    """Django ready, the bare view at ``NUE``, a test database dropped at the end."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_not_required
+    from django.http import HttpResponse
+    from django.test.utils import override_settings, setup_databases, teardown_databases
+    from django.urls import path
+    from django.utils import translation
+
+    import ami.urls
+
+    @login_not_required
+    def vue_nue(request):
+        return HttpResponse("ok")
+
+    ami.urls.urlpatterns.insert(0, path(NUE.strip("/") + "/", vue_nue))
+    anciennes = setup_databases(verbosity=0, interactive=False)
+    try:
+        with (
+            override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                ALLOWED_HOSTS=["testserver"],
+                DEBUG=False,
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            ),
+            translation.override(settings.LANGUAGE_CODE),
+        ):
+            yield settings
+    finally:
+        teardown_databases(anciennes, verbosity=0)
+
+
+def moteur(settings) -> str:
+    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+
+
+def get(client, url, **headers):
+    """A request function for ``mesurer``: GET ``url``, which must answer 200."""
+
+    def requete():
+        debut = time.perf_counter()
+        reponse = client.get(url, headers=headers)
+        duree = (time.perf_counter() - debut) * 1000
+        assert reponse.status_code == 200, (url, reponse.status_code)
+        return duree, reponse
+
+    return requete
+
+
+def mesurer(requete, repetitions: int, echauffement: int = 10) -> tuple[float, float]:
+    """(median, p90) in ms of ``requete()`` (which returns its duration first), after a warm-up."""
+    for _ in range(echauffement):
+        requete()
+    durees = sorted(requete()[0] for _ in range(repetitions))
+    return statistics.median(durees), durees[int(len(durees) * 0.9)]
