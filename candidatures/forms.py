@@ -55,6 +55,10 @@ class BrouillonMixin:
             return
         super().add_error(field, error)
 
+    def _post_clean(self):
+        """No model validation: a draft is saved by ``appliquer``, never by ``save()``, and the
+        form's fields already check lengths and choices."""
+
     def nombres(self):
         return {
             nom for nom, f in self.fields.items() if isinstance(f, forms.DecimalField | forms.IntegerField)

@@ -114,6 +114,16 @@ class Saisie:
             for _, form in couples:
                 yield form
 
+    def modifies(self):
+        """The main form and the rows whose posted values differ from the stored ones: the only
+        fields whose error container or computed amount an autosave has to refresh."""
+        if self.principal is not None:
+            yield self.principal
+        for couples in self.lignes.values():
+            for _, form in couples:
+                if form.has_changed():
+                    yield form
+
     def valide(self) -> bool:
         resultats = [form.is_valid() for form in self.formulaires()]  # every form validated, errors for all
         return all(resultats)

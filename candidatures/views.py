@@ -73,10 +73,11 @@ CHAMPS_SANS_CONTENEUR = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxS
 
 
 def _champs_erreurs(courante):
-    """The bound fields whose error container autosave refreshes (text, numbers, selects)."""
+    """The bound fields whose error container autosave refreshes (text, numbers, selects), in the forms
+    that changed: an unchanged row keeps the container the previous save filled."""
     return [
         form[nom]
-        for form in courante.formulaires()
+        for form in courante.modifies()
         for nom, field in form.fields.items()
         if not isinstance(field.widget, CHAMPS_SANS_CONTENEUR)
     ]
@@ -85,9 +86,11 @@ def _champs_erreurs(courante):
 def _montants_calcules(courante, champ_actif):
     """The amounts the server computed (nombre × coût unitaire), except in the field being typed in."""
     champs = []
-    for ligne, _ in courante.lignes.get(DEPENSES.cle, []):
+    for ligne, form in courante.lignes.get(DEPENSES.cle, []):
+        if not ligne.montant_calcule or not form.has_changed():
+            continue
         montant = DEPENSES.formulaire_pour(ligne)["montant"]
-        if ligne.montant_calcule and montant.html_name != champ_actif:
+        if montant.html_name != champ_actif:
             champs.append(montant)
     return champs
 
