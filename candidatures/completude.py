@@ -125,11 +125,7 @@ def pieces(d: DonneesDossier) -> list[str]:
     manques = []
     if NaturePiece.LETTRE_POLE_EMPLOI not in d.pieces:
         manques.append("lettre d’engagement de Pôle emploi")
-    if (
-        d.porteur_type != "conseil_departemental"
-        and not d.dossier.cas_exceptionnel
-        and NaturePiece.LETTRE_CD not in d.pieces
-    ):
+    if not d.porteur_est_cd and not d.dossier.cas_exceptionnel and NaturePiece.LETTRE_CD not in d.pieces:
         manques.append("lettre d’engagement du conseil départemental")
     return manques
 

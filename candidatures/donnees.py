@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from budget.rules import Budget
+from comptes.models import TypeOrganisation
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class DonneesDossier:
     budget: Budget = field(default_factory=Budget)
     pieces: dict = field(default_factory=dict)  # {nature: Piece}
     exclusions: tuple = ()
+
+    @property
+    def porteur_est_cd(self) -> bool:
+        return self.porteur_type == TypeOrganisation.CONSEIL_DEPARTEMENTAL
 
     def indicateurs(self, axe: int) -> list:
         reponse = self.axes.get(axe)

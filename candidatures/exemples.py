@@ -149,7 +149,7 @@ def dossier_complet(dossier: Dossier, *, membres: int = 4, lignes: int = 8, user
     ajouter_membres(dossier, membres)
     ajouter_budget(dossier, lignes)
     joindre(dossier, NaturePiece.LETTRE_POLE_EMPLOI, nom="lettre-pole-emploi.pdf", user=user)
-    if dossier.organisation.type != "conseil_departemental":
+    if not dossier.organisation.est_conseil_departemental:
         joindre(dossier, NaturePiece.LETTRE_CD, nom="lettre-conseil-departemental.pdf", user=user)
     return dossier
 

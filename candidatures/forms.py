@@ -1,4 +1,4 @@
-"""Forms of the dossier's sections. Every field is optional: a section saves as a draft at any moment.
+"""Forms of the dossier's sections. A section saves as a draft at any moment, whatever is missing.
 
 ``BrouillonMixin.appliquer`` copies onto the instance every valid value and, for text fields, what
 was typed even when it is not valid yet (the error is shown next to the field, the text is kept).
@@ -83,12 +83,13 @@ class BrouillonMixin:
     def appliquer(self, instance) -> list[str]:
         """Copy the draft onto ``instance``; returns the names of the model fields set."""
         modifies = []
+        colonnes = {f.name for f in self._meta.model._meta.concrete_fields}
         for nom, field in self.fields.items():
-            if nom not in self.modele_champs():
+            if nom not in colonnes:
                 continue
             if nom in self.cleaned_data:
                 valeur = self.cleaned_data[nom]
-            elif isinstance(field, forms.CharField) and not isinstance(field, forms.DecimalField):
+            elif isinstance(field, forms.CharField):
                 valeur = (self.data.get(self.add_prefix(nom)) or "").strip()  # typed, not valid yet: kept
             else:
                 continue
@@ -97,9 +98,6 @@ class BrouillonMixin:
             setattr(instance, nom, valeur)
             modifies.append(nom)
         return modifies
-
-    def modele_champs(self) -> set[str]:
-        return {f.name for f in self._meta.model._meta.concrete_fields}
 
     @property
     def messages_erreur(self) -> list[tuple[str, str]]:

@@ -4,54 +4,54 @@ récépissé, and later the instruction's read-only view and the PDF."""
 from candidatures import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
 from candidatures.models import ReponseAxe, Section
-from candidatures.sections import _valeur_affichee
+from candidatures.sections import valeur_affichee
 
 
 def _paires(form, noms=None):
-    return [(form.fields[nom].label, _valeur_affichee(form, nom)) for nom in (noms or form.fields)]
+    return [(form.fields[nom].label, valeur_affichee(form, nom)) for nom in (noms or form.fields)]
+
+
+def _bloc(section, titre, paires=(), **drapeaux) -> dict:
+    """A part of the summary; ``membres``, ``budget`` or ``pieces`` say which table follows it."""
+    return {"section": section, "titre": titre, "paires": list(paires), **drapeaux}
+
+
+def _indicateur(indicateur) -> str:
+    """« Taux de sortie en emploi (indicateur de résultats, cible : 40 %) »."""
+    if not indicateur.type:
+        return indicateur.libelle
+    cible = f", cible : {indicateur.cible}" if indicateur.cible else ""
+    return f"{indicateur.libelle} ({indicateur.get_type_display().lower()}{cible})"
 
 
 def resume(donnees) -> list[dict]:
     dossier = donnees.dossier
-    blocs = [{"section": Section.CHEF_DE_FILE, "titre": Section.CHEF_DE_FILE.label, "paires": []}]
     chef = ChefDeFileForm(instance=dossier)
-    blocs[0]["paires"] = _paires(chef, ["nom_chef_de_file", "adresse"])
+    paires = _paires(chef, ["nom_chef_de_file", "adresse"])
     for n in (1, 2, 3):
-        paires = _paires(
+        interlocuteur = _paires(
             chef, [f"interlocuteur{n}_{c}" for c in ("nom", "fonction", "telephone", "courriel")]
         )
-        if any(v for _, v in paires):
-            blocs[0]["paires"] += [(f"Interlocuteur {n} — {libelle}", valeur) for libelle, valeur in paires]
-    blocs.append(
-        {"section": Section.CONSORTIUM, "titre": Section.CONSORTIUM.label, "membres": True, "paires": []}
-    )
-    territoire = TerritoireForm(instance=dossier, departements_choisis=donnees.departements)
-    paires = _paires(territoire)
-    blocs.append({"section": Section.TERRITOIRE, "titre": Section.TERRITOIRE.label, "paires": paires})
+        if any(v for _, v in interlocuteur):
+            paires += [(f"Interlocuteur {n} — {libelle}", valeur) for libelle, valeur in interlocuteur]
+    blocs = [
+        _bloc(Section.CHEF_DE_FILE, Section.CHEF_DE_FILE.label, paires),
+        _bloc(Section.CONSORTIUM, Section.CONSORTIUM.label, membres=True),
+        _bloc(
+            Section.TERRITOIRE,
+            Section.TERRITOIRE.label,
+            _paires(TerritoireForm(instance=dossier, departements_choisis=donnees.departements)),
+        ),
+    ]
     for axe in (1, 2, 3):
-        reponse = donnees.axes.get(axe) or ReponseAxe(dossier=dossier, axe=axe)
-        form = AxeForm(instance=reponse)
-        indicateurs = "\n".join(
-            f"{i.libelle}"
-            + (
-                f" ({i.get_type_display().lower()}" + (f", cible : {i.cible})" if i.cible else ")")
-                if i.type
-                else ""
-            )
-            for i in donnees.indicateurs(axe)
-        )
+        form = AxeForm(instance=donnees.axes.get(axe) or ReponseAxe(dossier=dossier, axe=axe))
         paires = _paires(form, [f.name for f in form.champs_avant_indicateurs()])
-        paires.append((L.QUESTIONS["indicateurs"], indicateurs))
+        paires.append((L.QUESTIONS["indicateurs"], "\n".join(map(_indicateur, donnees.indicateurs(axe)))))
         paires += _paires(form, [f.name for f in form.champs_apres_indicateurs() + form.champs_en_plus()])
-        blocs.append({"section": f"axe_{axe}", "titre": L.AXES[axe], "paires": paires})
-    blocs.append({"section": Section.AXE_4, "titre": L.AXE_4, "paires": _paires(Axe4Form(instance=dossier))})
-    blocs.append(
-        {
-            "section": Section.ENGAGEMENTS,
-            "titre": Section.ENGAGEMENTS.label,
-            "paires": _paires(EngagementsForm(instance=dossier)),
-        }
-    )
-    blocs.append({"section": Section.BUDGET, "titre": Section.BUDGET.label, "budget": True, "paires": []})
-    blocs.append({"section": Section.PIECES, "titre": Section.PIECES.label, "pieces": True, "paires": []})
-    return blocs
+        blocs.append(_bloc(f"axe_{axe}", L.AXES[axe], paires))
+    return blocs + [
+        _bloc(Section.AXE_4, L.AXE_4, _paires(Axe4Form(instance=dossier))),
+        _bloc(Section.ENGAGEMENTS, Section.ENGAGEMENTS.label, _paires(EngagementsForm(instance=dossier))),
+        _bloc(Section.BUDGET, Section.BUDGET.label, budget=True),
+        _bloc(Section.PIECES, Section.PIECES.label, pieces=True),
+    ]

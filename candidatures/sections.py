@@ -52,6 +52,7 @@ class GroupeLignes:
 MEMBRES = GroupeLignes("membre", Membre, MembreForm, "type", tuple(TypeMembre.choices))
 INDICATEURS = GroupeLignes("indicateur", Indicateur, IndicateurForm, "")
 DEPENSES = GroupeLignes("depense", LigneDepense, LigneDepenseForm, "groupe", tuple(GroupeDepense.choices))
+# A financing line is added empty: its type is chosen in the row, not by the « Ajouter » button.
 FINANCEMENTS = GroupeLignes("financement", LigneFinancement, LigneFinancementForm, "type", (("", ""),))
 
 
@@ -80,21 +81,18 @@ class Definition:
 
 
 DEFINITIONS = {
-    Section.CHEF_DE_FILE: Definition(
-        Section.CHEF_DE_FILE, "candidatures/sections/chef_de_file.html", ChefDeFileForm
-    ),
-    Section.CONSORTIUM: Definition(Section.CONSORTIUM, "consortium/section.html", None, [MEMBRES]),
-    Section.TERRITOIRE: Definition(
-        Section.TERRITOIRE, "candidatures/sections/territoire.html", TerritoireForm
-    ),
-    Section.AXE_1: Definition(Section.AXE_1, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
-    Section.AXE_2: Definition(Section.AXE_2, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
-    Section.AXE_3: Definition(Section.AXE_3, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
-    Section.AXE_4: Definition(Section.AXE_4, "candidatures/sections/axe_4.html", Axe4Form),
-    Section.ENGAGEMENTS: Definition(
-        Section.ENGAGEMENTS, "candidatures/sections/engagements.html", EngagementsForm
-    ),
-    Section.BUDGET: Definition(Section.BUDGET, "budget/section.html", None, [DEPENSES, FINANCEMENTS]),
+    definition.section: definition
+    for definition in [
+        Definition(Section.CHEF_DE_FILE, "candidatures/sections/chef_de_file.html", ChefDeFileForm),
+        Definition(Section.CONSORTIUM, "consortium/section.html", None, [MEMBRES]),
+        Definition(Section.TERRITOIRE, "candidatures/sections/territoire.html", TerritoireForm),
+        Definition(Section.AXE_1, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+        Definition(Section.AXE_2, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+        Definition(Section.AXE_3, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+        Definition(Section.AXE_4, "candidatures/sections/axe_4.html", Axe4Form),
+        Definition(Section.ENGAGEMENTS, "candidatures/sections/engagements.html", EngagementsForm),
+        Definition(Section.BUDGET, "budget/section.html", None, [DEPENSES, FINANCEMENTS]),
+    ]
 }
 
 
@@ -151,7 +149,7 @@ class Conflit:
     differences: list  # (libellé, version enregistrée, votre saisie)
 
 
-def _valeur_affichee(form, nom) -> str:
+def valeur_affichee(form, nom) -> str:
     bound = form[nom]
     valeur = bound.value()
     field = form.fields[nom]
@@ -169,7 +167,7 @@ def differences(definition: Definition, dossier, data) -> list[tuple[str, str, s
     resultat = []
     for avant, apres in zip(stockee.formulaires(), postee.formulaires(), strict=False):
         for nom in avant.fields:
-            enregistree, tapee = _valeur_affichee(avant, nom), _valeur_affichee(apres, nom)
+            enregistree, tapee = valeur_affichee(avant, nom), valeur_affichee(apres, nom)
             if enregistree.strip() != tapee.strip():
                 resultat.append((avant.fields[nom].label, enregistree, tapee))
     return resultat

@@ -13,7 +13,7 @@ def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
     départemental et Pôle emploi (lettre d’engagement) ».
     """
     source, champ = "AMI, II.A", "pieces#lettre_cd"
-    if d.porteur_type == "conseil_departemental":
+    if d.porteur_est_cd:
         return Resultat("R01", Statut.RESPECTE, "Le porteur est un conseil départemental.", source, "")
     if NaturePiece.LETTRE_CD in d.pieces:
         return Resultat(

@@ -19,7 +19,7 @@ candidat = role_required(Role.CANDIDAT)
 
 def _contexte(request, dossier, formulaires=None):
     pieces = {piece.nature: piece for piece in dossier.pieces.all()}
-    requise_cd = dossier.organisation.type != "conseil_departemental"
+    requise_cd = not dossier.organisation.est_conseil_departemental
     natures = []
     for valeur, libelle in NaturePiece.choices:
         if valeur == NaturePiece.LETTRE_CD and not requise_cd:

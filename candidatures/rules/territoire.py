@@ -20,7 +20,7 @@ def r02_cas_exceptionnel(d: DonneesDossier) -> Resultat:
         return Resultat(
             "R02", Statut.RESPECTE, "Sans objet : le cas exceptionnel n’est pas déclaré.", source, champ
         )
-    if d.porteur_type == "conseil_departemental":
+    if d.porteur_est_cd:
         return Resultat(
             "R02",
             Statut.NON_RESPECTE,
