@@ -6,7 +6,7 @@ loses a word; completeness and recevabilité are computed, never enforced by the
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from candidatures import libelles as L
@@ -63,6 +63,21 @@ class EngagementSpie(models.TextChoices):
 
 
 class DossierQuerySet(models.QuerySet):
+    def creer(self, appel, organisation, intitule: str, user):
+        """A new draft of ``organisation``: its name as chef de file, its département as territory."""
+        with transaction.atomic():
+            dossier = self.create(
+                appel=appel,
+                organisation=organisation,
+                intitule=intitule,
+                nom_chef_de_file=organisation.nom,
+                cree_par=user,
+                modifie_par=user,
+            )
+            if organisation.departement_id:
+                dossier.departements.add(organisation.departement_id)
+        return dossier
+
     def verrouiller(self, pk):
         """The dossier, its row locked until the end of the transaction (saves, rows, pièces, dépôt)."""
         return self.select_for_update().select_related("appel", "organisation").get(pk=pk)

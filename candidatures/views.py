@@ -50,18 +50,9 @@ def creer(request):
         return redirect("candidatures:mes_dossiers")
     if not form.is_valid():
         return _mes_dossiers(request, form, status=422)
-    organisation = request.user.organisation
-    with transaction.atomic():
-        dossier = Dossier.objects.create(
-            appel=appel,
-            organisation=organisation,
-            intitule=form.cleaned_data["intitule"],
-            nom_chef_de_file=organisation.nom,
-            cree_par=request.user,
-            modifie_par=request.user,
-        )
-        if organisation.departement_id:
-            dossier.departements.add(organisation.departement_id)
+    dossier = Dossier.objects.creer(
+        appel, request.user.organisation, form.cleaned_data["intitule"], request.user
+    )
     bilan(dossier)
     messages.success(
         request, f"Le dossier « {dossier.intitule} » est créé. Vous pouvez l’enregistrer à tout moment."

@@ -67,11 +67,7 @@ def creer_dossier(appel, organisation, user, intitule, remplir):
     """The dossier ``intitule`` of ``organisation``, created and filled by ``remplir`` unless it exists."""
     dossier = Dossier.objects.filter(organisation=organisation, intitule=intitule).first()
     if dossier is None:
-        dossier = Dossier.objects.create(
-            appel=appel, organisation=organisation, intitule=intitule, cree_par=user, modifie_par=user
-        )
-        if organisation.departement_id:
-            dossier.departements.add(organisation.departement_id)
+        dossier = Dossier.objects.creer(appel, organisation, intitule, user)
         remplir(dossier)
     # The summary « Mes dossiers » shows (complétude, points bloquants), from the rules.
     bilan(Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk))
