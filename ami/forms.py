@@ -1,6 +1,6 @@
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
+from ami.formulaires import FormulaireDsfr
 from ami.models import Appel
 
 DECIMAUX = [
@@ -13,7 +13,7 @@ DECIMAUX = [
 ]
 
 
-class AppelForm(forms.ModelForm, DsfrBaseForm):
+class AppelForm(forms.ModelForm, FormulaireDsfr):
     groupes = [
         ("L'appel", ["titre", "nom_court", "courriel_contact"]),
         ("Calendrier", ["publication", "date_limite_depot", "heure_limite_depot", "periode_instruction"]),
@@ -25,8 +25,7 @@ class AppelForm(forms.ModelForm, DsfrBaseForm):
         ("Sélection et versements", ["nombre_laureats", "versement_initial", "versement_solde"]),
     ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparer(self):
         for nom in DECIMAUX:
             # « 500 000,00 »: French input, typed as a French user types it.
             self.fields[nom].localize = True

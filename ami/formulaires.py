@@ -7,7 +7,7 @@ from pathlib import Path
 import dsfr
 from django import forms
 from django.conf import settings
-from dsfr.forms import DsfrDjangoTemplates
+from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
 
 
 class Rendu(DsfrDjangoTemplates):
@@ -25,3 +25,25 @@ class Rendu(DsfrDjangoTemplates):
                 "OPTIONS": {},
             }
         )
+
+
+class FormulaireDsfr(DsfrBaseForm):
+    """A django-dsfr form whose subclasses may change labels, help texts, widgets and choices.
+
+    django-dsfr builds the bound fields in its ``__init__`` (to add its CSS classes), and a bound
+    field keeps the label and help text it was built with: a change made after ``__init__`` would
+    never show. Subclasses make their changes in ``preparer``; the bound fields are built again after.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preparer()
+        self._bound_fields_cache.clear()
+
+    def preparer(self):
+        """Change the fields here (labels, help texts, widgets, choices), not after ``__init__``."""
+
+
+def avec_invite(field, invite: str):
+    """The field's choices without Django's empty one, after « invite » (« — Choisir — »)."""
+    field.choices = [("", invite)] + [choix for choix in field.choices if choix[0]]

@@ -1,11 +1,11 @@
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
+from ami.formulaires import FormulaireDsfr, avec_invite
 from budget.models import LigneDepense, LigneFinancement
 from candidatures.forms import BrouillonMixin, champ_decimal
 
 
-class LigneDepenseForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     facultatifs = ("frais_generaux", "unite", "nombre_unites", "cout_unitaire", "date_periode")
 
     class Meta:
@@ -21,13 +21,10 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
             "montant",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparer(self):
         for nom in ("nombre_unites", "cout_unitaire", "montant"):
             champ_decimal(self.fields[nom])
-        self.fields["nature"].choices = [("", "— Choisir —")] + [
-            c for c in self.fields["nature"].choices if c[0]
-        ]
+        avec_invite(self.fields["nature"], "— Choisir —")
         self.fields[
             "montant"
         ].help_text = "Calculé : nombre d’unités × coût unitaire, quand les deux sont donnés."
@@ -40,18 +37,17 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
         return modifies
 
 
-class LigneFinancementForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class LigneFinancementForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     facultatifs = ("financeur",)
 
     class Meta:
         model = LigneFinancement
         fields = ["type", "financeur", "montant"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparer(self):
         champ_decimal(self.fields["montant"])
         self.fields["montant"].validators.append(positif)
-        self.fields["type"].choices = [("", "— Choisir —")] + [c for c in self.fields["type"].choices if c[0]]
+        avec_invite(self.fields["type"], "— Choisir —")
 
 
 def positif(valeur):

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from dsfr.forms import DsfrBaseForm
 
+from ami.formulaires import FormulaireDsfr, avec_invite
 from candidatures import libelles as L
 from candidatures.models import Dossier, Public, ReponseAxe
 from candidatures.validators import normaliser_telephone, valider_courriel
@@ -108,7 +108,7 @@ class BrouillonMixin:
         ]
 
 
-class SectionForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class SectionForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     """A section of the dossier edited on its own page."""
 
     class Meta:
@@ -201,7 +201,10 @@ class TerritoireForm(SectionForm):
         help_texts = {"perimetre": L.PERIMETRE_AIDE}
 
     def __init__(self, *args, departements_choisis=(), **kwargs):
+        self.departements_choisis = list(departements_choisis)
         super().__init__(*args, **kwargs)
+
+    def preparer(self):
         choix = [("", "— Choisir un département —")] + [
             (d.code, f"{d.code} — {d.nom}") for d in Departement.objects.order_by("code")
         ]
@@ -210,7 +213,7 @@ class TerritoireForm(SectionForm):
         for field in ("perimetre", "qpv", "zrr", "engagement_spie"):
             self.fields[field].choices = [c for c in self.fields[field].choices if c[0]]
         if not self.is_bound:
-            codes = list(departements_choisis)
+            codes = self.departements_choisis
             self.initial["departement"] = codes[0] if codes else ""
             self.initial["second_departement"] = codes[1] if len(codes) > 1 else ""
 
@@ -248,7 +251,7 @@ class EngagementsForm(SectionForm):
         fields = list(L.ENGAGEMENTS)
 
 
-class AxeForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     """The seven questions of an axe, with the two extras of axes 2 and 3; labels of annexe 7."""
 
     class Meta:
@@ -273,8 +276,7 @@ class AxeForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
 
     EN_PLUS = {2: ("organisation_suivi", "organisation_remise"), 3: ("offre_visibilite", "offre_commune")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparer(self):
         axe = self.instance.axe
         for autre, champs in self.EN_PLUS.items():
             if autre != axe:
@@ -304,7 +306,7 @@ class AxeForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
         return [self[n] for n in self.EN_PLUS.get(self.instance.axe, ())]
 
 
-class IndicateurForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class IndicateurForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     facultatifs = ("type", "cible")
 
     class Meta:
@@ -313,12 +315,11 @@ class IndicateurForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
         model = Indicateur
         fields = ["libelle", "type", "cible"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", "— Type —")] + [c for c in self.fields["type"].choices if c[0]]
+    def preparer(self):
+        avec_invite(self.fields["type"], "— Type —")
 
 
-class DossierCreationForm(forms.ModelForm, DsfrBaseForm):
+class DossierCreationForm(forms.ModelForm, FormulaireDsfr):
     class Meta:
         model = Dossier
         fields = ["intitule"]

@@ -1,11 +1,11 @@
 from django import forms
-from dsfr.forms import DsfrBaseForm
 
+from ami.formulaires import FormulaireDsfr
 from candidatures.forms import BrouillonMixin
 from consortium.models import Membre, TypeMembre
 
 
-class MembreForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
+class MembreForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     telephones = ("telephone",)
     courriels = ("courriel",)
     facultatifs = ("est_conseil_departemental",)
@@ -18,7 +18,6 @@ class MembreForm(BrouillonMixin, forms.ModelForm, DsfrBaseForm):
             "courriel": forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def preparer(self):
         if self.instance.type != TypeMembre.COLLECTIVITE:
             del self.fields["est_conseil_departemental"]

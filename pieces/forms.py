@@ -5,17 +5,17 @@ import logging
 
 from django import forms
 from django.conf import settings
-from dsfr.forms import DsfrBaseForm
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from ami.formulaires import FormulaireDsfr
 from ami.templatetags.ami_format import taille_fichier
 
 journal = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are the candidat's, not ours
 
 
-class PieceForm(DsfrBaseForm):
+class PieceForm(FormulaireDsfr):
     fichier = forms.FileField(
         label="Fichier PDF",
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
@@ -23,8 +23,10 @@ class PieceForm(DsfrBaseForm):
     )
 
     def __init__(self, *args, taille_max=None, **kwargs):
-        super().__init__(*args, **kwargs)
         self.taille_max = taille_max or settings.PIECE_TAILLE_MAX
+        super().__init__(*args, **kwargs)
+
+    def preparer(self):
         self.fields[
             "fichier"
         ].help_text = f"Format PDF uniquement, {taille_fichier(self.taille_max)} au maximum."

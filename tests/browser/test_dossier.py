@@ -90,6 +90,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     expect(operateurs.locator(".ligne")).to_have_count(0)
     enregistrer(page)
     expect(page.locator("#regle-R04")).to_contain_text("Respecté")
+    capture(page, "dossier-consortium")
 
     # 3. Territoire et publics.
     section(page, "Territoire, publics")
@@ -104,6 +105,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     )
     cocher(page.get_by_role("radio", name=re.compile("^Ni le porteur ni aucun membre")))
     enregistrer(page)
+    capture(page, "dossier-territoire")
 
     # Axes 1 to 3: every question, the numbers, the indicators as a list.
     for numero in (1, 2, 3):
@@ -124,10 +126,12 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     for zone in page.locator("#formulaire-section textarea").all():
         zone.fill(TEXTE)
     enregistrer(page)
+    capture(page, "dossier-axe-4")
     section(page, "Engagements du consortium")
     for case in page.locator("#formulaire-section input[type=checkbox]").all():
         cocher(case)
     enregistrer(page)
+    capture(page, "dossier-engagements")
 
     # 4. Budget: montant = nombre × coût unitaire, computed by the server; rates shown live.
     section(page, "Budget prévisionnel")
@@ -167,6 +171,10 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     )
     page.locator("#lettre_pole_emploi").get_by_role("button", name=re.compile("Envoyer")).click()
     expect(page.locator("#lettre_pole_emploi")).to_contain_text("2 pages")
+    axe(page)
+    capture(page, "dossier-pieces")
+    section(page, "Vue d’ensemble")
+    capture(page, "dossier-apercu")
 
     # The checklist is green; the dépôt summary, confirmation, récépissé.
     expect(page.locator("#recevabilite")).to_contain_text("0 bloquant")
@@ -178,6 +186,9 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     expect(page.locator("#numero-dossier")).to_have_text(re.compile(r"AMI2-SPIE-2021-\d{4}"))
     axe(page)
     capture(page, "dossier-recepisse")
+    page.goto("/candidatures/")
+    expect(page.get_by_role("cell", name=re.compile("SPIE du Nord 2022-2024"))).to_be_visible()
+    capture(page, "dossier-mes-dossiers")
     dossier = Dossier.objects.get()
     assert dossier.etat == Etat.DEPOSE
     assert attendre(lambda: mail.outbox)
@@ -215,7 +226,7 @@ def test_un_budget_hors_regles_affiche_les_messages_et_garde_la_saisie(page, can
     assert Dossier.objects.get().etat == Etat.BROUILLON
 
 
-def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat):
+def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat, capture):
     dossier = Dossier.objects.create(
         appel=Appel.objects.get(), organisation=candidat.organisation, intitule="X"
     )
@@ -227,6 +238,7 @@ def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat):
     zone.fill("Une cheffe de projet et deux chargés de mission.")
     expect(page.locator("#statut-enregistrement")).to_contain_text("Votre session a expiré", timeout=8000)
     expect(zone).to_have_value("Une cheffe de projet et deux chargés de mission.")
+    capture(page, "dossier-session-expiree")
     # Log in again in another tab, come back, save: nothing was lost.
     onglet = page.context.new_page()
     se_connecter(onglet, candidat.email, MOT_DE_PASSE)
@@ -236,3 +248,40 @@ def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat):
     expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
     dossier.refresh_from_db()
     assert dossier.methodologie_equipe == "Une cheffe de projet et deux chargés de mission."
+
+
+def test_deux_membres_la_seconde_sauvegarde_montre_les_deux_versions(
+    page, navigateur, live_server, candidat, capture
+):
+    collegue = UserFactory(
+        organisation=candidat.organisation, email="dominique@cd59.fr", first_name="Dominique"
+    )
+    dossier = Dossier.objects.create(
+        appel=Appel.objects.get(), organisation=candidat.organisation, intitule="X"
+    )
+    url = f"/candidatures/{dossier.pk}/axe_4/"
+    autre = navigateur.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900}
+    )
+    page_collegue = autre.new_page()
+    for onglet, qui in ((page, candidat), (page_collegue, collegue)):
+        se_connecter(onglet, qui.email, MOT_DE_PASSE)
+        expect(onglet.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
+        onglet.goto(url)
+    page.get_by_label("Équipe d'animation").fill("Version de Camille")
+    enregistrer(page)
+    page_collegue.get_by_label("Équipe d'animation").fill("Version de Dominique")
+    page_collegue.get_by_role("button", name="Enregistrer", exact=True).click()
+    conflit = page_collegue.locator(".conflit")
+    expect(conflit).to_contain_text("votre saisie n’est pas enregistrée")
+    expect(conflit).to_contain_text("Version de Camille")
+    expect(conflit).to_contain_text("Version de Dominique")
+    expect(page_collegue.get_by_label("Équipe d'animation")).to_have_value("Version de Dominique")
+    capture(page_collegue, "dossier-conflit")
+    dossier.refresh_from_db()
+    assert dossier.methodologie_equipe == "Version de Camille"
+    page_collegue.get_by_role("button", name="Enregistrer ma version").click()
+    expect(page_collegue.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
+    dossier.refresh_from_db()
+    assert dossier.methodologie_equipe == "Version de Dominique"
+    autre.close()

@@ -1,11 +1,14 @@
 """« Mes dossiers », creation, a colleague of the same porteur; the rights on every URL of a
 dossier."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense
+from candidatures import libelles as L
 from candidatures import urls as candidatures_urls
 from candidatures.exemples import joindre
 from candidatures.models import Dossier, Etat, Indicateur, ReponseAxe, Section
@@ -176,3 +179,25 @@ def test_les_agents_de_l_etat_recoivent_403_sur_les_pages_candidat(client, dossi
             echecs.append((nom, url, obtenu))
     assert echecs == []
     assert Dossier.objects.get(pk=dossier.pk).version(Section.CHEF_DE_FILE) == 0
+
+
+@pytest.mark.parametrize("axe", [1, 2, 3])
+def test_les_questions_des_axes_sont_celles_de_l_annexe_7(connecte, dossier, axe):
+    contenu = connecte.get(url_section(dossier, f"axe_{axe}")).content.decode()
+    attendues = [L.OBJECTIFS[axe], *(L.QUESTIONS[q] for q in ("actions", "public", "changements"))]
+    attendues += [L.QUESTIONS[q] for q in ("indicateurs", "methodes", "calendrier")]
+    propres = {2: ["organisation_suivi", "organisation_remise"], 3: ["offre_visibilite", "offre_commune"]}
+    attendues += [L.QUESTIONS[q] for q in propres.get(axe, [])]
+    absentes = [q for q in ("organisation_suivi", "offre_visibilite") if q not in propres.get(axe, [])]
+    for libelle in attendues:
+        assert html.escape(libelle, quote=False) in contenu, libelle
+    for question in absentes:
+        assert html.escape(L.QUESTIONS[question], quote=False) not in contenu
+
+
+def test_les_aides_des_champs_sont_affichees(connecte, dossier):
+    LigneDepense.objects.create(dossier=dossier, groupe=GroupeDepense.AXE_1)
+    budget = connecte.get(url_section(dossier, "budget")).content.decode()
+    assert "Calculé : nombre d’unités × coût unitaire" in budget
+    pieces = connecte.get(url_section(dossier, "pieces")).content.decode()
+    assert "Format PDF uniquement, 10 Mo au maximum." in pieces
