@@ -113,7 +113,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
         for zone in page.locator("#formulaire-section textarea").all():
             zone.fill(f"Axe {numero} — {TEXTE}")
         page.get_by_label("Nombre de personnes concernées (cible)").fill(str(1000 * numero))
-        page.get_by_label("% par rapport à la population").fill("35,5")
+        page.get_by_role("textbox", name=re.compile("^% par rapport à la population")).fill("35,5")
         page.get_by_role("button", name="Ajouter un indicateur").click()
         expect(page.locator(".ligne--indicateur")).to_have_count(1)
         page.locator(".ligne--indicateur").last.get_by_label("Indicateur", exact=True).fill(
@@ -142,8 +142,8 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     ligne.get_by_label("Nature de la dépense").select_option(
         label="Formations conjointes entre professionnels de plusieurs institutions"
     )
-    ligne.get_by_label("Nombre d’unités").fill("10")
-    ligne.get_by_label("Coût unitaire (si pertinent)").fill("20 000")
+    ligne.get_by_role("textbox", name=re.compile("^Nombre d’unités")).fill("10")
+    ligne.get_by_role("textbox", name=re.compile("^Coût unitaire")).fill("20 000")
     page.get_by_role("button", name="Ajouter un financement").click()
     expect(page.locator(".ligne--financement")).to_have_count(1)
     page.locator(".ligne--financement").last.get_by_label("Type de financement").select_option(
@@ -159,9 +159,9 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     enregistrer(page)
     expect(page.locator("#totaux-budget")).to_contain_text("200\u00a0000,00\u00a0€")
     expect(page.locator("#totaux-budget")).to_contain_text("80 %")
-    expect(page.locator(".ligne--depense").last.get_by_label("Coût", exact=True)).to_have_value(
-        re.compile(r"200\s?000,00")
-    )
+    expect(
+        page.locator(".ligne--depense").last.get_by_role("textbox", name=re.compile("^Coût Calculé"))
+    ).to_have_value(re.compile(r"200\s?000,00"))
     capture(page, "dossier-budget")
 
     # 5. Pièces: a PDF, read by its content.
@@ -208,14 +208,16 @@ def test_un_budget_hors_regles_affiche_les_messages_et_garde_la_saisie(page, can
     frais = page.locator(".ligne--depense").first
     cocher(frais.get_by_label("Frais généraux (O/N)"))  # 50 000 € of 400 000 € → 12,5 %
     cocher(page.locator(".ligne--depense").nth(1).get_by_label("Frais généraux (O/N)"))  # 25 %: R14
-    page.locator(".ligne--depense").nth(2).get_by_label("Nombre d’unités").fill("douze")
+    page.locator(".ligne--depense").nth(2).get_by_role("textbox", name=re.compile("^Nombre d’unités")).fill(
+        "douze"
+    )
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator("#budget-R12")).to_contain_text("l'AMI l'accepte jusqu'à 80 %")
     expect(page.locator("#budget-R11")).to_contain_text("dépasse le coût global")
     expect(page.locator("#budget-R14")).to_contain_text("l'AMI les limite à 15 %")
     expect(page.locator(".ligne--financement").first.get_by_label("Montant")).to_have_value("390 000,01")
     erreur = page.locator(".ligne--depense").nth(2)
-    expect(erreur.get_by_label("Nombre d’unités")).to_have_value("douze")
+    expect(erreur.get_by_role("textbox", name=re.compile("^Nombre d’unités"))).to_have_value("douze")
     expect(erreur).to_contain_text("Saisissez un nombre")
     capture(page, "dossier-budget-hors-regles")
     page.goto(f"/candidatures/{dossier.pk}/depot/")
