@@ -152,6 +152,7 @@ class ChefDeFileForm(SectionForm):
 
 
 class TerritoireForm(SectionForm):
+    field_order = ["perimetre", "departement", "second_departement", "bassins", "accord_deux_departements"]
     facultatifs = (
         "second_departement",
         "bassins",

@@ -150,16 +150,16 @@ class Conflit:
 
 
 def valeur_affichee(form, nom) -> str:
-    bound = form[nom]
-    valeur = bound.value()
+    """The value of field ``nom`` as a reader sees it: the label of a choice, « Oui »/« Non »."""
+    valeur = form[nom].value()
     field = form.fields[nom]
-    if hasattr(field, "choices") and not isinstance(valeur, list | tuple):
-        valeur = {str(k): v for k, v in field.choices}.get(str(valeur), valeur)
     if isinstance(valeur, bool):
         return "Oui" if valeur else "Non"
-    if isinstance(valeur, list | tuple):
-        return ", ".join(str(v) for v in valeur)
-    return "" if valeur is None else str(valeur)
+    valeurs = valeur if isinstance(valeur, list | tuple) else [valeur]
+    if hasattr(field, "choices"):
+        libelles = {str(cle): libelle for cle, libelle in field.choices}
+        valeurs = [libelles.get(str(v), v) for v in valeurs]
+    return ", ".join(str(v) for v in valeurs if v is not None)
 
 
 def differences(definition: Definition, dossier, data) -> list[tuple[str, str, str]]:

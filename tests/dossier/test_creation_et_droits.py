@@ -201,3 +201,14 @@ def test_les_aides_des_champs_sont_affichees(connecte, dossier):
     assert "Calculé : nombre d’unités × coût unitaire" in budget
     pieces = connecte.get(url_section(dossier, "pieces")).content.decode()
     assert "Format PDF uniquement, 10 Mo au maximum." in pieces
+
+
+def test_la_vue_d_ensemble_montre_les_libelles_des_choix(connecte, dossier):
+    dossier.publics = ["rsa", "jeunes"]
+    dossier.save()
+    departement = dossier.organisation.departement
+    dossier.departements.add(departement)
+    contenu = connecte.get(reverse("candidatures:apercu", args=[dossier.pk])).content.decode()
+    assert "Allocataires du RSA, Jeunes" in contenu
+    assert "rsa, jeunes" not in contenu
+    assert f"{departement.code} — {departement.nom}" in contenu
