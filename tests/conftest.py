@@ -13,9 +13,19 @@ def _rapide(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def celery_worker_si_redis():
-    """With REDIS_URL, tasks go through Redis to a real worker (in this process, so it sees mail.outbox)."""
+@pytest.fixture(autouse=True)
+def _taches_immediates():
+    """Tasks run inline unless a test asks for the Redis worker: a test without a worker must never
+    leave a task in Redis, for the next test's worker to run (and mail into that test's outbox)."""
+    from ami.celery import app
+
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_redis():
+    """With REDIS_URL, one worker for the session, started before any test opens the database
+    (celery closes Django's connections when a worker starts)."""
     if not settings.REDIS_URL:
         yield None
         return
@@ -23,17 +33,23 @@ def celery_worker_si_redis():
 
     from ami.celery import app
 
-    app.conf.task_always_eager = False
+    app.control.purge()  # what an interrupted run may have left
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
 
 
 @pytest.fixture
-def courriels_immediats(monkeypatch):
-    """The dépôt's mail sent inline (the Redis path is covered by the password-reset tests)."""
-    from ami.tasks import envoyer_courriel
+def celery_worker_si_redis(_worker_redis):
+    """With REDIS_URL, this test's tasks go through Redis to a real worker (in this process, so it
+    sees mail.outbox); without, they run inline."""
+    if not settings.REDIS_URL:
+        yield None
+        return
+    from ami.celery import app
 
-    monkeypatch.setattr(envoyer_courriel, "delay", lambda *a, **k: envoyer_courriel.run(*a, **k))
+    app.conf.task_always_eager = False
+    yield _worker_redis
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def section(page, nom):
 
 
 def test_un_candidat_remplit_et_depose_tout_le_dossier(
-    page, candidat, capture, axe, courriels_immediats, attendre
+    page, candidat, capture, axe, celery_worker_si_redis, attendre
 ):
     se_connecter(page, candidat.email, MOT_DE_PASSE)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")

@@ -29,7 +29,7 @@ def test_depot_d_un_dossier_complet(
     collegue,
     mailoutbox,
     django_capture_on_commit_callbacks,
-    courriels_immediats,
+    celery_worker_si_redis,
     attendre,
 ):
     UserFactory(organisation=candidat.organisation, is_active=False)  # no mail
@@ -60,7 +60,7 @@ def test_depot_d_un_dossier_complet(
 
 
 def test_le_depot_est_idempotent(
-    connecte, complet, mailoutbox, django_capture_on_commit_callbacks, courriels_immediats, attendre
+    connecte, complet, mailoutbox, django_capture_on_commit_callbacks, celery_worker_si_redis, attendre
 ):
     url = reverse("candidatures:depot", args=[complet.pk])
     with django_capture_on_commit_callbacks(execute=True):
