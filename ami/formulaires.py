@@ -8,6 +8,7 @@ import dsfr
 from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+from dsfr.utils import dsfr_input_class_attr
 
 
 class Rendu(DsfrDjangoTemplates):
@@ -32,13 +33,15 @@ class FormulaireDsfr(DsfrBaseForm):
 
     django-dsfr builds the bound fields in its ``__init__`` (to add its CSS classes), and a bound
     field keeps the label and help text it was built with: a change made after ``__init__`` would
-    never show. Subclasses make their changes in ``preparer``; the bound fields are built again after.
+    never show. Subclasses make their changes in ``preparer``, which runs between Django's
+    ``__init__`` and django-dsfr's: the bound fields are built once, from the prepared fields.
     """
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super(DsfrBaseForm, self).__init__(*args, **kwargs)  # Django's, without django-dsfr's loop
         self.preparer()
-        self._bound_fields_cache.clear()
+        for visible in self.visible_fields():  # django-dsfr's __init__: its CSS classes
+            dsfr_input_class_attr(visible)
 
     def preparer(self):
         """Change the fields here (labels, help texts, widgets, choices), not after ``__init__``."""
