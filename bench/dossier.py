@@ -10,11 +10,14 @@ Django's test client in this process (no network); the setup is shared in ``benc
 The dossier is ``dossier_complet(d, membres=30, lignes=80)``; its pièces go to a temporary
 PRIVATE_MEDIA_ROOT, removed at the end.
 
-Measured, each as the page sends it (every field of every row, with the prefixes of
-``candidatures.sections.saisie``, one value changed per request, the section's current version):
+Measured, each as the page sends it (the fields with the prefixes of ``candidatures.sections.saisie``,
+one value changed per request, the section's current version):
 
-- autosave of the budget section (80 expense lines + 2 financing lines), one coût unitaire changed;
-- autosave of the consortium section (30 members), one interlocuteur changed;
+- autosave of the budget section (80 expense lines + 2 financing lines), one coût unitaire changed:
+  as portail.js posts it, the row typed in only, named in ``_lignes``;
+- the same change saved by the « Enregistrer » button (every row posted, the whole section rendered
+  again: what a browser without JavaScript does);
+- autosave of the consortium section (30 members), one interlocuteur changed (its row only);
 - autosave of the chef de file section, one fonction changed;
 - GET of the budget section page.
 
@@ -74,7 +77,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=100)
     parser.add_argument(
         "--profil",
-        choices=["budget", "consortium", "chef_de_file", "page"],
+        choices=["budget", "budget_complet", "consortium", "chef_de_file", "page"],
         action="append",
         default=[],
         help="profile this request with cProfile (repeatable)",
@@ -122,14 +125,26 @@ def main():
             client = Client()
             client.force_login(user)
 
-            def sauvegarde(section, champ, valeurs):
-                """A request function: autosave of ``section``, ``champ`` alternating between ``valeurs``."""
+            def sauvegarde(section, champ, valeurs, toutes_les_lignes=False):
+                """A request function: save of ``section``, ``champ`` alternating between ``valeurs``.
+                As portail.js posts an autosave: the main form and the row typed in (« _lignes »);
+                ``toutes_les_lignes``: every row, as the « Enregistrer » button (or a page without
+                JavaScript) posts it."""
                 url = reverse("candidatures:section", args=[dossier.pk, section])
                 data = donnees_postees(DEFINITIONS[section], dossier)
                 assert champ in data, (champ, sorted(data)[:10])
                 postee = saisie(DEFINITIONS[section], dossier, data)
                 assert postee.valide(), postee.erreurs()  # what the page posts is valid as is
                 assert not any(form.has_changed() for form in postee.formulaires()), section
+                prefixe = "-".join(champ.split("-")[:2]) if champ.count("-") >= 2 else ""
+                if not toutes_les_lignes:
+                    cles = {groupe.cle for groupe in DEFINITIONS[section].groupes}
+                    data = {
+                        nom: valeur
+                        for nom, valeur in data.items()
+                        if nom.split("-")[0] not in cles or nom.startswith(prefixe + "-")
+                    }
+                    data["_lignes"] = prefixe
                 compteur = iter(range(10**9))
 
                 def requete():
@@ -138,10 +153,11 @@ def main():
                         {
                             champ: valeurs[n % len(valeurs)],
                             "version": str(Dossier.objects.get(pk=dossier.pk).version(section)),
-                            "_autosave": "1",
                             "_champ": champ,
                         }
                     )
+                    if not toutes_les_lignes:
+                        data["_autosave"] = "1"
                     debut = time.perf_counter()
                     reponse = client.post(
                         url,
@@ -163,6 +179,15 @@ def main():
                     f"autosave budget ({LIGNES} lignes)",
                     sauvegarde(
                         Section.BUDGET, f"depense-{premiere_depense}-cout_unitaire", ["5 000,00", "5 001,00"]
+                    ),
+                ),
+                "budget_complet": (
+                    f"« Enregistrer » budget ({LIGNES} lignes)",
+                    sauvegarde(
+                        Section.BUDGET,
+                        f"depense-{premiere_depense}-cout_unitaire",
+                        ["5 000,00", "5 001,00"],
+                        toutes_les_lignes=True,
                     ),
                 ),
                 "consortium": (

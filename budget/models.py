@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
-from budget import rules
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 
 MONTANT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
@@ -46,15 +45,6 @@ class LigneDepense(models.Model):
                 Decimal("0.01"), rounding=ROUND_HALF_UP
             )
 
-    def pour_regles(self) -> rules.LigneDepense:
-        return rules.LigneDepense(
-            groupe=self.groupe,
-            nature=self.nature,
-            montant=self.montant or Decimal("0"),
-            frais_generaux=self.frais_generaux,
-            objet=self.objet,
-        )
-
 
 class LigneFinancement(models.Model):
     dossier = models.ForeignKey("candidatures.Dossier", on_delete=models.CASCADE, related_name="financements")
@@ -69,8 +59,3 @@ class LigneFinancement(models.Model):
 
     def __str__(self):
         return self.financeur or self.get_type_display()
-
-    def pour_regles(self) -> rules.LigneFinancement:
-        return rules.LigneFinancement(
-            type=self.type, montant=self.montant or Decimal("0"), financeur=self.financeur
-        )

@@ -12,12 +12,14 @@ from candidatures.models import Dossier, Section
 AXES = (Section.AXE_1, Section.AXE_2, Section.AXE_3)
 
 
-def dossier_pour(request, pk: int, modification: bool = False) -> Dossier:
+def dossier_pour(request, pk: int, modification: bool = False, verrou: bool = False) -> Dossier:
     """The dossier through ``Dossier.objects.for_user``: another porteur's is a 404, a deposited one
-    is read-only (403 on any change)."""
-    dossier = get_object_or_404(
-        Dossier.objects.for_user(request.user).select_related("appel", "organisation", "modifie_par"), pk=pk
-    )
+    is read-only (403 on any change). ``verrou``: its row locked until the end of the caller's
+    transaction (the same read, not a second one)."""
+    dossiers = Dossier.objects.for_user(request.user).select_related("appel", "organisation", "modifie_par")
+    if verrou:
+        dossiers = dossiers.select_for_update(of=("self",))
+    dossier = get_object_or_404(dossiers, pk=pk)
     if modification and not dossier.modifiable:
         raise PermissionDenied("Ce dossier est déposé : il n’est plus modifiable.")
     return dossier

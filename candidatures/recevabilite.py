@@ -5,6 +5,7 @@ The checklist, the dépôt, and later the instruction and the exports all call `
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from ami.regles import Resultat, Statut
 from budget import rules as budget_rules
-from budget.rules import Budget
+from budget.rules import Budget, LigneDepense, LigneFinancement
 from candidatures import rules as dossier_rules
 from candidatures.donnees import DonneesDossier
 from consortium import rules as consortium_rules
@@ -154,8 +155,19 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
         axes=axes,
         membres=tuple(dossier.membres.all()),
         budget=Budget(
-            depenses=tuple(ligne.pour_regles() for ligne in dossier.depenses.all()),
-            financements=tuple(ligne.pour_regles() for ligne in dossier.financements.all()),
+            # Plain values, no model instance: the budget has the most rows of the dossier.
+            depenses=tuple(
+                LigneDepense(groupe, nature, montant or Decimal("0"), frais_generaux, objet)
+                for groupe, nature, montant, frais_generaux, objet in dossier.depenses.order_by(
+                    "id"
+                ).values_list("groupe", "nature", "montant", "frais_generaux", "objet")
+            ),
+            financements=tuple(
+                LigneFinancement(type_, montant or Decimal("0"), financeur)
+                for type_, montant, financeur in dossier.financements.order_by("id").values_list(
+                    "type", "montant", "financeur"
+                )
+            ),
         ),
         pieces={piece.nature: piece for piece in dossier.pieces.all()},
         exclusions=tuple(ExclusionR08.objects.filter(appel_id=dossier.appel_id)),

@@ -18,7 +18,7 @@ from candidatures.forms import (
     IndicateurForm,
     TerritoireForm,
 )
-from candidatures.models import Dossier, Indicateur, ReponseAxe, Section
+from candidatures.models import Indicateur, ReponseAxe, Section
 from consortium.forms import MembreForm
 from consortium.models import Membre, TypeMembre
 
@@ -33,10 +33,15 @@ class GroupeLignes:
     attribut: str  # what ``creer`` takes from the request: type of member, group of expense…
     choix: tuple = ()
 
-    def lignes(self, dossier, contexte):
+    def lignes(self, dossier, contexte, pks=None):
+        """The rows of the dossier (or of the axe answer), all of them or those of ``pks``."""
         if self.modele is Indicateur:
-            return list(Indicateur.objects.filter(reponse=contexte).order_by("id"))
-        return list(self.modele.objects.filter(dossier=dossier).order_by("id"))
+            lignes = Indicateur.objects.filter(reponse=contexte)
+        else:
+            lignes = self.modele.objects.filter(dossier=dossier)
+        if pks is not None:
+            lignes = lignes.filter(pk__in=pks)
+        return list(lignes.order_by("id"))
 
     def creer(self, dossier, contexte, valeur):
         if self.modele is Indicateur:
@@ -130,12 +135,28 @@ class Saisie:
         return [erreur for form in self.formulaires() for erreur in form.messages_erreur]
 
 
-def saisie(definition: Definition, dossier, data=None) -> Saisie:
+def lignes_envoyees(data) -> dict | None:
+    """The rows an autosave sends: the page's script posts only the rows typed in since the last save
+    (and those still showing an error), listed in ``_lignes`` as « depense-12,membre-3 ». ``None``
+    when the page sent every row (the « Enregistrer » button, a browser without JavaScript)."""
+    if data is None or "_lignes" not in data:
+        return None
+    envoyees = {}
+    for prefixe in data.get("_lignes", "").split(","):
+        cle, _, pk = prefixe.strip().partition("-")
+        if pk.isdigit():
+            envoyees.setdefault(cle, set()).add(int(pk))
+    return envoyees
+
+
+def saisie(definition: Definition, dossier, data=None, envoyees: dict | None = None) -> Saisie:
+    """The section's forms; with ``envoyees`` (see ``lignes_envoyees``), only those rows."""
     contexte = definition.contexte(dossier)
     lignes = {}
     for groupe in definition.groupes:
+        pks = None if envoyees is None else envoyees.get(groupe.cle, set())
         lignes[groupe.cle] = [
-            (ligne, groupe.formulaire_pour(ligne, data)) for ligne in groupe.lignes(dossier, contexte)
+            (ligne, groupe.formulaire_pour(ligne, data)) for ligne in groupe.lignes(dossier, contexte, pks)
         ]
     return Saisie(definition, contexte, definition.formulaire_principal(dossier, contexte, data), lignes)
 
@@ -163,7 +184,8 @@ def valeur_affichee(form, nom) -> str:
 
 
 def differences(definition: Definition, dossier, data) -> list[tuple[str, str, str]]:
-    stockee, postee = saisie(definition, dossier), saisie(definition, dossier, data)
+    envoyees = lignes_envoyees(data)
+    stockee, postee = saisie(definition, dossier, None, envoyees), saisie(definition, dossier, data, envoyees)
     resultat = []
     for avant, apres in zip(stockee.formulaires(), postee.formulaires(), strict=False):
         for nom in avant.fields:
@@ -173,10 +195,12 @@ def differences(definition: Definition, dossier, data) -> list[tuple[str, str, s
     return resultat
 
 
-def enregistrer(definition: Definition, dossier_pk: int, user, data, version: int, forcer: bool = False):
-    """Save the section as a draft. Returns (dossier, saisie, conflit); conflit is None when saved."""
-    with transaction.atomic():
-        dossier = Dossier.objects.verrouiller(dossier_pk)
+def enregistrer(definition: Definition, dossier, user, data, version: int, forcer: bool = False):
+    """Save the section as a draft. Returns (dossier, saisie, conflit); conflit is None when saved.
+
+    ``dossier`` is locked by the caller (``Dossier.objects.verrouiller``, or ``dossier_pour`` with
+    ``verrou=True``), inside the caller's transaction."""
+    with transaction.atomic(savepoint=False):
         actuelle = dossier.version(definition.section)
         # A conflict is another member's save since the page was loaded; one's own saves (autosave and
         # rows added in the same page, racing each other) never block.
@@ -188,12 +212,16 @@ def enregistrer(definition: Definition, dossier_pk: int, user, data, version: in
                 le=dossier.modifie_le,
                 differences=differences(definition, dossier, data),
             )
-            return dossier, saisie(definition, dossier, data), conflit
-        courante = saisie(definition, dossier, data)
+            return dossier, saisie(definition, dossier, data, lignes_envoyees(data)), conflit
+        courante = saisie(definition, dossier, data, lignes_envoyees(data))
         courante.valide()
+        champs_dossier = []
         if courante.principal is not None:
             champs = courante.principal.appliquer(courante.contexte)
-            courante.contexte.save(update_fields=champs)
+            if courante.contexte is dossier:
+                champs_dossier = champs  # saved with the version, in one query
+            else:
+                courante.contexte.save(update_fields=champs)
             if definition.formulaire is TerritoireForm:
                 dossier.departements.set(courante.principal.departements())
         for cle, couples in courante.lignes.items():
@@ -206,14 +234,15 @@ def enregistrer(definition: Definition, dossier_pk: int, user, data, version: in
                     changees.append(ligne)
             if changees:
                 modele.objects.bulk_update(changees, sorted(champs | {"version"}))
-        marquer_modifie(dossier, user, definition.section)
+        marquer_modifie(dossier, user, definition.section, champs_dossier)
         return dossier, courante, None
 
 
-def marquer_modifie(dossier, user, section: str):
-    """Bump the section's version and record who changed the dossier, when (caller holds the row lock)."""
+def marquer_modifie(dossier, user, section: str, champs=()):
+    """Bump the section's version and record who changed the dossier, when (caller holds the row lock);
+    ``champs``: other fields of the dossier to save in the same query."""
     dossier.versions[section] = dossier.version(section) + 1
     dossier.versions[f"{section}.par"] = user.pk
     dossier.modifie_par = user
     dossier.modifie_le = timezone.now()
-    dossier.save(update_fields=["versions", "modifie_par", "modifie_le"])
+    dossier.save(update_fields=["versions", "modifie_par", "modifie_le", *champs])

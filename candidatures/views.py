@@ -130,16 +130,17 @@ def _contexte_section(definition, courante):
 
 
 def _enregistrer_section(request, pk, definition):
-    dossier = dossier_pour(request, pk, modification=True)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = -1
     autosave = request.POST.get("_autosave") == "1"
     forcer = request.POST.get("_forcer") == "1"
-    dossier, courante, conflit = enregistrer(
-        definition, dossier.pk, request.user, request.POST, version, forcer
-    )
+    with transaction.atomic():
+        dossier = dossier_pour(request, pk, modification=True, verrou=True)
+        dossier, courante, conflit = enregistrer(
+            definition, dossier, request.user, request.POST, version, forcer
+        )
     contexte = contexte_dossier(
         request,
         dossier,

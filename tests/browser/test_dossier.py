@@ -228,6 +228,48 @@ def test_un_budget_hors_regles_affiche_les_messages_et_garde_la_saisie(page, can
     assert Dossier.objects.get().etat == Etat.BROUILLON
 
 
+def test_la_sauvegarde_automatique_n_envoie_que_les_lignes_saisies(page, candidat):
+    """An autosave posts the budget row typed in, not every row: what portail.js sends, read from the
+    request Chromium makes; a row still showing an error is sent again."""
+    dossier = Dossier.objects.create(
+        appel=Appel.objects.get(), organisation=candidat.organisation, intitule="Budget long"
+    )
+    dossier_complet(dossier)
+    lignes = list(dossier.depenses.order_by("id"))
+    se_connecter(page, candidat.email, MOT_DE_PASSE)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
+    page.goto(f"/candidatures/{dossier.pk}/budget/")
+
+    def autosave(ligne, champ, valeur):
+        with page.expect_request(
+            lambda r: r.method == "POST" and "_autosave=1" in (r.post_data or "")
+        ) as req:
+            champ_ligne = page.locator(f"#ligne-depense-{ligne.pk}").get_by_role(
+                "textbox", name=re.compile(champ)
+            )
+            champ_ligne.fill(valeur)
+        expect(page.locator("#statut-enregistrement")).not_to_have_attribute("aria-busy", "true")
+        return req.value.post_data
+
+    envoye = autosave(lignes[0], "^Coût unitaire", "1 234,56")
+    assert f"_lignes=depense-{lignes[0].pk}&" in envoye + "&"
+    assert f"depense-{lignes[0].pk}-objet=" in envoye
+    assert not any(f"depense-{ligne.pk}-" in envoye for ligne in lignes[1:])
+    expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
+    lignes[0].refresh_from_db()
+    assert str(lignes[0].cout_unitaire) == "1234.56"
+
+    autosave(lignes[1], "^Nombre d’unités", "douze")
+    expect(page.locator(f"#ligne-depense-{lignes[1].pk}")).to_contain_text("Saisissez un nombre")
+    envoye = autosave(lignes[2], "^Action. Objet", "Formation des référents")
+    # Row 2 still shows its error: sent again, so the status still counts it.
+    assert f"depense-{lignes[1].pk}-nombre_unites=douze" in envoye
+    assert f"depense-{lignes[0].pk}-" not in envoye
+    expect(page.locator("#statut-enregistrement")).to_contain_text("1 champ à corriger")
+    lignes[2].refresh_from_db()
+    assert lignes[2].objet == "Formation des référents"
+
+
 def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat, capture):
     dossier = Dossier.objects.create(
         appel=Appel.objects.get(), organisation=candidat.organisation, intitule="X"

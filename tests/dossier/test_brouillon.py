@@ -246,3 +246,50 @@ def test_le_montant_d_une_depense_est_calcule_par_le_serveur(connecte, dossier):
     assert ligne.montant == Decimal("18006.00")
     page = connecte.get(reponse["Location"]).content.decode()
     assert "18\u00a0006,00" in balise(page, prefixe + "montant")
+
+
+def test_la_sauvegarde_automatique_n_envoie_que_les_lignes_saisies(connecte, dossier):
+    """portail.js posts only the rows typed in, named in « _lignes »: the others stay as stored,
+    although their fields are absent from the request."""
+    premiere, seconde = (
+        LigneDepense.objects.create(
+            dossier=dossier,
+            groupe=GroupeDepense.AXE_1,
+            nature="equipe_animation",
+            objet=objet,
+            nombre_unites=2,
+            cout_unitaire=Decimal("100"),
+            montant=Decimal("200"),
+        )
+        for objet in ("Cheffe de projet", "Chargé de mission")
+    )
+    version = Dossier.objects.get(pk=dossier.pk).version(Section.BUDGET)
+    prefixe = f"depense-{seconde.pk}-"
+
+    reponse = connecte.post(
+        url_section(dossier, Section.BUDGET),
+        {
+            "version": version,
+            "_autosave": "1",
+            "_champ": prefixe + "cout_unitaire",
+            "_lignes": f"depense-{seconde.pk}",
+            prefixe + "objet": "Chargé de mission",
+            prefixe + "nature": "equipe_animation",
+            prefixe + "nombre_unites": "2",
+            prefixe + "cout_unitaire": "abc",
+            prefixe + "montant": "200,00",
+        },
+        headers={"HX-Request": "true"},
+    )
+
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    # The row sent: its error next to its field, « abc » not stored, the rest of the row kept.
+    assert "Saisissez un nombre" in erreurs_du_champ(contenu, f"id_{prefixe}cout_unitaire")
+    # The row not sent is neither emptied nor validated: no error container of it in the answer.
+    assert f"id_depense-{premiere.pk}-" not in contenu
+    premiere.refresh_from_db()
+    seconde.refresh_from_db()
+    assert (premiere.objet, premiere.montant) == ("Cheffe de projet", Decimal("200.00"))
+    assert (seconde.objet, seconde.cout_unitaire) == ("Chargé de mission", Decimal("100.00"))
+    assert Dossier.objects.get(pk=dossier.pk).version(Section.BUDGET) == version + 1
