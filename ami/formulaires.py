@@ -50,3 +50,26 @@ class FormulaireDsfr(DsfrBaseForm):
 def avec_invite(field, invite: str):
     """The field's choices without Django's empty one, after « invite » (« — Choisir — »)."""
     field.choices = [("", invite)] + [choix for choix in field.choices if choix[0]]
+
+
+class DateFuture(forms.DateField):
+    """A date after today (a deadline given to someone else), typed in the browser's date picker."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_error_messages = {"invalid": "Saisissez une date, par exemple 15/11/2021."}
+
+    def __init__(self, *args, jours_max: int | None = None, **kwargs):
+        self.jours_max = jours_max
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        import datetime
+
+        from django.utils import timezone
+
+        super().validate(value)
+        aujourd_hui = timezone.localdate()
+        if value and value <= aujourd_hui:
+            raise forms.ValidationError("La date doit être postérieure à aujourd’hui.")
+        if value and self.jours_max and value > aujourd_hui + datetime.timedelta(days=self.jours_max):
+            raise forms.ValidationError(f"Laissez {self.jours_max} jours au plus.")

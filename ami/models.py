@@ -111,6 +111,14 @@ class Appel(models.Model):
     def __str__(self):
         return self.nom_court
 
+    def save(self, *args, **kwargs):
+        nouveau = self._state.adding
+        super().save(*args, **kwargs)
+        if nouveau:  # a new call starts with the 2021 grid, which the administrateur then adapts
+            from ami.grille import creer_grille
+
+            creer_grille(self, Critere)
+
     @property
     def date_limite(self) -> datetime.datetime:
         """The deadline as an aware datetime, Europe/Paris."""
@@ -122,6 +130,30 @@ class Appel(models.Model):
     @property
     def enveloppe(self) -> Decimal:
         return self.subvention_etat_max * self.nombre_laureats
+
+
+class Critere(models.Model):
+    """A criterion of the call's sélection grid: its weight and its scale (0 to ``note_max``)."""
+
+    appel = models.ForeignKey(Appel, on_delete=models.CASCADE, related_name="criteres")
+    ordre = models.PositiveSmallIntegerField("ordre")
+    libelle = models.CharField("critère", max_length=300)
+    source = models.CharField("source", max_length=100, blank=True)
+    poids = models.DecimalField(
+        "poids", max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    note_max = models.PositiveSmallIntegerField(
+        "note maximale", default=5, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+
+    class Meta:
+        verbose_name = "critère de sélection"
+        verbose_name_plural = "critères de sélection"
+        ordering = ["ordre", "id"]
+        constraints = [models.UniqueConstraint(fields=["appel", "ordre"], name="critere_ordre_unique")]
+
+    def __str__(self):
+        return self.libelle
 
 
 class NatureExclusion(models.TextChoices):

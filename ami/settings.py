@@ -128,6 +128,10 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# ``celery -A ami beat``: the daily reminder of the avis awaited (instruction.avis.relancer).
+CELERY_BEAT_SCHEDULE = {
+    "relancer-avis": {"task": "instruction.tasks.relancer_avis", "schedule": 24 * 60 * 60},
+}
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")

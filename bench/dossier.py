@@ -31,15 +31,13 @@ request under cProfile and prints the top functions; ``--sql`` prints the querie
 """
 
 import argparse
-import cProfile
 import os
-import pstats
 import shutil
 import tempfile
 import time
 from urllib.parse import urlencode
 
-from outils import NUE, django_de_banc, get, mesurer, moteur
+from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
 
 OBJECTIF_MS = 30
 FORMULAIRE = "application/x-www-form-urlencoded"  # what htmx posts (no hx-encoding on the form)
@@ -235,28 +233,12 @@ def main():
                     for requete_sql in requetes.captured_queries:
                         print(f"   {requete_sql['time']}s  {requete_sql['sql'][:300]}")
                 resultats[cle] = (libelle, mediane, p90, nombre)
-            base = resultats["page"][1]
-            print(f"{'requête':<34} {'médiane ms':>11} {'p90 ms':>8} {'ratio':>7} {'requêtes SQL':>13}")
-            for cle, (libelle, mediane, p90, nombre) in resultats.items():
-                marque = ""
-                if cle in ("budget", "consortium", "chef_de_file"):
-                    marque = "  ok" if mediane <= OBJECTIF_MS else f"  > objectif {OBJECTIF_MS} ms"
-                print(
-                    f"{libelle:<34} {mediane:>11.2f} {p90:>8.2f} {mediane / base:>7.1f} {nombre:>13}{marque}"
-                )
-
+            imprimer(
+                resultats, "page", OBJECTIF_MS, ("budget", "budget_complet", "consortium", "chef_de_file")
+            )
             for cle in args.profil:
                 cle = "budget_page" if cle == "page" else cle
-                libelle, requete = cas[cle]
-                profil = cProfile.Profile()
-                profil.enable()
-                for _ in range(20):
-                    requete()
-                profil.disable()
-                print(f"\nProfil : {libelle}, 20 requêtes (temps cumulé, puis temps propre)")
-                stats = pstats.Stats(profil).strip_dirs()
-                stats.sort_stats("cumulative").print_stats(args.top)
-                stats.sort_stats("tottime").print_stats(args.top)
+                profiler(*cas[cle], args.top)
     finally:
         shutil.rmtree(fichiers, ignore_errors=True)
 

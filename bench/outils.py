@@ -78,3 +78,32 @@ def mesurer(requete, repetitions: int, echauffement: int = 10) -> tuple[float, f
         requete()
     durees = sorted(requete()[0] for _ in range(repetitions))
     return statistics.median(durees), durees[int(len(durees) * 0.9)]
+
+
+def imprimer(resultats: dict, base: str, objectif_ms: float, avec_objectif, largeur: int = 34):
+    """The table of a benchmark: median, p90, ratio to the bare view ``base``, SQL queries, and whether
+    each case of ``avec_objectif`` meets ``objectif_ms``. ``resultats``: key → (label, median, p90, n)."""
+    reference = resultats[base][1]
+    print(f"{'requête':<{largeur}} {'médiane ms':>11} {'p90 ms':>8} {'ratio':>7} {'requêtes SQL':>13}")
+    for cle, (libelle, mediane, p90, nombre) in resultats.items():
+        marque = ""
+        if cle in avec_objectif:
+            marque = "  ok" if mediane <= objectif_ms else f"  > objectif {objectif_ms} ms"
+        ratio = mediane / reference
+        print(f"{libelle:<{largeur}} {mediane:>11.2f} {p90:>8.2f} {ratio:>7.1f} {nombre:>13}{marque}")
+
+
+def profiler(libelle: str, requete, top: int, fois: int = 20):
+    """``requete`` ``fois`` times under cProfile: the ``top`` functions by cumulated, then own time."""
+    import cProfile
+    import pstats
+
+    profil = cProfile.Profile()
+    profil.enable()
+    for _ in range(fois):
+        requete()
+    profil.disable()
+    print(f"\nProfil : {libelle}, {fois} requêtes (temps cumulé, puis temps propre)")
+    stats = pstats.Stats(profil).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)

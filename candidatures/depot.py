@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ami.models import Appel
-from ami.tasks import envoyer_courriel
+from candidatures import cycle
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat
-from comptes.models import Role, User
+from candidatures.notifications import prevenir_porteur
 
 
 @dataclass
@@ -56,18 +55,25 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
         dernier = Dossier.objects.filter(appel=appel).aggregate(n=Max("numero_ordre"))["n"] or 0
         dossier.numero_ordre = dernier + 1
         dossier.numero = f"{appel.prefixe_numero}-{dossier.numero_ordre:04d}"
-        dossier.etat = Etat.DEPOSE
         dossier.depose_le = maintenant
         dossier.depose_par = user
-        dossier.save(update_fields=["numero_ordre", "numero", "etat", "depose_le", "depose_par"])
-        destinataires = list(
-            User.objects.filter(organisation_id=dossier.organisation_id, role=Role.CANDIDAT, is_active=True)
-            .order_by("email")
-            .values_list("email", flat=True)
+        dossier.cout_global = etat.donnees.budget.cout_global
+        dossier.subvention_demandee = etat.donnees.budget.subvention_etat
+        dossier.save(
+            update_fields=[
+                "numero_ordre",
+                "numero",
+                "depose_le",
+                "depose_par",
+                "cout_global",
+                "subvention_demandee",
+            ]
         )
-        texte = render_to_string(
-            "candidatures/courriels/depot.txt", {"dossier": dossier, "depose_par": user, "appel": appel}
+        cycle.appliquer(dossier, cycle.Action.DEPOSER, user, maintenant=maintenant)
+        prevenir_porteur(
+            dossier,
+            f"Dossier {dossier.numero} déposé — {appel.nom_court}",
+            "candidatures/courriels/depot.txt",
+            {"depose_par": user, "appel": appel},
         )
-        sujet = f"Dossier {dossier.numero} déposé — {appel.nom_court}"
-        transaction.on_commit(lambda: envoyer_courriel.delay(sujet, texte, destinataires))
     return ResultatDepot(True, dossier, nouveau=True)

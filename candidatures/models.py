@@ -7,17 +7,25 @@ loses a word; completeness and recevabilité are computed, never enforced by the
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from candidatures import libelles as L
 from comptes.models import Role
 
 
 class Etat(models.TextChoices):
-    """The dossier lifecycle of rules.md; issue 5 adds the instruction states."""
+    """The dossier lifecycle of rules.md (« Dossier lifecycle »); the allowed transitions between these
+    states are in ``candidatures.cycle``, the only place that changes them."""
 
     BROUILLON = "brouillon", "Brouillon"
     DEPOSE = "depose", "Déposé"
+    EN_INSTRUCTION = "en_instruction", "En instruction"
+    COMPLEMENTS = "complements", "Compléments demandés"
+    RECEVABLE = "recevable", "Recevable"
+    IRRECEVABLE = "irrecevable", "Irrecevable"
+    PROPOSE = "propose", "Proposé"
+    LAUREAT = "laureat", "Lauréat"
+    NON_RETENU = "non_retenu", "Non retenu"
 
 
 class Section(models.TextChoices):
@@ -94,7 +102,11 @@ class DossierQuerySet(models.QuerySet):
         if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
             return deposes
         if user.role == Role.AGENT:
-            return deposes.filter(departements__in=departements_visibles(user)).distinct()
+            # A dossier over two départements is seen by the agents of both (EXISTS: no duplicate).
+            lien = Dossier.departements.through.objects.filter(
+                dossier_id=OuterRef("pk"), departement__in=departements_visibles(user)
+            )
+            return deposes.filter(Exists(lien))
         return self.none()
 
 
@@ -183,6 +195,17 @@ class Dossier(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
     depose_le = models.DateTimeField("déposé le", null=True, blank=True, editable=False)
+    # Frozen at dépôt (and after compléments): the instruction queue sorts and filters 10 000 rows.
+    cout_global = models.DecimalField(
+        "coût global", max_digits=14, decimal_places=2, null=True, editable=False
+    )
+    subvention_demandee = models.DecimalField(
+        "subvention demandée", max_digits=14, decimal_places=2, null=True, editable=False
+    )
+    # Compléments requested: {"sections": [...], "date_limite": "AAAA-MM-JJ"}; those sections reopen.
+    complements = models.JSONField(default=dict, blank=True, editable=False)
+    # Bumped by every instruction action: two instructeurs never overwrite each other.
+    version_instruction = models.PositiveIntegerField(default=0, editable=False)
     depose_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
@@ -192,6 +215,13 @@ class Dossier(models.Model):
     class Meta:
         verbose_name = "dossier"
         ordering = ["-modifie_le"]
+        indexes = [
+            models.Index(fields=["etat", "depose_le"], name="dossier_etat_depot"),
+            models.Index(fields=["depose_le"], name="dossier_depot"),
+            # The instruction queue sorted on an amount, either way (``instruction.file.ordonner``).
+            models.Index(fields=["subvention_demandee", "id"], name="dossier_subvention"),
+            models.Index(fields=["cout_global", "id"], name="dossier_cout"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["appel", "numero_ordre"], name="dossier_numero_ordre_unique"),
             models.CheckConstraint(
@@ -207,6 +237,24 @@ class Dossier(models.Model):
     @property
     def modifiable(self) -> bool:
         return self.etat == Etat.BROUILLON
+
+    def sections_ouvertes(self, aujourd_hui=None) -> set[str]:
+        """What the porteur may edit: every section of a draft; the sections named in a demande de
+        compléments until its date (inclusive); nothing else."""
+        if self.etat == Etat.BROUILLON:
+            return set(Section.values)
+        if self.etat == Etat.COMPLEMENTS and self.complements:
+            import datetime
+
+            from django.utils import timezone
+
+            limite = datetime.date.fromisoformat(self.complements["date_limite"])
+            if (aujourd_hui or timezone.localdate()) <= limite:
+                return set(self.complements.get("sections", []))
+        return set()
+
+    def section_modifiable(self, section: str) -> bool:
+        return section in self.sections_ouvertes()
 
     def version(self, section: str) -> int:
         return int(self.versions.get(section, 0))
@@ -263,3 +311,42 @@ class Indicateur(models.Model):
 
     def __str__(self):
         return self.libelle
+
+
+class Transition(models.Model):
+    """One step of the dossier's history: who changed its state, when, why (``candidatures.cycle``)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField("action", max_length=40)
+    depuis = models.CharField("état de départ", max_length=20, choices=Etat.choices)
+    vers = models.CharField("nouvel état", max_length=20, choices=Etat.choices)
+    par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
+    )
+    le = models.DateTimeField("le")
+    motif = models.TextField("motivation", blank=True)
+    donnees = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "transition"
+        ordering = ["le", "id"]
+        indexes = [models.Index(fields=["dossier", "le"])]
+
+    def __str__(self):
+        return f"{self.dossier} : {self.depuis} → {self.vers}"
+
+    @property
+    def libelle(self) -> str:
+        from candidatures.cycle import Action
+
+        return Action(self.action).label if self.action in Action.values else self.action
+
+    @property
+    def constats_motives(self) -> list[tuple[str, str, str]]:
+        """The rules an instructeur judged apart from the automated check: (règle, constat, motivation)."""
+        regles = self.donnees.get("regles", {}) if isinstance(self.donnees, dict) else {}
+        return [
+            (regle, "conforme" if c.get("constat") == "conforme" else "non conforme", c["motif"])
+            for regle, c in regles.items()
+            if c.get("motif")
+        ]

@@ -148,7 +148,8 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
     return DonneesDossier(
         dossier=dossier,
         appel=dossier.appel,
-        maintenant=maintenant or timezone.now(),
+        # A deposited dossier is judged as it was at its dépôt (R17 « avant la date limite »), not today.
+        maintenant=maintenant or dossier.depose_le or timezone.now(),
         porteur_type=organisation.type,
         porteur_siret=organisation.siret,
         departements=tuple(sorted(dossier.departements.values_list("code", flat=True))),

@@ -55,3 +55,42 @@ def resume(donnees) -> list[dict]:
         _bloc(Section.BUDGET, Section.BUDGET.label, budget=True),
         _bloc(Section.PIECES, Section.PIECES.label, pieces=True),
     ]
+
+
+def instantane(donnees) -> dict:
+    """The dossier as a reader sees it, section by section ({section: {label: value}}), JSON-ready:
+    kept when compléments are requested, to show the instructeur what the porteur changed."""
+    from ami.regles import en_euros
+
+    parties = {
+        bloc["section"]: {libelle: str(valeur) for libelle, valeur in bloc["paires"]}
+        for bloc in resume(donnees)
+    }
+    parties[Section.CONSORTIUM] = {
+        f"Membre {n} — {membre.get_type_display()}": f"{membre.structure} ({membre.interlocuteur})"
+        for n, membre in enumerate(donnees.membres, start=1)
+    }
+    budget = donnees.budget
+    parties[Section.BUDGET] = {
+        "Coût global du projet": en_euros(budget.cout_global),
+        "Subvention de l’État demandée": en_euros(budget.subvention_etat),
+        "Nombre de lignes de dépenses": str(len(budget.depenses)),
+    }
+    parties[Section.PIECES] = {
+        piece.get_nature_display(): f"{piece.nom} ({piece.pages} pages)" for piece in donnees.pieces.values()
+    }
+    return parties
+
+
+def differences(avant: dict, apres: dict, sections=None) -> list[tuple[str, str, str, str]]:
+    """(section, label, before, after) of every value that changed between two ``instantane``."""
+    titres = dict(Section.choices)
+    resultat = []
+    for section in sections or list(apres):
+        ancien, nouveau = avant.get(section, {}), apres.get(section, {})
+        for libelle in list(dict.fromkeys([*ancien, *nouveau])):
+            if ancien.get(libelle, "").strip() != nouveau.get(libelle, "").strip():
+                resultat.append(
+                    (titres.get(section, section), libelle, ancien.get(libelle, ""), nouveau.get(libelle, ""))
+                )
+    return resultat

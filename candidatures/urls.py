@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.apercu, name="apercu"),
     path("<int:pk>/depot/", views.depot, name="depot"),
     path("<int:pk>/recepisse/", views.recepisse, name="recepisse"),
+    path("<int:pk>/complements/", views.transmettre_complements, name="transmettre_complements"),
     # The pièces section has its own view; it answers at the URL of ``section`` with section="pieces".
     path("<int:pk>/pieces/", pieces_views.section_pieces, name="section_pieces"),
     path("<int:pk>/pieces/ajouter/<str:nature>/", pieces_views.ajouter, name="piece_ajouter"),

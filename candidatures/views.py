@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ami.models import Appel
 from budget.natures import GroupeDepense
+from candidatures import complements, cycle
 from candidatures import depot as depot_service
 from candidatures.bilan import bilan
 from candidatures.forms import DossierCreationForm
@@ -137,7 +138,7 @@ def _enregistrer_section(request, pk, definition):
     autosave = request.POST.get("_autosave") == "1"
     forcer = request.POST.get("_forcer") == "1"
     with transaction.atomic():
-        dossier = dossier_pour(request, pk, modification=True, verrou=True)
+        dossier = dossier_pour(request, pk, modification=True, verrou=True, section=definition.section)
         dossier, courante, conflit = enregistrer(
             definition, dossier, request.user, request.POST, version, forcer
         )
@@ -180,7 +181,7 @@ def _groupe(section: str, cle: str):
 @require_POST
 def ligne_ajouter(request, pk: int, section: str, cle: str):
     definition, groupe = _groupe(section, cle)
-    dossier = dossier_pour(request, pk, modification=True)
+    dossier = dossier_pour(request, pk, modification=True, section=section)
     with transaction.atomic():
         dossier = Dossier.objects.verrouiller(dossier.pk)
         contexte_objet = definition.contexte(dossier)
@@ -197,7 +198,7 @@ def ligne_ajouter(request, pk: int, section: str, cle: str):
 @require_POST
 def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
     definition, groupe = _groupe(section, cle)
-    dossier = dossier_pour(request, pk, modification=True)
+    dossier = dossier_pour(request, pk, modification=True, section=section)
     with transaction.atomic():
         dossier = Dossier.objects.verrouiller(dossier.pk)
         lignes = {ligne.pk: ligne for ligne in groupe.lignes(dossier, definition.contexte(dossier))}
@@ -247,9 +248,9 @@ def recepisse(request, pk: int):
     dossier = dossier_pour(request, pk)
     if dossier.etat == Etat.BROUILLON:
         return redirect("candidatures:depot", dossier.pk)
-    return render(
-        request, "candidatures/recepisse.html", {"dossier": dossier, "depose_par": dossier.depose_par}
-    )
+    suivi = dossier.transitions.filter(action__in=cycle.VISIBLES_CANDIDAT).select_related("par")
+    contexte = {"dossier": dossier, "depose_par": dossier.depose_par, "suivi": list(suivi)}
+    return render(request, "candidatures/recepisse.html", contexte)
 
 
 def session_expiree(request) -> HttpResponse:
@@ -262,3 +263,17 @@ def session_expiree(request) -> HttpResponse:
     reponse["HX-Retarget"] = "#statut-enregistrement"
     reponse["HX-Reswap"] = "innerHTML"
     return reponse
+
+
+@candidat
+@require_POST
+def transmettre_complements(request, pk: int):
+    dossier = dossier_pour(request, pk)
+    resultat = complements.transmettre(dossier.pk, request.user)
+    if resultat.transmis:
+        messages.success(
+            request, "Vos compléments sont transmis : le dossier revient à l’équipe d’instruction."
+        )
+        return redirect("candidatures:recepisse", dossier.pk)
+    messages.error(request, " ".join([resultat.motif, *resultat.points]))
+    return redirect("candidatures:apercu", dossier.pk)

@@ -6,7 +6,10 @@ from comptes.models import Role
 
 MENUS = {
     Role.CANDIDAT: [("Mes dossiers", "candidatures:mes_dossiers")],
-    Role.INSTRUCTEUR: [("Dossiers à instruire", "instruction:a_instruire")],
+    Role.INSTRUCTEUR: [
+        ("Dossiers à instruire", "instruction:a_instruire"),
+        ("Classement", "instruction:classement"),
+    ],
     Role.AGENT: [("Dossiers de mon territoire", "instruction:territoire")],
     Role.ADMINISTRATEUR: [("Administration", "ami:administration")],
 }

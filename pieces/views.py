@@ -40,7 +40,7 @@ def section_pieces(request, pk):
 def ajouter(request, pk, nature):
     if nature not in NaturePiece.values:
         raise Http404("Nature de pièce inconnue.")
-    dossier = dossier_pour(request, pk, modification=True)
+    dossier = dossier_pour(request, pk, modification=True, section=Section.PIECES)
     form = PieceForm(request.POST, request.FILES, prefix=nature)
     if not form.is_valid():
         return render(request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=422)
@@ -69,7 +69,7 @@ def ajouter(request, pk, nature):
 @require_POST
 @candidat
 def supprimer(request, pk, piece_pk):
-    dossier = dossier_pour(request, pk, modification=True)
+    dossier = dossier_pour(request, pk, modification=True, section=Section.PIECES)
     piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
     with transaction.atomic():
         verrouille = Dossier.objects.verrouiller(dossier.pk)

@@ -22,13 +22,8 @@ def _decimal(value):
 @register.filter
 def euros(value, decimales=2):
     """« 1 234 567,89 € » (``|euros:0`` for whole euros)."""
-    montant = _decimal(value)
-    if montant is None:
-        return ""
-    decimales = int(decimales)
-    montant = montant.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    texte = number_format(montant, ",", decimales, 3, NBSP, force_grouping=True)
-    return f"{texte}{NBSP}€"
+    texte = nombre_decimal(value, decimales)
+    return f"{texte}{NBSP}€" if texte else ""
 
 
 @register.filter
@@ -52,3 +47,23 @@ def taille_fichier(octets):
     mega = octets / (1024 * 1024)
     texte = f"{mega:.1f}".rstrip("0").rstrip(".").replace(".", ",")
     return f"{texte} Mo"
+
+
+@register.filter
+def nombre_decimal(value, decimales=2):
+    """« 14,50 », « 1 234 567,89 »: a French comma, thousands grouped."""
+    nombre = _decimal(value)
+    if nombre is None:
+        return ""
+    decimales = int(decimales)
+    nombre = nombre.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    return number_format(nombre, ",", decimales, 3, NBSP, force_grouping=True)
+
+
+@register.filter
+def pluriel_fr(nombre, suffixe="s"):
+    """« s » from 2 on: in French, 0 and 1 take the singular (« 0 dossier retenu »)."""
+    try:
+        return suffixe if abs(float(nombre)) >= 2 else ""
+    except (TypeError, ValueError):
+        return ""

@@ -239,6 +239,8 @@ def test_la_sauvegarde_automatique_n_envoie_que_les_lignes_saisies(page, candida
     se_connecter(page, candidat.email, MOT_DE_PASSE)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
     page.goto(f"/candidatures/{dossier.pk}/budget/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budget long")
+    expect(page.locator(f"#ligne-depense-{lignes[0].pk}")).to_be_visible()
 
     def autosave(ligne, champ, valeur):
         with page.expect_request(

@@ -14,6 +14,7 @@ ESPACES = {
     "candidat2.cd@demo.ami-spie.fr": "Mes dossiers",
     "candidat.plie@demo.ami-spie.fr": "Mes dossiers",
     "instructeur@demo.ami-spie.fr": "Dossiers à instruire",
+    "instructeur2@demo.ami-spie.fr": "Dossiers à instruire",
     "agent.ddets@demo.ami-spie.fr": "Dossiers de mon territoire",
     "agent.dreets@demo.ami-spie.fr": "Dossiers de mon territoire",
     "admin@demo.ami-spie.fr": "Administration",
@@ -21,7 +22,8 @@ ESPACES = {
 
 
 @pytest.fixture
-def demo(donnees_de_base):
+def demo(donnees_de_base, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path  # the demo's letters, never into the project's fichiers/
     call_command("demo", force=True, stdout=io.StringIO())
 
 

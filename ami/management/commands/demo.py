@@ -1,17 +1,22 @@
-"""Demo data: the call open for 60 days, one account per role, printed at the end, and for each
-candidat organisation a dossier ready to deposit and a draft (``candidatures.exemples``)."""
+"""Demo data: the call open for 60 days, one account per role, printed at the end, for each candidat
+organisation a dossier ready to deposit and a draft (``candidatures.exemples``), and a living instruction
+queue: forty more porteurs whose dossiers are deposited and at various stages (``demo_instruction``), with
+the scores of two instructeurs and the avis of the services déconcentrés (``demo_evaluations``)."""
 
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from ami.models import Appel
+from candidatures import demo_evaluations, demo_instruction, demo_porteurs
 from candidatures.bilan import bilan
 from candidatures.exemples import dossier_complet, dossier_incomplet
-from candidatures.models import Dossier
+from candidatures.models import Dossier, Etat
 from comptes.models import (
     Organisation,
     Role,
@@ -20,6 +25,8 @@ from comptes.models import (
     TypeServiceTerritorial,
     User,
 )
+from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis
+from territoires.models import Departement
 
 MOT_DE_PASSE = "demo-ami-spie-2021"
 
@@ -41,6 +48,8 @@ COMPTES = [
     ),
     ("candidat.plie@demo.ami-spie.fr", "Karim", "Benali", Role.CANDIDAT, {"organisation": "13000000000013"}),
     ("instructeur@demo.ami-spie.fr", "Isabelle", "Martin", Role.INSTRUCTEUR, {"service_national": "DGEFP"}),
+    # A second instructeur: the dossiers are scored by one or two of them.
+    ("instructeur2@demo.ami-spie.fr", "Paul", "Garnier", Role.INSTRUCTEUR, {"service_national": "DIPLP"}),
     ("agent.ddets@demo.ami-spie.fr", "Thomas", "Leroy", Role.AGENT, {"service": "ddets-59"}),
     ("agent.dreets@demo.ami-spie.fr", "Nadia", "Moreau", Role.AGENT, {"service": "dreets-32"}),
     ("admin@demo.ami-spie.fr", "Alice", "Bernard", Role.ADMINISTRATEUR, {}),
@@ -104,6 +113,7 @@ class Command(BaseCommand):
             )[0],
         }
 
+        empreinte = make_password(MOT_DE_PASSE)  # hashed once for every demo account: the command stays fast
         lignes, comptes = [], {}
         for email, prenom, nom, role, rattachement in COMPTES:
             user = User.objects.filter(email=email).first() or User(email=email)
@@ -112,7 +122,7 @@ class Command(BaseCommand):
             user.service_national = rattachement.get("service_national", "")
             user.service_territorial = services.get(rattachement.get("service"))
             user.is_staff = user.is_superuser = role == Role.ADMINISTRATEUR
-            user.set_password(MOT_DE_PASSE)
+            user.password = empreinte
             user.full_clean()
             user.save()
             comptes[email] = user
@@ -127,6 +137,10 @@ class Command(BaseCommand):
                 ),
                 creer_dossier(appel, organisation, user, incomplet, dossier_incomplet),
             ]
+
+        instructeurs = [comptes["instructeur@demo.ami-spie.fr"], comptes["instructeur2@demo.ami-spie.fr"]]
+        demo_instruction.creer_file(appel, instructeurs[0], empreinte)
+        demo_evaluations.animer(appel, instructeurs, empreinte)
 
         heure = appel.heure_limite_depot
         self.stdout.write(
@@ -144,4 +158,60 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {dossier.intitule:<58} {dossier.completude:>3} % complet, "
                 f"{dossier.nb_bloquantes} point(s) bloquant(s) — {dossier.organisation.nom}"
+            )
+        self.afficher_file()
+
+    def afficher_file(self):
+        """The instruction queue: how many dossiers in each state, where, what each agent of ``COMPTES``
+        sees, and its scores and avis."""
+        deposes = Dossier.objects.exclude(etat=Etat.BROUILLON)
+        nombres = dict(deposes.order_by().values_list("etat").annotate(n=Count("pk")))
+        etats = ", ".join(
+            f"{label.lower()} {nombres[etat]}" for etat, label in Etat.choices if etat in nombres
+        )
+        territoires = Departement.objects.filter(dossiers__in=deposes).distinct()
+        regions = territoires.values("region").distinct().count()
+        self.stdout.write(
+            f"File d’instruction : {deposes.count()} dossiers déposés ({etats}), sur {regions} régions et "
+            f"{territoires.count()} départements."
+        )
+        porteurs = demo_porteurs.porteurs()
+        self.stdout.write(
+            f"  {len(porteurs)} autres porteurs, un compte candidat chacun (même mot de passe), par exemple "
+            f"porteur01@demo.ami-spie.fr ({porteurs[0].nom})."
+        )
+        comptes = [email for email, *_ in COMPTES]
+        for agent in (
+            User.objects.filter(role=Role.AGENT, email__in=comptes)
+            .select_related("service_territorial")
+            .order_by("email")
+        ):
+            vus = Dossier.objects.for_user(agent).count()
+            self.stdout.write(f"  {agent.email} ({agent.service_territorial}) voit {vus} dossiers déposés.")
+        self.afficher_instruction()
+
+    def afficher_instruction(self):
+        """The scores and the avis of the queue, the accounts of the services consulted."""
+        evaluations = dict(Evaluation.objects.order_by().values_list("dossier").annotate(n=Count("pk")))
+        deux = sum(n > 1 for n in evaluations.values())
+        self.stdout.write(
+            f"  Évaluations : {len(evaluations)} dossiers notés, dont {deux} par les deux instructeurs."
+        )
+        demandes, attendus = DemandeAvis.objects.count(), DemandeAvis.objects.filter(avis__isnull=True)
+        en_retard = attendus.filter(date_limite__lt=timezone.localdate()).count()
+        attendus = attendus.count()
+        sens = dict(Avis.objects.order_by().values_list("sens").annotate(n=Count("pk")))
+        self.stdout.write(
+            f"  Avis : {demandes} demandés aux DDETS et DREETS, {demandes - attendus} rendus, "
+            f"{attendus - en_retard} attendus, {en_retard} en retard ; "
+            f"{Avis.objects.filter(demande__isnull=True).count()} avis spontanés. En tout, "
+            f"{sens.get(SensAvis.FAVORABLE, 0)} favorables, {sens.get(SensAvis.RESERVES, 0)} favorables avec "
+            f"réserves, {sens.get(SensAvis.DEFAVORABLE, 0)} défavorables."
+        )
+        agents = User.objects.filter(role=Role.AGENT, email__regex=demo_evaluations.AGENTS)
+        exemple = agents.select_related("service_territorial").order_by("email").first()
+        if exemple:
+            self.stdout.write(
+                f"  {agents.count()} agents des autres services consultés (même mot de passe), par exemple "
+                f"{exemple.email} ({exemple.service_territorial})."
             )

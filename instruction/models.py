@@ -1,0 +1,109 @@
+"""What the instruction adds to a deposited dossier: the instructeurs' evaluations on the call's grid,
+the avis requested from and given by the services déconcentrés."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Evaluation(models.Model):
+    """One instructeur's scores of one dossier, criterion by criterion (``Note``)."""
+
+    dossier = models.ForeignKey("candidatures.Dossier", on_delete=models.CASCADE, related_name="evaluations")
+    instructeur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    commentaire = models.TextField("appréciation générale", blank=True)
+    note_sur_20 = models.DecimalField("note pondérée sur 20", max_digits=5, decimal_places=2)
+    donnee_le = models.DateTimeField("donnée le", default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "évaluation"
+        ordering = ["donnee_le", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "instructeur"], name="evaluation_unique")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.instructeur}"
+
+
+def note_ponderee(notes: dict, criteres) -> Decimal:
+    """The weighted average on 20: Σ (note / note max × poids) / Σ poids × 20, rounded to the cent."""
+    total_poids = sum((c.poids for c in criteres), Decimal("0"))
+    if not total_poids:
+        return Decimal("0")
+    somme = sum((Decimal(notes[c.pk]) / c.note_max * c.poids for c in criteres), Decimal("0"))
+    return (somme / total_poids * 20).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class Note(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="notes")
+    critere = models.ForeignKey("ami.Critere", on_delete=models.PROTECT, related_name="+")
+    valeur = models.PositiveSmallIntegerField("note")
+
+    class Meta:
+        ordering = ["critere__ordre"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "critere"], name="note_unique")]
+
+    def __str__(self):
+        return f"{self.critere} : {self.valeur}"
+
+
+class SensAvis(models.TextChoices):
+    """The avis of the services déconcentrés (rules.md, « Dossier lifecycle »)."""
+
+    FAVORABLE = "favorable", "Favorable"
+    RESERVES = "reserves", "Favorable avec réserves"
+    DEFAVORABLE = "defavorable", "Défavorable"
+
+
+class Avis(models.Model):
+    """The avis of one service on one dossier, requested or spontaneous: one per service."""
+
+    dossier = models.ForeignKey("candidatures.Dossier", on_delete=models.CASCADE, related_name="avis")
+    service = models.ForeignKey("comptes.ServiceTerritorial", on_delete=models.PROTECT, related_name="+")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sens = models.CharField("avis", max_length=20, choices=SensAvis.choices)
+    motivation = models.TextField("motivation")
+    donne_le = models.DateTimeField("donné le", default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "avis"
+        verbose_name_plural = "avis"
+        ordering = ["donne_le", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "service"], name="avis_unique_par_service")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.service} : {self.get_sens_display()}"
+
+
+class DemandeAvis(models.Model):
+    """An instructeur asks a DDETS or a DREETS of the dossier's territory for its avis, by a date."""
+
+    dossier = models.ForeignKey(
+        "candidatures.Dossier", on_delete=models.CASCADE, related_name="demandes_avis"
+    )
+    service = models.ForeignKey("comptes.ServiceTerritorial", on_delete=models.PROTECT, related_name="+")
+    demandee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    demandee_le = models.DateTimeField("demandée le", default=timezone.now)
+    date_limite = models.DateField("avis attendu avant le")
+    message = models.TextField("message aux services", blank=True)
+    relancee_le = models.DateTimeField("relancée le", null=True, blank=True)
+    avis = models.OneToOneField(
+        Avis, on_delete=models.SET_NULL, null=True, blank=True, related_name="demande", editable=False
+    )
+
+    class Meta:
+        verbose_name = "demande d’avis"
+        verbose_name_plural = "demandes d’avis"
+        ordering = ["demandee_le", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "service"], name="demande_avis_unique")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.service}"
+
+    def en_retard(self, aujourd_hui: datetime.date | None = None) -> bool:
+        """No avis given and the date is past (the avis stays possible, shown as late)."""
+        return self.avis_id is None and (aujourd_hui or timezone.localdate()) > self.date_limite

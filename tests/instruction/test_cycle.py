@@ -1,0 +1,82 @@
+"""The lifecycle: each action only from the states and for the roles of candidatures.cycle, recorded."""
+
+import pytest
+from django.db import transaction
+
+from candidatures import cycle
+from candidatures.cycle import Action, TransitionInterdite
+from candidatures.models import Dossier, Etat, Transition
+
+pytestmark = pytest.mark.django_db
+
+# rules.md, « Dossier lifecycle »: the only allowed moves.
+ATTENDU = {
+    Action.DEPOSER: ({Etat.BROUILLON}, Etat.DEPOSE),
+    Action.PRENDRE: ({Etat.DEPOSE}, Etat.EN_INSTRUCTION),
+    Action.DEMANDER_COMPLEMENTS: ({Etat.EN_INSTRUCTION}, Etat.COMPLEMENTS),
+    Action.TRANSMETTRE_COMPLEMENTS: ({Etat.COMPLEMENTS}, Etat.EN_INSTRUCTION),
+    Action.DECLARER_RECEVABLE: ({Etat.EN_INSTRUCTION}, Etat.RECEVABLE),
+    Action.DECLARER_IRRECEVABLE: ({Etat.EN_INSTRUCTION}, Etat.IRRECEVABLE),
+    Action.PROPOSER: ({Etat.RECEVABLE}, Etat.PROPOSE),
+    Action.DECIDER_LAUREAT: ({Etat.PROPOSE}, Etat.LAUREAT),
+    Action.DECIDER_NON_RETENU: ({Etat.PROPOSE}, Etat.NON_RETENU),
+}
+
+
+def test_la_table_des_transitions_est_celle_du_cycle_de_vie():
+    assert {a: (set(r.depuis), r.vers) for a, r in cycle.TRANSITIONS.items()} == ATTENDU
+
+
+@pytest.mark.parametrize("action", list(cycle.TRANSITIONS))
+@pytest.mark.parametrize("etat", list(Etat))
+def test_chaque_action_n_est_permise_que_depuis_ses_etats(depose, instructeur, candidat, action, etat):
+    Dossier.objects.filter(pk=depose.pk).update(etat=etat)
+    dossier = Dossier.objects.get(pk=depose.pk)
+    user = candidat if action in (Action.DEPOSER, Action.TRANSMETTRE_COMPLEMENTS) else instructeur
+    avant = Transition.objects.filter(dossier=dossier).count()
+    with transaction.atomic():
+        if etat in ATTENDU[action][0]:
+            transition = cycle.appliquer(dossier, action, user, motif="Motivation de test")
+            assert (transition.depuis, transition.vers, transition.par) == (etat, ATTENDU[action][1], user)
+            assert Dossier.objects.get(pk=dossier.pk).etat == ATTENDU[action][1]
+            assert Transition.objects.filter(dossier=dossier).count() == avant + 1
+        else:
+            with pytest.raises(TransitionInterdite, match="n’est pas possible pour un dossier à l’état"):
+                cycle.appliquer(dossier, action, user, motif="Motivation de test")
+            assert Dossier.objects.get(pk=dossier.pk).etat == etat
+            assert Transition.objects.filter(dossier=dossier).count() == avant
+
+
+def test_un_role_non_prevu_est_refuse(depose, candidat, agent_nord, administrateur):
+    for user in (candidat, agent_nord, administrateur):
+        with pytest.raises(TransitionInterdite, match="réservé à un autre profil"):
+            cycle.appliquer(depose, Action.PRENDRE, user)
+    assert Dossier.objects.get(pk=depose.pk).etat == Etat.DEPOSE
+
+
+def test_la_motivation_est_obligatoire_pour_une_decision(depose, instructeur):
+    cycle.appliquer(depose, Action.PRENDRE, instructeur)
+    with pytest.raises(TransitionInterdite, match="motivation est obligatoire"):
+        cycle.appliquer(depose, Action.DECLARER_IRRECEVABLE, instructeur, motif="   ")
+    assert Dossier.objects.get(pk=depose.pk).etat == Etat.EN_INSTRUCTION
+
+
+def test_le_depot_est_la_premiere_transition_et_fige_les_montants(depose, candidat):
+    (transition,) = depose.transitions.all()
+    assert (transition.action, transition.depuis, transition.vers) == (
+        Action.DEPOSER,
+        Etat.BROUILLON,
+        Etat.DEPOSE,
+    )
+    assert transition.par == candidat and transition.le == depose.depose_le
+    assert depose.cout_global > 0 and depose.subvention_demandee > 0
+    assert depose.subvention_demandee <= depose.cout_global * 80 / 100
+
+
+def test_un_evenement_est_consigne_sans_changer_l_etat(depose, instructeur):
+    with pytest.raises(TransitionInterdite, match="ne change pas l’état"):
+        cycle.appliquer(depose, Action.NOTER, instructeur)
+    evenement = cycle.consigner(depose, Action.NOTER, instructeur, donnees={"note": "14.50"})
+    assert (evenement.depuis, evenement.vers) == (Etat.DEPOSE, Etat.DEPOSE)
+    assert Dossier.objects.get(pk=depose.pk).etat == Etat.DEPOSE
+    assert Action.NOTER not in cycle.VISIBLES_CANDIDAT | cycle.VISIBLES_AGENT
