@@ -293,3 +293,13 @@ def test_la_sauvegarde_automatique_n_envoie_que_les_lignes_saisies(connecte, dos
     assert (premiere.objet, premiere.montant) == ("Cheffe de projet", Decimal("200.00"))
     assert (seconde.objet, seconde.cout_unitaire) == ("Chargé de mission", Decimal("100.00"))
     assert Dossier.objects.get(pk=dossier.pk).version(Section.BUDGET) == version + 1
+
+
+def test_identifiants_et_versions_sans_separateur_de_milliers(connecte, dossier):
+    """French numbers group thousands (« 3 545 »): never in an element's id nor a version sent back,
+    which the page's script and the server read as numbers (found when ids went past 999)."""
+    LigneDepense.objects.create(id=12345, dossier=dossier, groupe=GroupeDepense.AXE_1, objet="Animation")
+    Dossier.objects.filter(pk=dossier.pk).update(versions={Section.BUDGET: 1000})
+    page = connecte.get(url_section(dossier, Section.BUDGET)).content.decode()
+    assert 'id="ligne-depense-12345"' in page and 'hx-target="#ligne-depense-12345"' in page
+    assert 'name="version" id="version-section" value="1000"' in page
