@@ -269,13 +269,20 @@ COLONNES = (
     ("fr-cell--multiline fr-cell--right", (("cout", "Coût global (€)"),)),
     ("fr-cell--multiline fr-cell--right", (("subvention", "Subvention demandée (€)"),)),
     ("fr-cell--multiline", (("recevabilite", "Recevabilité automatique"),)),
-    ("fr-cell--multiline fr-cell--right", (("note", "Note moyenne (/20)"),)),
-    ("fr-cell--multiline", (("avis", "Avis reçus / demandés"),)),
+    ("fr-cell--multiline", (("note", "Note moyenne (/20)"), ("avis", "Avis reçus / demandés"))),
 )
 
 
 def colonnes(nationale: bool):
-    return [c for c in COLONNES if nationale or not {cle for cle, _ in c[1]} & TRIS_NATIONAUX]
+    """The columns ``nationale`` or not: an agent's table has no national score."""
+    if nationale:
+        return list(COLONNES)
+    resultat = []
+    for classe, tris in COLONNES:
+        tris = tuple(t for t in tris if t[0] not in TRIS_NATIONAUX)
+        if tris:
+            resultat.append((classe, tris))
+    return resultat
 
 
 # What a row reads of the dossier and its porteur (not the dossier's long texts).

@@ -68,7 +68,7 @@ def test_colonnes_note_et_avis(client, trois, instructeur, agent_nord):
     page = numeros(client, tri="-note")
     assert "Note moyenne (/20)" in page and "15,25" in page
     assert page.index(note.numero) < page.index(trois[1].numero)  # the scored one first
-    assert "1 / 1" in page and "1 en attente" in page
+    assert "1 / 1 avis" in page and "1 en attente" in page
 
     client.force_login(agent_nord)
     page = client.get(
