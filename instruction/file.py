@@ -5,7 +5,7 @@ Shared by « Dossiers à instruire » (instructeurs, administrateurs) and « Dos
 (agents): both start from ``Dossier.objects.for_user``, the only scoping of the portal. A page costs
 the same number of queries whatever the number of dossiers: one COUNT (filters only: no join it does
 not need, no ORDER BY), the page's rows (porteur joined), their départements with their région (one
-prefetch).
+prefetch), their avis and scores (one query on the page's ids).
 """
 
 import json
@@ -299,12 +299,6 @@ def page_de_la_file(user, filtres: dict, cle: str, descendant: bool, numero: int
         ordonner(dossiers, cle, descendant)
         .select_related("organisation")
         .only(*LUS)
-        .annotate(
-            avis_recus=_compte(Avis.objects.filter(dossier=OuterRef("pk"))),
-            avis_demandes=_compte(_demandes()),
-            avis_attendus=_compte(_demandes(avis__isnull=True)),
-            **({"moyenne": note_moyenne()} if nationale else {}),
-        )
         .prefetch_related(
             Prefetch("departements", Departement.objects.select_related("region"), to_attr="departements_lus")
         )
@@ -313,4 +307,28 @@ def page_de_la_file(user, filtres: dict, cle: str, descendant: bool, numero: int
     paginator.count = dossiers.count()  # the COUNT without the page's joins, ordering and prefetch
     page = paginator.get_page(numero)
     page.object_list = list(page.object_list)
+    _suivre(page.object_list, nationale)
     return page
+
+
+def _suivre(dossiers: list, nationale: bool) -> None:
+    """Avis received / requested / awaited and, for the national queue, the average score of the page's
+    dossiers: one query for the page (in the page's query, a sort on an aggregate would GROUP BY these
+    subqueries and compute them for every dossier, not for 50)."""
+    if not dossiers:
+        return
+    suivi = {
+        ligne["pk"]: ligne
+        for ligne in Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
+        .annotate(
+            avis_recus=_compte(Avis.objects.filter(dossier=OuterRef("pk"))),
+            avis_demandes=_compte(_demandes()),
+            avis_attendus=_compte(_demandes(avis__isnull=True)),
+            **({"moyenne": note_moyenne()} if nationale else {}),
+        )
+        .values("pk", "avis_recus", "avis_demandes", "avis_attendus", *(["moyenne"] if nationale else []))
+    }
+    for dossier in dossiers:
+        for cle, valeur in suivi.get(dossier.pk, {}).items():
+            if cle != "pk":
+                setattr(dossier, cle, valeur)
