@@ -1,12 +1,14 @@
 """The form renderer: django-dsfr's, with the project's templates first (our field snippet keeps an
 error container that autosave fills), in an engine of its own as django-dsfr intends."""
 
+import datetime
 from functools import cached_property
 from pathlib import Path
 
 import dsfr
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
 from dsfr.utils import dsfr_input_class_attr
 
@@ -63,10 +65,6 @@ class DateFuture(forms.DateField):
         super().__init__(*args, **kwargs)
 
     def validate(self, value):
-        import datetime
-
-        from django.utils import timezone
-
         super().validate(value)
         aujourd_hui = timezone.localdate()
         if value and value <= aujourd_hui:

@@ -5,9 +5,12 @@ be empty or hold what the candidat typed, even when it is not valid yet: a draft
 loses a word; completeness and recevabilité are computed, never enforced by the columns.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from candidatures import libelles as L
 from comptes.models import Role
@@ -243,15 +246,16 @@ class Dossier(models.Model):
         compléments until its date (inclusive); nothing else."""
         if self.etat == Etat.BROUILLON:
             return set(Section.values)
-        if self.etat == Etat.COMPLEMENTS and self.complements:
-            import datetime
-
-            from django.utils import timezone
-
-            limite = datetime.date.fromisoformat(self.complements["date_limite"])
-            if (aujourd_hui or timezone.localdate()) <= limite:
-                return set(self.complements.get("sections", []))
+        limite = self.date_complements
+        if self.etat == Etat.COMPLEMENTS and limite and (aujourd_hui or timezone.localdate()) <= limite:
+            return set(self.complements.get("sections", []))
         return set()
+
+    @property
+    def date_complements(self) -> datetime.date | None:
+        """The date until which the sections of a demande de compléments stay open (inclusive)."""
+        date = (self.complements or {}).get("date_limite")
+        return datetime.date.fromisoformat(date) if date else None
 
     def section_modifiable(self, section: str) -> bool:
         return section in self.sections_ouvertes()

@@ -61,13 +61,11 @@ def contexte_dossier(request, dossier, section=None, **extra) -> dict:
 
 def complements_contexte(dossier) -> dict:
     """The demande de compléments as the porteur's pages show it (``partials/complements.html``)."""
-    import datetime
-
     if dossier.etat != Etat.COMPLEMENTS or not dossier.complements:
         return {"sections_complements": [], "date_complements": None, "sections_complements_ouvertes": False}
     noms = dict(Section.choices)
     return {
         "sections_complements": [(s, noms.get(s, s)) for s in dossier.complements.get("sections", [])],
-        "date_complements": datetime.date.fromisoformat(dossier.complements["date_limite"]),
+        "date_complements": dossier.date_complements,
         "sections_complements_ouvertes": bool(dossier.sections_ouvertes()),
     }

@@ -1,6 +1,7 @@
 """The whole dossier as label/value pairs, in the order of annexe 7: the summary before dépôt, the
 récépissé, and later the instruction's read-only view and the PDF."""
 
+from ami.regles import en_euros
 from candidatures import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
 from candidatures.models import ReponseAxe, Section
@@ -60,8 +61,6 @@ def resume(donnees) -> list[dict]:
 def instantane(donnees) -> dict:
     """The dossier as a reader sees it, section by section ({section: {label: value}}), JSON-ready:
     kept when compléments are requested, to show the instructeur what the porteur changed."""
-    from ami.regles import en_euros
-
     parties = {
         bloc["section"]: {libelle: str(valeur) for libelle, valeur in bloc["paires"]}
         for bloc in resume(donnees)

@@ -5,6 +5,7 @@ from django.db import models
 
 from ami.formulaires import DateFuture, FormulaireDsfr
 from ami.regles import Statut
+from candidatures.models import Section
 
 
 class Constat(models.TextChoices):
@@ -145,6 +146,4 @@ class ComplementsForm(FormulaireDsfr):
     version_instruction = forms.IntegerField(widget=forms.HiddenInput)
 
     def preparer(self):
-        from candidatures.models import Section
-
         self.fields["sections"].choices = Section.choices

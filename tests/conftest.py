@@ -74,3 +74,19 @@ def attendre():
         return condition()
 
     return _attendre
+
+
+@pytest.fixture
+def candidat():
+    """A candidat of a conseil départemental (tests/dossier, tests/instruction)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(first_name="Camille", last_name="Martin")
+
+
+@pytest.fixture
+def collegue(candidat):
+    """Another member of the candidat's porteur."""
+    from tests.factories import UserFactory
+
+    return UserFactory(organisation=candidat.organisation, first_name="Dominique", last_name="Petit")

@@ -9,12 +9,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ami.models import Appel
 from candidatures import cycle
 from candidatures.bilan import bilan
 from candidatures.models import Etat
 from candidatures.notifications import prevenir_porteur
 from comptes.models import Role
 from comptes.permissions import role_required
+from instruction.classement import classement as classer
 from instruction.forms import Decision, RecevabiliteForm
 from instruction.pages import contexte, dossier_etat, refuser, verifier, version_perimee
 from instruction.views import actions
@@ -85,9 +87,6 @@ def action(request, pk: int, action: str):
 
 @role_required(Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
 def classement(request):
-    from ami.models import Appel
-    from instruction.classement import classement as classer
-
     appel = Appel.objects.courant()
     rangs, total, nombre, enveloppe = classer(request.user, appel)
     contexte_page = {

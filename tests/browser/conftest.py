@@ -92,3 +92,8 @@ def se_connecter(page, email, mot_de_passe):
     page.get_by_role("textbox", name="Adresse électronique").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def cocher(case):
+    """DSFR draws its own boxes over the inputs: tick through the DOM, as a click on the label does."""
+    case.evaluate("e => { if (!e.checked) e.click(); }")

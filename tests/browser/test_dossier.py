@@ -11,7 +11,7 @@ from ami.models import Appel
 from candidatures.exemples import dossier_complet, pdf
 from candidatures.models import Dossier, Etat
 from comptes.models import TypeOrganisation
-from tests.browser.conftest import se_connecter
+from tests.browser.conftest import cocher, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,11 +27,6 @@ def candidat(donnees_de_base, settings, tmp_path):
     )
     UserFactory(organisation=organisation, email="collegue@cd59.fr")
     return UserFactory(organisation=organisation, email="camille@cd59.fr", first_name="Camille")
-
-
-def cocher(case):
-    """DSFR draws its own boxes over the inputs: tick through the DOM, as a click on the label does."""
-    case.evaluate("e => { if (!e.checked) e.click(); }")
 
 
 def enregistrer(page):

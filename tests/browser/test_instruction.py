@@ -11,7 +11,7 @@ from ami.models import Appel
 from candidatures.depot import deposer
 from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Etat
-from tests.browser.conftest import se_connecter
+from tests.browser.conftest import cocher, se_connecter
 from tests.factories import (
     MOT_DE_PASSE,
     DepartementFactory,
@@ -172,3 +172,49 @@ def test_avis_notes_et_decision_jusqu_au_porteur(page, depose, axe, capture):
     expect(page.locator("#suivi")).not_to_contain_text("Deuxième du classement.")
     capture(page, "instruction-suivi-porteur")
     assert Dossier.objects.get(pk=depose.pk).etat == Etat.LAUREAT
+
+
+def test_complements_du_porteur_jusqu_a_l_instructeur(page, depose, axe, capture):
+    """Compléments: the instructeur reopens the chef de file; the porteur changes it, transmits; the
+    instructeur sees what changed. The territory's queue lists the dossier for the DDETS."""
+    UserFactory(instructeur=True, email="alex@dgefp.gouv.fr", first_name="Alex", last_name="Durand")
+    nord = ServiceTerritorialFactory(departement=DepartementFactory(), nom="DDETS du Nord")
+    UserFactory(agent=True, email="ddets59@nord.gouv.fr", service_territorial=nord)
+    fiche = f"/instruction/dossiers/{depose.pk}/"
+
+    connecter(page, "alex@dgefp.gouv.fr")
+    page.goto(fiche)
+    page.get_by_role("button", name="Prendre en instruction").click()
+    demande = page.locator("#demande-complements")
+    cocher(demande.get_by_role("checkbox", name="1. Chef de file de la candidature"))
+    demande.get_by_role("textbox", name=re.compile("^Message au porteur")).fill("Précisez la fonction.")
+    page.get_by_role("button", name="Demander les compléments").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Compléments demandés jusqu’au")
+
+    connecter(page, "camille@cd59.fr")
+    page.get_by_role("link", name="SPIE du Nord 2022-2024").click()  # from « Mes dossiers »
+    expect(page.locator("#complements")).to_contain_text("Précisez la fonction.")
+    axe(page)
+    capture(page, "complements-porteur")
+    page.locator("#complements").get_by_role("link", name="1. Chef de file de la candidature").click()
+    fonction = page.get_by_role("textbox", name=re.compile("^Fonction")).first
+    fonction.fill("Directrice de l’insertion et de l’emploi")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
+    page.get_by_role("button", name="Transmettre les compléments").click()
+    expect(page.locator("#suivi")).to_contain_text("Compléments transmis")
+
+    connecter(page, "alex@dgefp.gouv.fr")
+    page.goto(fiche)
+    expect(page.locator("#complements-transmis mark")).to_contain_text(
+        "Directrice de l’insertion et de l’emploi"
+    )
+    axe(page)
+    capture(page, "complements-instructeur")
+
+    connecter(page, "ddets59@nord.gouv.fr")
+    page.goto("/instruction/territoire/")
+    expect(page.get_by_role("link", name=depose.numero)).to_be_visible()
+    expect(page.locator("table")).not_to_contain_text("Note moyenne")
+    axe(page)
+    capture(page, "instruction-territoire")

@@ -26,16 +26,6 @@ def stockage_prive(settings, tmp_path):
 
 
 @pytest.fixture
-def candidat():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def collegue(candidat):
-    return UserFactory(organisation=candidat.organisation, first_name="Dominique", last_name="Petit")
-
-
-@pytest.fixture
 def autre_candidat():
     return UserFactory()
 

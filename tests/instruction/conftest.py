@@ -19,16 +19,6 @@ def appel_ouvert(settings, tmp_path):
     return Appel.objects.courant()
 
 
-@pytest.fixture
-def candidat():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def collegue(candidat):
-    return UserFactory(organisation=candidat.organisation, first_name="Dominique", last_name="Petit")
-
-
 def deposer_dossier(user, **kwargs):
     dossier = DossierFactory(organisation=user.organisation, cree_par=user, modifie_par=user)
     dossier_complet(dossier, user=user, **kwargs)
