@@ -1,7 +1,10 @@
 from django import forms
 
 from ami.formulaires import FormulaireDsfr
-from ami.models import Appel
+from ami.models import Appel, Critere, ExclusionR08
+from comptes.validators import valider_siret
+from instruction.models import Note
+from territoires.models import Departement
 
 DECIMAUX = [
     "subvention_etat_max",
@@ -10,19 +13,33 @@ DECIMAUX = [
     "frais_generaux_max",
     "versement_initial",
     "versement_solde",
+    "enveloppe_totale",
 ]
 
 
 class AppelForm(forms.ModelForm, FormulaireDsfr):
     groupes = [
         ("L'appel", ["titre", "nom_court", "courriel_contact"]),
-        ("Calendrier", ["publication", "date_limite_depot", "heure_limite_depot", "periode_instruction"]),
+        (
+            "Calendrier",
+            [
+                "publication",
+                "date_ouverture",
+                "date_limite_depot",
+                "heure_limite_depot",
+                "date_limite_avis",
+                "periode_instruction",
+            ],
+        ),
         (
             "Plafonds et taux (recevabilité)",
             ["subvention_etat_max", "part_etat_max", "cofinancement_min", "frais_generaux_max"],
         ),
         ("Contenu du dossier", ["indicateurs_max_par_axe", "annexe_pages_max"]),
-        ("Sélection et versements", ["nombre_laureats", "versement_initial", "versement_solde"]),
+        (
+            "Sélection, enveloppe et versements",
+            ["nombre_laureats", "enveloppe_totale", "versement_initial", "versement_solde"],
+        ),
     ]
 
     def preparer(self):
@@ -41,8 +58,10 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
             "titre",
             "nom_court",
             "publication",
+            "date_ouverture",
             "date_limite_depot",
             "heure_limite_depot",
+            "date_limite_avis",
             "periode_instruction",
             "subvention_etat_max",
             "part_etat_max",
@@ -51,12 +70,15 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
             "indicateurs_max_par_axe",
             "annexe_pages_max",
             "nombre_laureats",
+            "enveloppe_totale",
             "versement_initial",
             "versement_solde",
             "courriel_contact",
         ]
         widgets = {
+            "date_ouverture": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "date_limite_depot": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_limite_avis": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "heure_limite_depot": forms.TimeInput(attrs={"type": "time", "step": 1}, format="%H:%M:%S"),
         }
 
@@ -65,4 +87,69 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
         initial, solde = donnees.get("versement_initial"), donnees.get("versement_solde")
         if initial is not None and solde is not None and initial + solde > 100:
             self.add_error("versement_solde", "Les deux versements ne peuvent dépasser 100 %.")
+        ouverture, limite = donnees.get("date_ouverture"), donnees.get("date_limite_depot")
+        if ouverture and limite and ouverture > limite:
+            self.add_error("date_ouverture", "L’ouverture des dépôts doit précéder la date limite de dépôt.")
+        avis = donnees.get("date_limite_avis")
+        if avis and limite and avis < limite:
+            self.add_error("date_limite_avis", "Les avis sont attendus après la date limite de dépôt.")
         return donnees
+
+
+class CritereForm(forms.ModelForm, FormulaireDsfr):
+    class Meta:
+        model = Critere
+        fields = ["ordre", "libelle", "source", "poids", "note_max"]
+        widgets = {"libelle": forms.Textarea(attrs={"rows": 2})}
+
+    def preparer(self):
+        champ_decimal = self.fields["poids"]
+        champ_decimal.localize = True
+        champ_decimal.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        champ_decimal.widget.is_localized = True
+
+
+class GrilleFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        try:
+            super().clean()  # two criteria of the same order (unique per call)
+            erreurs = []
+        except forms.ValidationError:
+            erreurs = ["Deux critères ont le même ordre : donnez à chacun un numéro différent."]
+        # A deleted form's own errors are ignored by the formset: these are the formset's.
+        erreurs += [
+            f"« {form.instance.libelle[:60]} » a déjà des notes : il ne peut pas être supprimé "
+            "(modifiez son poids ou son libellé)."
+            for form in self.forms
+            if self._supprime(form)
+            and form.instance.pk
+            and Note.objects.filter(critere=form.instance).exists()
+        ]
+        if not any(f.cleaned_data and not self._supprime(f) for f in self.forms):
+            erreurs.append("La grille garde au moins un critère.")
+        if erreurs:
+            raise forms.ValidationError(erreurs)
+
+    def _supprime(self, form) -> bool:
+        return self.can_delete and self._should_delete_form(form)
+
+
+GrilleForms = forms.inlineformset_factory(
+    Appel, Critere, form=CritereForm, formset=GrilleFormSet, extra=1, can_delete=True
+)
+
+
+class ExclusionForm(forms.ModelForm, FormulaireDsfr):
+    class Meta:
+        model = ExclusionR08
+        fields = ["nature", "nom", "departement", "siret"]
+
+    def preparer(self):
+        self.fields["departement"].queryset = Departement.objects.order_by("code")
+        self.fields["departement"].label_from_instance = lambda d: f"{d.code} – {d.nom}"
+        self.fields["siret"].validators.append(valider_siret)
+
+
+ExclusionForms = forms.inlineformset_factory(
+    Appel, ExclusionR08, form=ExclusionForm, extra=1, can_delete=True
+)

@@ -29,6 +29,11 @@ class Appel(models.Model):
         "préfixe des numéros de dossier", max_length=30, default="AMI2-SPIE-2021", unique=True
     )
     publication = models.CharField("publication", max_length=60, default="Juillet 2021")
+    date_ouverture = models.DateField(
+        "date d'ouverture des dépôts",
+        default=datetime.date(2021, 7, 15),
+        help_text="Avant cette date, les candidats préparent leur dossier mais ne peuvent pas le déposer.",
+    )
     date_limite_depot = models.DateField(
         "date limite de dépôt",
         default=datetime.date(2021, 10, 11),
@@ -38,6 +43,12 @@ class Appel(models.Model):
         "heure limite de dépôt",
         default=datetime.time(23, 59, 59),
         help_text="Heure de Paris. Un dossier déposé après cette heure est refusé.",
+    )
+    date_limite_avis = models.DateField(
+        "date limite des avis des services déconcentrés",
+        null=True,
+        blank=True,
+        help_text="Proposée par défaut quand un instructeur demande un avis (au plus tôt dans 7 jours).",
     )
     periode_instruction = models.CharField(
         "instruction des dossiers et sélection", max_length=100, default="Novembre / décembre 2021"
@@ -93,6 +104,15 @@ class Appel(models.Model):
     versement_solde = models.DecimalField(
         "solde, début 2024 (%)", max_digits=5, decimal_places=2, default=Decimal("40"), validators=POURCENTAGE
     )
+    enveloppe_totale = models.DecimalField(
+        "enveloppe de l'appel (€)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Laissez vide : nombre de territoires lauréats × subvention maximale.",
+    )
     courriel_contact = models.EmailField("adresse de contact", default="amispie@emploi.gouv.fr")
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
 
@@ -124,11 +144,22 @@ class Appel(models.Model):
         """The deadline as an aware datetime, Europe/Paris."""
         return datetime.datetime.combine(self.date_limite_depot, self.heure_limite_depot, tzinfo=PARIS)
 
+    @property
+    def ouverture(self) -> datetime.datetime:
+        """The first second of the opening day, Europe/Paris."""
+        return datetime.datetime.combine(self.date_ouverture, datetime.time(0, 0), tzinfo=PARIS)
+
     def est_ouvert(self, maintenant: datetime.datetime | None = None) -> bool:
+        """The deadline is not past (drafts may be prepared before the opening)."""
         return (maintenant or timezone.now()) <= self.date_limite
+
+    def avant_ouverture(self, maintenant: datetime.datetime | None = None) -> bool:
+        return (maintenant or timezone.now()) < self.ouverture
 
     @property
     def enveloppe(self) -> Decimal:
+        if self.enveloppe_totale is not None:
+            return self.enveloppe_totale
         return self.subvention_etat_max * self.nombre_laureats
 
 
@@ -181,3 +212,24 @@ class ExclusionR08(models.Model):
 
     def __str__(self):
         return f"{self.nom} — {self.get_nature_display()}"
+
+
+class Journal(models.Model):
+    """The log of the administration: every change of the call, its grid, its exclusions, an account."""
+
+    le = models.DateTimeField("le", default=timezone.now, db_index=True)
+    par = models.ForeignKey(
+        "comptes.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
+    )
+    objet = models.CharField("objet", max_length=200)
+    action = models.CharField("action", max_length=200)
+    # [[libellé du champ, avant, après], …], as the page shows them.
+    changements = models.JSONField("changements", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "journal de l'administration"
+        ordering = ["-le", "-id"]
+
+    def __str__(self):
+        return f"{self.le:%d/%m/%Y %H:%M} — {self.objet} : {self.action}"

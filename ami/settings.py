@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "budget",
     "pieces",
     "instruction",
+    "exports",
+    "pilotage",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +117,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # only by views that check the user's right to the dossier.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "fichiers")))
 PIECE_TAILLE_MAX = env.int("PIECE_TAILLE_MAX", default=10 * 1024 * 1024)  # 10 Mo
+API_LIMITE_PAR_MINUTE = env.int("API_LIMITE_PAR_MINUTE", default=120)  # requests per token, api.auth
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -131,12 +135,17 @@ CELERY_TIMEZONE = TIME_ZONE
 # ``celery -A ami beat``: the daily reminder of the avis awaited (instruction.avis.relancer).
 CELERY_BEAT_SCHEDULE = {
     "relancer-avis": {"task": "instruction.tasks.relancer_avis", "schedule": 24 * 60 * 60},
+    "purger-archives": {"task": "exports.tasks.purger_archives", "schedule": 60 * 60},
 }
+# ZIP archives of dossiers (exports.archive): kept this many days, then deleted.
+EXPORTS_CONSERVATION_JOURS = env.int("EXPORTS_CONSERVATION_JOURS", default=7)
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
 
 SITE_NAME = "AMI SPIE — vague 2"
+# The portal's address as the links of e-mails give it (an archive ready to download…).
+PORTAIL_URL = env("PORTAIL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ami import views
+from ami import views, views_admin
 
 admin.site.site_header = "AMI SPIE — administration technique"
 admin.site.site_title = "AMI SPIE"
@@ -9,7 +9,10 @@ admin.site.site_title = "AMI SPIE"
 ami_patterns = (
     [
         path("questions-reponses/", views.faq, name="faq"),
-        path("administration/", views.administration, name="administration"),
+        path("administration/", views_admin.parametres, name="administration"),
+        path("administration/grille/", views_admin.grille, name="grille"),
+        path("administration/exclusions/", views_admin.exclusions, name="exclusions"),
+        path("administration/journal/", views_admin.journal_des_modifications, name="journal"),
         path("accessibilite/", views.page_info, {"page": "accessibilite"}, name="accessibilite"),
         path("mentions-legales/", views.page_info, {"page": "mentions_legales"}, name="mentions_legales"),
         path(
@@ -27,6 +30,9 @@ urlpatterns = [
     path("compte/", include("comptes.urls")),
     path("candidatures/", include("candidatures.urls")),
     path("instruction/", include("instruction.urls")),
+    path("exports/", include("exports.urls")),
+    path("tableau-de-bord/", include("pilotage.urls")),
+    path("api/", include("api.urls")),
     path("django-admin/", admin.site.urls),
     path("", include(ami_patterns)),
 ]

@@ -22,16 +22,18 @@ class Bilan:
         return [etat for etat in self.sections if not etat.complete]
 
 
-def bilan(dossier, maintenant=None) -> Bilan:
-    """``dossier`` with ``appel`` and ``organisation`` select_related."""
+def bilan(dossier, maintenant=None, forcer: bool = False) -> Bilan:
+    """``dossier`` with ``appel`` and ``organisation`` select_related; ``forcer``: refresh the summary
+    of a deposited dossier too (the call's parameters changed: ``ami.reevaluation``)."""
     donnees = charger(dossier, maintenant)
     resultat = Bilan(donnees, evaluer(donnees=donnees), completude(donnees))
     resume = {
         "completude": pourcentage_complet(resultat.sections),
         "nb_bloquantes": len(resultat.recevabilite.bloquantes),
         "nb_avertissements": len(resultat.recevabilite.avertissements),
+        "regles_bloquantes": [ligne.regle for ligne in resultat.recevabilite.bloquantes],
     }
-    if dossier.modifiable and any(getattr(dossier, k) != v for k, v in resume.items()):
+    if (dossier.modifiable or forcer) and any(getattr(dossier, k) != v for k, v in resume.items()):
         type(dossier).objects.filter(pk=dossier.pk).update(**resume)
         for cle, valeur in resume.items():
             setattr(dossier, cle, valeur)

@@ -41,6 +41,13 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
                 f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
                 "le dossier ne peut plus être déposé.",
             )
+        if appel.avant_ouverture(maintenant):
+            return ResultatDepot(
+                False,
+                dossier,
+                f"Les dépôts ouvriront le {appel.date_ouverture:%d/%m/%Y} : "
+                "le dossier peut être préparé d’ici là.",
+            )
         etat = bilan(dossier, maintenant)
         if etat.recevabilite.bloquantes or etat.incompletes:
             points = [f"{ligne.regle} — {ligne.libelle}" for ligne in etat.recevabilite.bloquantes]

@@ -186,6 +186,8 @@ class Dossier(models.Model):
     completude = models.PositiveSmallIntegerField("complétude (%)", default=0, editable=False)
     nb_bloquantes = models.PositiveSmallIntegerField("règles bloquantes", default=0, editable=False)
     nb_avertissements = models.PositiveSmallIntegerField("avertissements", default=0, editable=False)
+    # The ids of the blocking rules not met (« R13 »…): the dashboard counts failures by rule.
+    regles_bloquantes = models.JSONField("règles bloquantes non respectées", default=list, editable=False)
 
     # Optimistic locking: one version number per section (and per row for members and budget lines).
     versions = models.JSONField(default=dict, blank=True, editable=False)

@@ -9,9 +9,20 @@ MENUS = {
     Role.INSTRUCTEUR: [
         ("Dossiers à instruire", "instruction:a_instruire"),
         ("Classement", "instruction:classement"),
+        ("Tableau de bord", "pilotage:tableau_de_bord"),
+        ("Exports", "exports:exports"),
     ],
-    Role.AGENT: [("Dossiers de mon territoire", "instruction:territoire")],
-    Role.ADMINISTRATEUR: [("Administration", "ami:administration")],
+    Role.AGENT: [
+        ("Dossiers de mon territoire", "instruction:territoire"),
+        ("Tableau de bord", "pilotage:tableau_de_bord"),
+        ("Exports", "exports:exports"),
+    ],
+    Role.ADMINISTRATEUR: [
+        ("Administration", "ami:administration"),
+        ("Dossiers à instruire", "instruction:a_instruire"),
+        ("Tableau de bord", "pilotage:tableau_de_bord"),
+        ("Exports", "exports:exports"),
+    ],
 }
 PUBLIC = [("Accueil", "accueil"), ("Questions / réponses", "ami:faq")]
 

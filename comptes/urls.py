@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from comptes import views
+from comptes import views_gestion as gestion
 
 app_name = "comptes"
 urlpatterns = [
@@ -16,4 +17,14 @@ urlpatterns = [
         name="nouveau_mot_de_passe",
     ),
     path("mot-de-passe/modifie/", views.MotDePasseModifieView.as_view(), name="mot_de_passe_modifie"),
+    path("gestion/", gestion.gestion_des_comptes, name="gestion"),
+    path("gestion/inviter/", gestion.inviter, name="inviter"),
+    path("gestion/<int:pk>/", gestion.compte, name="compte"),
+    path("gestion/<int:pk>/desactiver/", gestion.desactiver, name="desactiver"),
+    path("gestion/<int:pk>/reactiver/", gestion.reactiver, name="reactiver"),
+    path(
+        "gestion/<int:pk>/renvoyer-invitation/",
+        gestion.renvoyer_invitation,
+        name="renvoyer_invitation",
+    ),
 ]

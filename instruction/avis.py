@@ -54,7 +54,12 @@ class DemandeAvisForm(FormulaireDsfr):
         proposes = services_proposes(self.dossier)
         self.fields["services"].queryset = proposes
         self.fields["services"].initial = list(proposes)
-        self.fields["date_limite"].initial = timezone.localdate() + datetime.timedelta(days=15)
+        # The call's avis deadline when the administrateur set one (a week ahead at least), else 15 days.
+        limite = self.dossier.appel.date_limite_avis
+        au_plus_tot = timezone.localdate() + datetime.timedelta(days=7)
+        self.fields["date_limite"].initial = (
+            max(limite, au_plus_tot) if limite else timezone.localdate() + datetime.timedelta(days=15)
+        )
 
 
 class AvisForm(FormulaireDsfr):

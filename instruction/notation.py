@@ -114,3 +114,23 @@ def synthese(dossier, user) -> Synthese:
     moyenne = (sum(notes) / len(notes)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if notes else None
     ecart = (max(notes) - min(notes)) if notes else None
     return Synthese(evaluations, visibles, moyenne, ecart, la_mienne)
+
+
+def recalculer_notes(appel) -> int:
+    """After a change of the grid's weights or scales: every evaluation's weighted score again, over the
+    criteria it scored (a criterion added later has no note in older evaluations). The number changed."""
+    criteres = {critere.pk: critere for critere in appel.criteres.all()}
+    notes: dict[int, dict] = {}
+    for evaluation_id, critere_id, valeur in Note.objects.filter(
+        evaluation__dossier__appel=appel
+    ).values_list("evaluation_id", "critere_id", "valeur"):
+        notes.setdefault(evaluation_id, {})[critere_id] = valeur
+    changees = []
+    for evaluation in Evaluation.objects.filter(pk__in=notes).only("pk", "note_sur_20"):
+        valeurs = notes[evaluation.pk]
+        note = note_ponderee(valeurs, [criteres[pk] for pk in valeurs if pk in criteres])
+        if note != evaluation.note_sur_20:
+            evaluation.note_sur_20 = note
+            changees.append(evaluation)
+    Evaluation.objects.bulk_update(changees, ["note_sur_20"], batch_size=500)
+    return len(changees)

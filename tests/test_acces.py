@@ -70,8 +70,30 @@ def test_l_inventaire_couvre_les_espaces():
     } <= noms
 
 
+# The read API authenticates by token (``Authorization: Bearer``), not by session: its documentation is
+# public, its data answers 401 (JSON) to whoever comes without a token (tests/api).
+API_PUBLIQUES = {"api:v1:openapi-json", "api:v1:openapi-view"}
+
+
+def _api(nom: str) -> bool:
+    return nom.startswith("api:v1:")
+
+
+@pytest.mark.parametrize(("nom", "chemin"), [u for u in URLS if _api(u[0])])
+def test_l_api_sans_jeton(client, nom, chemin):
+    reponse = client.get(chemin)
+    if nom in API_PUBLIQUES:
+        assert reponse.status_code == 200, nom
+    elif reponse.status_code == 302:  # the API's root (no endpoint): any page's login redirect
+        assert nom == "api:v1:api-root" and reponse["Location"].startswith(reverse("comptes:connexion"))
+    else:
+        assert reponse.status_code in (401, 404), nom
+        assert reponse["Content-Type"].startswith("application/json"), nom
+
+
 @pytest.mark.parametrize(
-    ("nom", "chemin"), [u for u in URLS if u[0] not in PUBLIQUES and not u[0].startswith("admin:")]
+    ("nom", "chemin"),
+    [u for u in URLS if u[0] not in PUBLIQUES and not u[0].startswith("admin:") and not _api(u[0])],
 )
 def test_anonyme_renvoye_vers_la_connexion(client, nom, chemin):
     reponse = client.get(chemin)

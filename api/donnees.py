@@ -1,0 +1,209 @@
+"""From the portal's rows to the API's JSON (``api.schemas``): plain dicts, built from rows loaded with
+a fixed number of queries: the list's rows, and the parts of a dossier served alone (members, budget,
+history). What a token sees is what its titulaire sees on the portal: the dossiers of
+``Dossier.objects.for_user``, the history without the evaluations for an agent."""
+
+import functools
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from budget import rules as regles_budget
+from budget.models import LigneDepense, LigneFinancement
+from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
+from budget.totaux import totaux
+from candidatures import cycle
+from candidatures.models import Dossier, Etat, Transition
+from comptes.models import Role, TypeOrganisation
+from consortium.models import TypeMembre
+from territoires.models import Departement
+
+DECISIONS = (
+    cycle.Action.DECLARER_RECEVABLE,
+    cycle.Action.DECLARER_IRRECEVABLE,
+    cycle.Action.DECIDER_LAUREAT,
+    cycle.Action.DECIDER_NON_RETENU,
+)
+# What a row of the list shows: not the dossier's texts nor its JSON columns.
+COLONNES_LISTE = (
+    "numero",
+    "intitule",
+    "etat",
+    "depose_le",
+    "modifie_le",
+    "cout_global",
+    "subvention_demandee",
+    "nb_bloquantes",
+    "nb_avertissements",
+    "organisation__nom",
+    "organisation__siret",
+    "organisation__type",
+)
+# A list, not a manager per row (a related manager costs more to build than the row itself).
+DEPARTEMENTS = Prefetch(
+    "departements", queryset=Departement.objects.select_related("region"), to_attr="departements_api"
+)
+
+
+@functools.cache
+def _libelles(choix) -> dict:
+    return dict(choix.choices)
+
+
+def code(valeur: str, choix) -> dict | None:
+    """{code, libelle} of a value of ``choix`` (a TextChoices); None when empty."""
+    if valeur in (None, ""):
+        return None
+    return {"code": valeur, "libelle": str(_libelles(choix).get(valeur, valeur))}
+
+
+def montant(valeur) -> str | None:
+    return None if valeur is None else f"{Decimal(valeur):.2f}"
+
+
+def nom(user) -> str | None:
+    return (user.get_full_name() or user.email) if user is not None else None
+
+
+def filtrer(dossiers, etat=None, departement=None, region=None, modifie_depuis=None):
+    """Filters of the list: EXISTS on the départements' link table (a dossier of two départements counts
+    once); ``modifie_depuis``: its content, or a step of its instruction (history), since then."""
+    liens = Dossier.departements.through.objects.filter(dossier_id=OuterRef("pk"))
+    if etat:
+        dossiers = dossiers.filter(etat=etat)
+    if departement:
+        dossiers = dossiers.filter(Exists(liens.filter(departement_id=departement)))
+    if region:
+        dossiers = dossiers.filter(Exists(liens.filter(departement__region_id=region)))
+    if modifie_depuis is not None:
+        etapes = Transition.objects.filter(dossier_id=OuterRef("pk"), le__gte=modifie_depuis)
+        dossiers = dossiers.filter(Q(modifie_le__gte=modifie_depuis) | Exists(etapes))
+    return dossiers
+
+
+def page(dossiers, numero: int, taille: int) -> list[Dossier]:
+    """The rows of page ``numero``: porteur joined, départements and région in one prefetch."""
+    debut = (numero - 1) * taille
+    lignes = dossiers.select_related("organisation").only(*COLONNES_LISTE).prefetch_related(DEPARTEMENTS)
+    return list(lignes.order_by("depose_le", "id")[debut : debut + taille])
+
+
+def dernieres_decisions(dossiers: list[Dossier]) -> dict[int, Transition]:
+    """The last decision of each dossier of the page, in one query."""
+    decisions = Transition.objects.filter(dossier__in=[d.pk for d in dossiers], action__in=DECISIONS)
+    return {t.dossier_id: t for t in decisions.select_related("par").order_by("le", "id")}
+
+
+def transition(t: Transition) -> dict:
+    return {
+        "action": {"code": t.action, "libelle": t.libelle},
+        "depuis": code(t.depuis, Etat),
+        "vers": code(t.vers, Etat),
+        "par": nom(t.par),
+        "le": t.le,
+        "motif": t.motif,
+    }
+
+
+def departement(d: Departement) -> dict:
+    return {"code": d.code, "nom": d.nom, "region": {"code": d.region.code, "nom": d.region.nom}}
+
+
+def resume(dossier: Dossier, decision: Transition | None, url: str) -> dict:
+    porteur = dossier.organisation
+    return {
+        "id": dossier.pk,
+        "numero": dossier.numero,
+        "intitule": dossier.intitule,
+        "etat": code(dossier.etat, Etat),
+        "porteur": {"nom": porteur.nom, "siret": porteur.siret, "type": code(porteur.type, TypeOrganisation)},
+        "departements": [departement(d) for d in dossier.departements_api],
+        "dates": {"depot": dossier.depose_le, "modification": dossier.modifie_le},
+        "cout_global": montant(dossier.cout_global),
+        "subvention_demandee": montant(dossier.subvention_demandee),
+        "nb_bloquantes": dossier.nb_bloquantes,
+        "nb_avertissements": dossier.nb_avertissements,
+        "decision": transition(decision) if decision else None,
+        "url": url,
+    }
+
+
+def membres(dossier: Dossier) -> list[dict]:
+    return [
+        {
+            "id": m.pk,
+            "type": code(m.type, TypeMembre),
+            "structure": m.structure,
+            "est_conseil_departemental": m.est_conseil_departemental,
+            "interlocuteur": m.interlocuteur,
+            "telephone": m.telephone,
+            "courriel": m.courriel,
+        }
+        for m in dossier.membres.all()
+    ]
+
+
+def budget(dossier: Dossier) -> dict:
+    depenses = list(LigneDepense.objects.filter(dossier=dossier))
+    financements = list(LigneFinancement.objects.filter(dossier=dossier))
+    calcul = regles_budget.Budget(
+        tuple(
+            regles_budget.LigneDepense(d.groupe, d.nature, d.montant or 0, d.frais_generaux) for d in depenses
+        ),
+        tuple(regles_budget.LigneFinancement(f.type, f.montant or 0) for f in financements),
+    )
+    parts = totaux(calcul)
+    return {
+        "depenses": [
+            {
+                "id": d.pk,
+                "groupe": code(d.groupe, GroupeDepense),
+                "nature": code(d.nature, NatureDepense),
+                "frais_generaux": d.frais_generaux,
+                "objet": d.objet,
+                "unite": d.unite,
+                "nombre_unites": montant(d.nombre_unites),
+                "cout_unitaire": montant(d.cout_unitaire),
+                "date_periode": d.date_periode,
+                "montant": montant(d.montant),
+            }
+            for d in depenses
+        ],
+        "financements": [
+            {
+                "id": f.pk,
+                "type": code(f.type, TypeFinancement),
+                "financeur": f.financeur,
+                "montant": montant(f.montant),
+            }
+            for f in financements
+        ],
+        "totaux": {
+            "cout_global": montant(calcul.cout_global),
+            "total_financements": montant(calcul.total_financements),
+            "subvention_etat": montant(calcul.subvention_etat),
+            "cofinancement": montant(calcul.cofinancement),
+            "frais_generaux": montant(calcul.frais_generaux),
+            "taux_etat": montant(parts["taux_etat"]),
+            "taux_cofinancement": montant(parts["taux_cofinancement"]),
+            "taux_frais_generaux": montant(parts["taux_frais"]),
+            "par_groupe": [
+                {
+                    "groupe": {"code": g["valeur"], "libelle": g["libelle"]},
+                    "total": montant(g["total"]),
+                    "frais_generaux": montant(g["frais_generaux"]),
+                }
+                for g in parts["groupes"]
+            ],
+        },
+    }
+
+
+def historique(dossier: Dossier, user) -> dict:
+    """The steps of the history this profile sees on the portal (an agent: not the evaluations)."""
+    visibles = cycle.VISIBLES_AGENT if user.role == Role.AGENT else set(cycle.Action)
+    etapes = list(dossier.transitions.filter(action__in=visibles).select_related("par"))
+    return {
+        "decisions": [transition(t) for t in etapes if t.action in DECISIONS],
+        "historique": [transition(t) for t in etapes],
+    }

@@ -1,0 +1,112 @@
+"""Writers of the exports, both streamed: CSV as Excel in French reads it (UTF-8 with BOM, « ; »,
+decimal comma), XLSX through openpyxl's write-only mode (rows go to disk as they come).
+
+The XLSX is written to a temporary file, then sent by chunks: its zip directory comes last, so no
+byte of it can leave before the last row is written; memory stays that of one slice of rows."""
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from exports.colonnes import DATE, MONTANT, NOMBRE, NOTE, TAUX
+
+BOM = "\ufeff"
+MORCEAU = 64 * 1024
+FORMATS_XLSX = {
+    MONTANT: '#,##0.00 "€"',
+    TAUX: "0.00 %",
+    DATE: "dd/mm/yyyy hh:mm",
+    NOTE: "0.00",
+    NOMBRE: "#,##0.##",
+}
+UNITES_CSV = {MONTANT: " (€)", TAUX: " (%)"}
+
+
+class _Tampon:
+    """csv.writer writes into it; the generator takes what was written."""
+
+    def __init__(self):
+        self.morceaux = []
+
+    def write(self, texte):
+        self.morceaux.append(texte)
+
+    def vider(self) -> str:
+        texte = "".join(self.morceaux)
+        self.morceaux.clear()
+        return texte
+
+
+def _csv(valeur, genre) -> str:
+    if valeur is None:
+        return ""
+    if isinstance(valeur, datetime.datetime):
+        return valeur.strftime("%d/%m/%Y %H:%M")
+    if isinstance(valeur, Decimal | float | int) and not isinstance(valeur, bool):
+        return (
+            format(valeur, "f").replace(".", ",")
+            if genre != NOMBRE or valeur != int(valeur)
+            else str(int(valeur))
+        )
+    return str(valeur)
+
+
+def flux_csv(colonnes, lignes: Iterable[list], par_paquet: int = 200) -> Iterator[bytes]:
+    """One CSV sheet, by packets of rows: the first bytes leave before the last row is read."""
+    tampon = _Tampon()
+    ecrivain = csv.writer(tampon, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    ecrivain.writerow([colonne.titre + UNITES_CSV.get(colonne.genre, "") for colonne in colonnes])
+    yield (BOM + tampon.vider()).encode("utf-8")
+    genres = [colonne.genre for colonne in colonnes]
+    for n, ligne in enumerate(lignes, 1):
+        ecrivain.writerow([_csv(v, g) for v, g in zip(ligne, genres, strict=True)])
+        if n % par_paquet == 0:
+            yield tampon.vider().encode("utf-8")
+    yield tampon.vider().encode("utf-8")
+
+
+def _cellule(feuille, valeur, genre):
+    if genre in FORMATS_XLSX and valeur is not None and not isinstance(valeur, str):
+        cellule = WriteOnlyCell(feuille, value=valeur / 100 if genre == TAUX else valeur)
+        cellule.number_format = FORMATS_XLSX[genre]
+        return cellule
+    return valeur
+
+
+def ecrire_xlsx(feuilles, fichier) -> None:
+    """The workbook into ``fichier`` (a path or a binary file): one sheet per ``Feuille``, bold frozen
+    headers, amounts as numbers in euros, rates as percentages, an autofilter."""
+    classeur = Workbook(write_only=True)
+    for definition in feuilles:
+        feuille = classeur.create_sheet(definition.nom[:31])
+        for i, colonne in enumerate(definition.colonnes, 1):
+            feuille.column_dimensions[get_column_letter(i)].width = colonne.largeur
+        feuille.freeze_panes = "B2"
+        en_tete = []
+        for colonne in definition.colonnes:
+            cellule = WriteOnlyCell(feuille, value=colonne.titre)
+            cellule.font = Font(bold=True)
+            cellule.alignment = Alignment(wrap_text=True, vertical="top")
+            en_tete.append(cellule)
+        feuille.append(en_tete)
+        genres = [colonne.genre for colonne in definition.colonnes]
+        n = 0
+        for n, ligne in enumerate(definition.lignes, 1):  # noqa: B007 (n counts the rows written)
+            feuille.append([_cellule(feuille, v, g) for v, g in zip(ligne, genres, strict=True)])
+        feuille.auto_filter.ref = f"A1:{get_column_letter(len(genres))}{n + 1}"
+    classeur.save(fichier)
+
+
+def flux_xlsx(feuilles) -> Iterator[bytes]:
+    with tempfile.TemporaryFile(suffix=".xlsx") as fichier:
+        ecrire_xlsx(feuilles, fichier)
+        fichier.seek(0)
+        while morceau := fichier.read(MORCEAU):
+            yield morceau

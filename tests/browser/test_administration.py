@@ -1,0 +1,90 @@
+"""The administrateur in Chromium: changes the deadline (logged), downloads the XLSX, launches the ZIP
+and watches its progress bar reach 100 %, then downloads it."""
+
+import datetime
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from ami.models import Appel, Journal
+from candidatures.depot import deposer
+from candidatures.exemples import dossier_complet
+from tests.browser.conftest import se_connecter
+from tests.factories import MOT_DE_PASSE, DossierFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def deposes(donnees_de_base, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    Appel.objects.update(date_limite_depot=datetime.date.today() + datetime.timedelta(days=30))
+    dossiers = []
+    for i in range(3):
+        candidat = UserFactory(email=f"candidat{i}@exemple.fr")
+        dossier = DossierFactory(organisation=candidat.organisation, intitule=f"SPIE {i}")
+        dossier_complet(dossier, user=candidat, membres=2, lignes=3)
+        dossiers.append(deposer(dossier.pk, candidat).dossier)
+    return dossiers
+
+
+def test_administrateur_change_la_date_limite_et_exporte(
+    page, deposes, axe, capture, celery_worker_si_redis, tmp_path
+):
+    UserFactory(administrateur=True, email="admin@ami.gouv.fr", first_name="Ada", last_name="Admin")
+    se_connecter(page, "admin@ami.gouv.fr", MOT_DE_PASSE)
+    page.goto("/administration/")
+    nouvelle = datetime.date.today() + datetime.timedelta(days=45)
+    page.locator("#id_date_limite_depot").fill(nouvelle.isoformat())
+    page.locator("#id_heure_limite_depot").fill("12:00:00")
+    page.get_by_role("button", name="Enregistrer les paramètres").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text(
+        "Les paramètres de l'appel ont été enregistrés."
+    )
+    expect(page.locator(".fr-alert--info")).to_contain_text(
+        "la recevabilité des dossiers ouverts est réévaluée"
+    )
+    appel = Appel.objects.courant()
+    assert (appel.date_limite_depot, appel.heure_limite_depot) == (nouvelle, datetime.time(12))
+    axe(page)
+    capture(page, "administration-parametres")
+
+    page.get_by_role("link", name="Journal des modifications").click()
+    expect(page.locator("#journal")).to_contain_text("Date limite de dépôt")
+    expect(page.locator("#journal")).to_contain_text("Ada Admin")
+    assert Journal.objects.filter(objet="Paramètres de l’appel").exists()
+    axe(page)
+
+    page.get_by_role("link", name="Comptes et rôles").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Comptes")
+    axe(page)
+    capture(page, "administration-comptes")
+
+    page.goto("/exports/")
+    expect(page.locator("#nombre-dossiers")).to_contain_text("3\xa0dossiers")
+    axe(page)
+    with page.expect_download() as telechargement:
+        page.locator("#telecharger-xlsx").click()
+    chemin = tmp_path / "export.xlsx"
+    telechargement.value.save_as(chemin)
+    classeur = openpyxl.load_workbook(chemin, read_only=True)
+    numeros = [ligne[0] for ligne in classeur["Dossiers"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(numeros) == sorted(d.numero for d in deposes)
+    classeur.close()
+
+    page.get_by_role("button", name="Préparer l’archive de 3\xa0dossiers").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("L’archive est en préparation")
+    barre = page.locator("#mes-archives progress").first
+    expect(barre).to_have_attribute("value", "100", timeout=60_000)
+    expect(page.locator("#mes-archives")).to_contain_text("100 % — 3 / 3 dossiers")
+    axe(page)
+    capture(page, "exports-archive-prete")
+    with page.expect_download() as telechargement:
+        page.get_by_role("link", name="Télécharger l’archive").click()
+    contenu = telechargement.value.path().read_bytes()
+    with zipfile.ZipFile(io.BytesIO(contenu)) as zip_:
+        dossiers = {nom.split("/")[0] for nom in zip_.namelist()}
+    assert dossiers == {d.numero for d in deposes}

@@ -1,0 +1,116 @@
+"""Fixtures of the exports tests: an open call (pièces in ``tmp_path``), a deposited dossier in the
+Nord (59, Hauts-de-France) and its porteur's candidats (``candidat``, ``collegue``: tests/conftest.py),
+an instructeur, an administrateur, agents of the Nord and of another département."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from ami.models import Appel
+from candidatures import cycle
+from candidatures.depot import deposer
+from candidatures.exemples import dossier_complet
+from candidatures.models import Dossier
+from instruction import avis
+from instruction.models import Evaluation, Note, SensAvis, note_ponderee
+from tests.factories import DepartementFactory, DossierFactory, ServiceTerritorialFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def appel_ouvert(settings, tmp_path):
+    """The 2021 call's deadline is past: open it for a month; pièces go to ``tmp_path``."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
+    Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
+    return Appel.objects.courant()
+
+
+def deposer_dossier(user, **kwargs):
+    """A complete dossier of ``user``'s porteur, deposited by ``user`` (kwargs: ``dossier_complet``'s
+    ``membres``, ``lignes``)."""
+    dossier = DossierFactory(organisation=user.organisation, cree_par=user, modifie_par=user)
+    dossier_complet(dossier, user=user, **kwargs)
+    resultat = deposer(dossier.pk, user)
+    assert resultat.depose and resultat.nouveau, resultat.motif
+    return resultat.dossier
+
+
+def instruire(dossier, instructeurs, agent, notes=(4, 3), recevable=True):
+    """``dossier`` taken in instruction, scored by each of ``instructeurs`` (every criterion at the
+    matching value of ``notes``), an avis requested from ``agent``'s service and given, then declared
+    recevable (one rule judged apart from the automated check, motivated). The dossier, read again."""
+    premier = instructeurs[0]
+    cycle.appliquer(dossier, cycle.Action.PRENDRE, premier)
+    criteres = list(dossier.appel.criteres.all())
+    for instructeur, valeur in zip(instructeurs, notes, strict=False):
+        valeurs = {critere.pk: min(valeur, critere.note_max) for critere in criteres}
+        evaluation = Evaluation.objects.create(
+            dossier=dossier,
+            instructeur=instructeur,
+            commentaire=f"Consortium large, budget cohérent ({valeur} sur chaque critère).",
+            note_sur_20=note_ponderee(valeurs, criteres),
+        )
+        Note.objects.bulk_create(
+            Note(evaluation=evaluation, critere_id=pk, valeur=v) for pk, v in valeurs.items()
+        )
+        cycle.consigner(dossier, cycle.Action.NOTER, instructeur)
+    limite = timezone.localdate() + datetime.timedelta(days=15)
+    avis.demander(
+        dossier, premier, [agent.service_territorial], limite, "Merci de votre avis sous quinze jours."
+    )
+    avis.donner(
+        dossier, agent, SensAvis.RESERVES, "Projet solide ; la place des associations reste à préciser."
+    )
+    if recevable:
+        regles = {
+            "R13": {
+                "constat": "conforme",
+                "motif": "Cofinancement confirmé par la délibération du 1er juillet.",
+            }
+        }
+        cycle.appliquer(
+            dossier,
+            cycle.Action.DECLARER_RECEVABLE,
+            premier,
+            "Dossier complet et conforme.",
+            {"regles": regles},
+        )
+    return Dossier.objects.select_related("appel", "organisation", "depose_par").get(pk=dossier.pk)
+
+
+@pytest.fixture
+def depose(candidat, collegue):
+    return deposer_dossier(candidat)
+
+
+@pytest.fixture
+def instructeur():
+    return UserFactory(instructeur=True, first_name="Alex", last_name="Durand")
+
+
+@pytest.fixture
+def instructeur2():
+    return UserFactory(instructeur=True, first_name="Sacha", last_name="Bernard")
+
+
+@pytest.fixture
+def agent_nord():
+    """An agent of the DDETS du Nord: sees the dossiers of the 59."""
+    return UserFactory(
+        agent=True,
+        first_name="Morgane",
+        last_name="Lefebvre",
+        service_territorial=ServiceTerritorialFactory(departement=DepartementFactory(), nom="DDETS du Nord"),
+    )
+
+
+@pytest.fixture
+def agent_ailleurs():
+    """An agent of the DDETS d'Ille-et-Vilaine: sees none of the Nord's dossiers."""
+    bretagne = DepartementFactory(code="35", nom="Ille-et-Vilaine", region__code="53", region__nom="Bretagne")
+    return UserFactory(agent=True, service_territorial=ServiceTerritorialFactory(departement=bretagne))
+
+
+@pytest.fixture
+def administrateur():
+    return UserFactory(administrateur=True)
