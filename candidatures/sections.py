@@ -3,9 +3,11 @@ draft save with its version check — one code path for every section, autosave 
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from budget.forms import LigneDepenseForm, LigneFinancementForm
 from budget.models import LigneDepense, LigneFinancement
@@ -176,6 +178,8 @@ def valeur_affichee(form, nom) -> str:
     field = form.fields[nom]
     if isinstance(valeur, bool):
         return "Oui" if valeur else "Non"
+    if isinstance(valeur, Decimal):
+        return number_format(valeur, use_l10n=True)  # « 35,50 », as the field is typed
     valeurs = valeur if isinstance(valeur, list | tuple) else [valeur]
     if hasattr(field, "choices"):
         libelles = {str(cle): libelle for cle, libelle in field.choices}

@@ -12,6 +12,7 @@ stylesheet, named ``static:<path>`` and read from the static files on disk (``_f
 """
 
 import atexit
+import posixpath
 import threading
 from itertools import groupby
 
@@ -33,7 +34,7 @@ from instruction import notation
 from pieces.models import NaturePiece
 
 CANDIDAT, INSTRUCTION, TERRITOIRE = "candidat", "instruction", "territoire"
-FEUILLE = "exports/pdf.css"  # static file: A4 pages, running header and footer, Marianne, tables
+FEUILLE = "exports/pdf.css"  # static file: A4 pages, header and footer in the margins, Marianne, tables
 GABARIT = "exports/pdf/dossier.html"
 REGLES_BUDGET = ("R11", "R12", "R13", "R14", "R15")
 DECISIONS = frozenset(
@@ -185,9 +186,10 @@ def _fetcher():
 
     class FetcherStatique(URLFetcher):
         def fetch(self, url, headers=None):
-            if not url.startswith("static:"):
+            nom = posixpath.normpath(url.removeprefix("static:"))
+            if not url.startswith("static:") or nom.startswith(("/", "..")):
                 raise ValueError(f"Ressource refusée dans le PDF : {url}")
-            chemin = finders.find(url.removeprefix("static:"))
+            chemin = finders.find(nom)
             if not chemin:
                 raise ValueError(f"Fichier statique introuvable : {url}")
             with open(chemin, "rb") as fichier:
@@ -220,7 +222,8 @@ def pdf_depuis_html(html: str) -> bytes:
 
     fetcher, polices, feuille = _outils()
     document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[feuille], font_config=polices)
+    # Tagged PDF (headings, tables, reading order): what a screen reader needs of a public document.
+    return document.write_pdf(stylesheets=[feuille], font_config=polices, pdf_tags=True)
 
 
 def pdf_dossier(dossier, user) -> bytes:

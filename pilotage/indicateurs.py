@@ -6,18 +6,18 @@ dossiers, and never reads them one by one.
   demandée: the counts by état, by type, and the amounts;
 - ``evolution``: the number of dossiers in each état at the end of each week, from two GROUP BY per
   week (dépôts; changes of état from the history, ``candidatures.models.Transition``);
-- ``echecs_par_regle``: one row of counts, a COUNT per blocking rule.
+- ``echecs_par_regle``: the dossiers that missed a rule and the recevabilité decisions (two queries).
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connections
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from candidatures.cycle import Action
 from candidatures.models import Etat, Transition
 from candidatures.recevabilite import LIBELLES
 from comptes.models import TypeOrganisation
@@ -28,6 +28,7 @@ ETATS = [etat for etat in Etat if etat != Etat.BROUILLON]
 RETENUS = frozenset({Etat.RECEVABLE, Etat.PROPOSE, Etat.LAUREAT})
 # The blocking rules (the warnings W01, W02 never block a dépôt).
 REGLES_BLOQUANTES = [regle for regle in LIBELLES if regle.startswith("R")]
+DECISIONS_DE_RECEVABILITE = [Action.DECLARER_RECEVABLE, Action.DECLARER_IRRECEVABLE]
 # Beyond a year of weeks since the first dépôt, the series stops at the last change rather than today.
 SEMAINES_MAX = 52
 
@@ -150,23 +151,29 @@ def _defaire(effectifs: dict, delta: dict) -> None:
 
 
 def echecs_par_regle(dossiers) -> dict[str, int]:
-    """How many dossiers missed each blocking rule at their last automated check
-    (``Dossier.regles_bloquantes``): one row, a COUNT per rule, over the dossiers that missed any.
-    PostgreSQL tests the JSON list itself (``@>``); other databases (SQLite, ``./bin/demo``) look for the
-    rule's id, quoted, in its text (« "R1" » never matches « "R13" »)."""
-    if connections[dossiers.db].vendor == "postgresql":
-
-        def manque(regle):
-            return Q(regles_bloquantes__contains=[regle])
-
-    else:
-
-        def manque(regle):
-            return Q(regles_bloquantes__icontains=f'"{regle}"')
-
-    comptes = (
-        dossiers.order_by()
+    """How many dossiers miss each blocking rule: their last automated check
+    (``Dossier.regles_bloquantes``, refreshed when the call's rates change), corrected by the
+    instructeurs' findings at the recevabilité decision (``Transition.donnees["regles"]``: a rule judged
+    « non conforme » counts, one judged « conforme » does not). Two queries, on the dossiers that missed
+    a rule and on the recevabilité decisions only."""
+    par_dossier = {
+        pk: set(regles)
+        for pk, regles in dossiers.order_by()
         .exclude(regles_bloquantes=[])
-        .aggregate(**{regle: Count("pk", filter=manque(regle)) for regle in REGLES_BLOQUANTES})
-    )
-    return {regle: comptes[regle] or 0 for regle in REGLES_BLOQUANTES}
+        .values_list("pk", "regles_bloquantes")
+    }
+    decisions = Transition.objects.filter(
+        dossier__in=dossiers.order_by().values("pk"), action__in=DECISIONS_DE_RECEVABILITE
+    ).order_by("le", "id")
+    for dossier_id, donnees in decisions.values_list("dossier_id", "donnees"):
+        for regle, constat in ((donnees or {}).get("regles") or {}).items():
+            regles = par_dossier.setdefault(dossier_id, set())
+            if constat.get("constat") == "non_conforme":
+                regles.add(regle)
+            else:
+                regles.discard(regle)
+    comptes = dict.fromkeys(REGLES_BLOQUANTES, 0)
+    for regles in par_dossier.values():
+        for regle in regles & comptes.keys():
+            comptes[regle] += 1
+    return comptes

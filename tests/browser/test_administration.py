@@ -62,6 +62,9 @@ def test_administrateur_change_la_date_limite_et_exporte(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Comptes")
     axe(page)
     capture(page, "administration-comptes")
+    page.get_by_role("link", name="Inviter une personne").click()
+    axe(page)
+    capture(page, "administration-inviter")
 
     page.goto("/exports/")
     expect(page.locator("#nombre-dossiers")).to_contain_text("3\xa0dossiers")

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from candidatures.cycle import Action
 from candidatures.models import Etat, Transition
 from comptes.models import TypeOrganisation
 from pilotage import carte as module_carte
@@ -284,6 +285,26 @@ def test_la_regle_r1_ne_compte_pas_r13():
     assert echecs["R01"] == 0 and echecs["R11"] == 0
 
 
+def test_le_constat_des_instructeurs_prevaut_sur_la_verification_automatique():
+    from candidatures.models import Dossier
+
+    juge = depose(
+        Etat.RECEVABLE, le=paris(2021, 9, 7), apres=(paris(2021, 9, 8), paris(2021, 9, 9)), regles=["R13"]
+    )
+    decision = Transition.objects.get(dossier=juge, action=Action.DECLARER_RECEVABLE)
+    decision.donnees = {
+        "regles": {
+            "R13": {"constat": "conforme", "motif": "Contribution en nature comptée."},
+            "R05": {"constat": "non_conforme", "motif": "Les allocataires du RSA manquent."},
+        }
+    }
+    decision.save()
+    depose(le=paris(2021, 9, 7), regles=["R13"])
+    echecs = indicateurs.echecs_par_regle(Dossier.objects.all())
+    assert echecs["R13"] == 1  # the automated failure the instructeur judged « conforme » no longer counts
+    assert echecs["R05"] == 1
+
+
 # The map -----------------------------------------------------------------------------------------------
 
 
@@ -403,7 +424,8 @@ def dossiers_varies(nombre):
 @pytest.mark.parametrize("fixture", ["instructeur", "administrateur", "agent_region"])
 def test_nombre_de_requetes_constant(client, request, fixture):
     """3 or 30 dossiers, the same queries: session, user, the call, the GROUP BY (état, type), the dépôts
-    and the changes of état per week, the failed rules, the départements with their counts."""
+    and the changes of état per week, the failed rules and the recevabilité decisions, the départements
+    with their counts."""
     client.force_login(request.getfixturevalue(fixture))
     dossiers_varies(3)
     with CaptureQueriesContext(connection) as petit:
@@ -413,4 +435,4 @@ def test_nombre_de_requetes_constant(client, request, fixture):
         reponse = client.get(URL)
         assert reponse.status_code == 200
     assert reponse.context["repartition"].total >= 10
-    assert len(petit) == len(grand) == 8, [q["sql"][:120] for q in grand.captured_queries]
+    assert len(petit) == len(grand) == 9, [q["sql"][:120] for q in grand.captured_queries]
