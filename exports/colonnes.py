@@ -3,7 +3,7 @@ amount, rate, date, number) which the CSV and XLSX writers format each their own
 
 from dataclasses import dataclass
 
-from candidatures.forms import AxeForm
+from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
 from candidatures.models import Dossier, ReponseAxe
 
 TEXTE, MONTANT, TAUX, DATE, NOMBRE, NOTE = "texte", "montant", "taux", "date", "nombre", "note"
@@ -17,39 +17,17 @@ class Colonne:
     largeur: int = 18
 
 
-# The dossier's own fields of annexe 7, in its order; the three interlocuteurs share their labels.
+# The dossier's own fields of annexe 7, in its order: those of the sections' forms. The three
+# interlocuteurs share their labels (« Nom et Prénom »…): their columns say which one.
 CHAMPS_CHEF_DE_FILE = ["nom_chef_de_file", "adresse"]
 INTERLOCUTEURS = [
-    (n, f"interlocuteur{n}_{champ}")
-    for n in (1, 2, 3)
-    for champ in ("nom", "fonction", "telephone", "courriel")
+    (int(nom[len("interlocuteur")]), nom)
+    for nom in ChefDeFileForm.Meta.fields
+    if nom.startswith("interlocuteur")
 ]
-CHAMPS_TERRITOIRE = [
-    "perimetre",
-    "bassins",
-    "accord_deux_departements",
-    "publics",
-    "publics_autres",
-    "qpv",
-    "zrr",
-    "qpv_zrr_precisions",
-    "engagement_spie",
-    "accord_porteur_existant",
-    "articulation",
-    "cas_exceptionnel",
-    "cas_exceptionnel_justification",
-]
-CHAMPS_METHODOLOGIE = ["methodologie_equipe", "methodologie_implication", "methodologie_dynamique"]
-CHAMPS_ENGAGEMENTS = [
-    "engagement_coherence",
-    "engagement_doublons",
-    "engagement_concurrences",
-    "engagement_mise_en_commun",
-    "engagement_donnees",
-    "engagement_services_numeriques",
-    "engagement_dynamique_nationale",
-    "engagement_principes",
-]
+CHAMPS_TERRITOIRE = list(TerritoireForm.Meta.fields)
+CHAMPS_METHODOLOGIE = list(Axe4Form.Meta.fields)
+CHAMPS_ENGAGEMENTS = list(EngagementsForm.Meta.fields)
 CHAMPS_DOSSIER = CHAMPS_CHEF_DE_FILE + [nom for _, nom in INTERLOCUTEURS] + CHAMPS_TERRITOIRE
 CHAMPS_DOSSIER += CHAMPS_METHODOLOGIE + CHAMPS_ENGAGEMENTS
 

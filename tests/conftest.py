@@ -90,3 +90,99 @@ def collegue(candidat):
     from tests.factories import UserFactory
 
     return UserFactory(organisation=candidat.organisation, first_name="Dominique", last_name="Petit")
+
+
+@pytest.fixture
+def donnees_de_base(transactional_db):
+    """Browser tests run in transactional tests, whose flush empties the tables that data
+    migrations filled: put the référentiel and the call back (both loaders are idempotent)."""
+    from ami.models import Appel
+    from territoires.models import Departement, Region
+    from territoires.referentiel import charger
+
+    charger(Region, Departement)
+    if not Appel.objects.exists():
+        Appel.objects.create()
+
+
+# The State's users and a deposited dossier, shared by tests/instruction, exports, api, pilotage. -----
+
+
+@pytest.fixture
+def appel_ouvert(settings, tmp_path):
+    """The 2021 call's deadline is past: open it for a month; pièces go to ``tmp_path``. Folders whose
+    every test needs it make it autouse in their conftest."""
+    import datetime
+
+    from django.utils import timezone
+
+    from ami.models import Appel
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
+    if not Appel.objects.exists():  # a transactional test's flush emptied what data migrations filled
+        from territoires.models import Departement, Region
+        from territoires.referentiel import charger
+
+        charger(Region, Departement)
+        Appel.objects.create()
+    Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
+    return Appel.objects.courant()
+
+
+@pytest.fixture
+def depose(candidat, collegue):
+    """A complete dossier of the candidat's conseil départemental (Nord, 59), deposited."""
+    from tests.depots import deposer_dossier
+
+    return deposer_dossier(candidat)
+
+
+@pytest.fixture
+def instructeur():
+    from tests.factories import UserFactory
+
+    return UserFactory(instructeur=True, first_name="Alex", last_name="Durand")
+
+
+@pytest.fixture
+def instructeur2():
+    from tests.factories import UserFactory
+
+    return UserFactory(instructeur=True, first_name="Sacha", last_name="Bernard")
+
+
+@pytest.fixture
+def agent_nord():
+    """An agent of the DDETS du Nord: sees the dossiers of the 59."""
+    from tests.factories import DepartementFactory, ServiceTerritorialFactory, UserFactory
+
+    return UserFactory(
+        agent=True,
+        first_name="Morgane",
+        last_name="Lefebvre",
+        service_territorial=ServiceTerritorialFactory(departement=DepartementFactory(), nom="DDETS du Nord"),
+    )
+
+
+@pytest.fixture
+def agent_region():
+    """An agent of the DREETS Hauts-de-France (02, 59, 60, 62, 80)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(agent_regional=True)
+
+
+@pytest.fixture
+def agent_ailleurs():
+    """An agent of the DDETS d'Ille-et-Vilaine: sees none of the Nord's dossiers."""
+    from tests.factories import DepartementFactory, ServiceTerritorialFactory, UserFactory
+
+    bretagne = DepartementFactory(code="35", nom="Ille-et-Vilaine", region__code="53", region__nom="Bretagne")
+    return UserFactory(agent=True, service_territorial=ServiceTerritorialFactory(departement=bretagne))
+
+
+@pytest.fixture
+def administrateur():
+    from tests.factories import UserFactory
+
+    return UserFactory(administrateur=True, first_name="Dominique", last_name="Admin")

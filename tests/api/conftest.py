@@ -8,19 +8,12 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from ami.models import Appel
 from api.models import JetonApi
-from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Etat
 from tests.factories import (
-    DepartementFactory,
-    DossierFactory,
     OrganisationFactory,
-    ServiceTerritorialFactory,
-    UserFactory,
 )
 
 DEBUT = datetime.datetime(2021, 9, 1, 9, 0, tzinfo=datetime.UTC)
@@ -28,18 +21,9 @@ _numeros = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def appel_ouvert(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
-    return Appel.objects.courant()
-
-
-def deposer_dossier(user, **kwargs):
-    dossier = DossierFactory(organisation=user.organisation, cree_par=user, modifie_par=user)
-    dossier_complet(dossier, user=user, **kwargs)
-    resultat = deposer(dossier.pk, user)
-    assert resultat.depose and resultat.nouveau, resultat.motif
-    return resultat.dossier
+def _appel_ouvert(appel_ouvert):
+    """The users (instructeur, agents, administrateur) and ``depose`` are those of tests/conftest.py."""
+    return appel_ouvert
 
 
 def deposes(nombre=1, *, departements=("59",), **champs):
@@ -61,39 +45,6 @@ def deposes(nombre=1, *, departements=("59",), **champs):
     Lien = Dossier.departements.through
     Lien.objects.bulk_create([Lien(dossier=d, departement_id=c) for d in dossiers for c in departements])
     return dossiers
-
-
-@pytest.fixture
-def candidat():
-    return UserFactory(first_name="Camille", last_name="Martin")
-
-
-@pytest.fixture
-def depose(candidat):
-    return deposer_dossier(candidat)
-
-
-@pytest.fixture
-def instructeur():
-    return UserFactory(instructeur=True, first_name="Alex", last_name="Durand")
-
-
-@pytest.fixture
-def agent_nord():
-    return UserFactory(
-        agent=True, service_territorial=ServiceTerritorialFactory(departement=DepartementFactory())
-    )
-
-
-@pytest.fixture
-def agent_ailleurs():
-    bretagne = DepartementFactory(code="35", nom="Ille-et-Vilaine", region__code="53", region__nom="Bretagne")
-    return UserFactory(agent=True, service_territorial=ServiceTerritorialFactory(departement=bretagne))
-
-
-@pytest.fixture
-def administrateur():
-    return UserFactory(administrateur=True, first_name="Dominique", last_name="Admin")
 
 
 def emettre(user, **champs) -> str:

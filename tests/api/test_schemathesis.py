@@ -22,7 +22,8 @@ from schemathesis.specs.openapi.checks import (
 
 from ami.wsgi import application
 from candidatures import cycle
-from tests.api.conftest import deposer_dossier, deposes, emettre
+from tests.api.conftest import deposes, emettre
+from tests.depots import deposer_dossier
 
 pytestmark = pytest.mark.django_db
 

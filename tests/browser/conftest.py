@@ -35,19 +35,6 @@ def navigateur():
 
 
 @pytest.fixture
-def donnees_de_base(transactional_db):
-    """Browser tests run in transactional tests, whose flush empties the tables that data
-    migrations filled: put the référentiel and the call back (both loaders are idempotent)."""
-    from ami.models import Appel
-    from territoires.models import Departement, Region
-    from territoires.referentiel import charger
-
-    charger(Region, Departement)
-    if not Appel.objects.exists():
-        Appel.objects.create()
-
-
-@pytest.fixture
 def page(navigateur, live_server, donnees_de_base):
     contexte = navigateur.new_context(
         base_url=live_server.url,

@@ -17,7 +17,7 @@ ESPACES = {
     "instructeur2@demo.ami-spie.fr": "Dossiers à instruire",
     "agent.ddets@demo.ami-spie.fr": "Dossiers de mon territoire",
     "agent.dreets@demo.ami-spie.fr": "Dossiers de mon territoire",
-    "admin@demo.ami-spie.fr": "Administration",
+    "admin@demo.ami-spie.fr": "Paramètres de l’appel",
 }
 
 

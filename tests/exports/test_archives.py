@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from exports.archive import preparer, purger
 from exports.models import Archive, EtatArchive
-from tests.exports.conftest import deposer_dossier
+from tests.depots import deposer_dossier
 from tests.factories import UserFactory
 
 

@@ -22,7 +22,7 @@ from candidatures.models import Dossier
 from candidatures.recevabilite import LIBELLES, charger
 from candidatures.resume import resume
 from exports.pdf import _fetcher, pdf_dossier, version_pour
-from tests.exports.conftest import deposer_dossier, instruire
+from tests.depots import deposer_dossier, instruire
 from tests.factories import DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

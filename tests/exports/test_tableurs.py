@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import TypeFinancement
-from tests.exports.conftest import deposer_dossier, instruire
+from tests.depots import deposer_dossier, instruire
 from tests.factories import DepartementFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

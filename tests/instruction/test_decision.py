@@ -12,7 +12,7 @@ from django.urls import reverse
 from candidatures import cycle
 from candidatures.models import Dossier, Etat
 from instruction.models import Avis, Evaluation
-from tests.instruction.conftest import deposer_dossier
+from tests.depots import deposer_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from candidatures import cycle
 from candidatures.models import Dossier, Etat
-from tests.instruction.conftest import deposer_dossier
+from tests.depots import deposer_dossier
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from instruction.models import Avis, DemandeAvis, Evaluation
-from tests.instruction.conftest import deposer_dossier
+from tests.depots import deposer_dossier
 
 pytestmark = pytest.mark.django_db
 

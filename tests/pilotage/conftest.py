@@ -6,13 +6,11 @@ import datetime
 import itertools
 from decimal import Decimal
 
-import pytest
-
 from ami.models import Appel
 from candidatures.cycle import TRANSITIONS, Action
 from candidatures.models import Dossier, Etat, Transition
 from comptes.models import TypeOrganisation
-from tests.factories import DepartementFactory, OrganisationFactory, ServiceTerritorialFactory, UserFactory
+from tests.factories import OrganisationFactory
 
 _numeros = itertools.count(1)
 
@@ -75,26 +73,3 @@ def depose(
         courant = vers
     Transition.objects.bulk_create(lignes)
     return dossier
-
-
-@pytest.fixture
-def instructeur():
-    return UserFactory(instructeur=True, first_name="Alex", last_name="Durand")
-
-
-@pytest.fixture
-def administrateur():
-    return UserFactory(administrateur=True)
-
-
-@pytest.fixture
-def agent_nord():
-    return UserFactory(
-        agent=True, service_territorial=ServiceTerritorialFactory(departement=DepartementFactory())
-    )
-
-
-@pytest.fixture
-def agent_region():
-    """A DREETS of Hauts-de-France (02, 59, 60, 62, 80)."""
-    return UserFactory(agent_regional=True)
