@@ -64,11 +64,14 @@ class Selection:
     def nationale(self) -> bool:
         return self.user.role != Role.AGENT
 
+    @property
+    def dossiers(self):
+        return filtrer(Dossier.objects.for_user(self.user), self.filtres)
+
     @cached_property
     def identifiants(self) -> list[int]:
         """The dossiers' ids in the order of their numbers (10 000 integers: a few hundred KB)."""
-        dossiers = filtrer(Dossier.objects.for_user(self.user), self.filtres)
-        return list(dossiers.order_by("numero_ordre", "pk").values_list("pk", flat=True))
+        return list(self.dossiers.order_by("numero_ordre", "pk").values_list("pk", flat=True))
 
     def tranches(self) -> Iterator[list[int]]:
         ids = self.identifiants

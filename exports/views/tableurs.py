@@ -55,7 +55,7 @@ def exports(request):
     contexte = {
         "form": form,
         "filtres_actifs": bool(selection.filtres),
-        "nombre": nombre_de_dossiers(len(selection.identifiants)),
+        "nombre": nombre_de_dossiers(selection.dossiers.count()),
         "nationale": selection.nationale,
         "requete": f"?{requete}" if requete else "",
         "feuilles_csv": [
@@ -92,7 +92,7 @@ def classeur_xlsx(request):
 @role_required(*EXPORTATEURS)
 def archive_demander(request):
     form, selection = _filtres(request)
-    if not selection.identifiants:
+    if not selection.dossiers.exists():
         messages.error(request, "Aucun dossier ne correspond à ces filtres : il n’y a rien à archiver.")
     else:
         archives.demander(request.user, selection.filtres)

@@ -173,3 +173,16 @@ def test_nombre_de_requetes_constant(client, candidat, instructeur):
         deposer_dossier(UserFactory(), membres=5, lignes=12)
     assert _requetes(client, url) == petit
     assert _requetes(client, reverse("exports:csv", args=["depenses"])) <= petit
+
+
+def test_la_page_des_exports_coute_autant_de_requetes_pour_1_ou_4_dossiers(client, candidat, instructeur):
+    client.force_login(instructeur)
+    deposer_dossier(candidat, membres=2, lignes=2)
+    with CaptureQueriesContext(connection) as un:
+        assert client.get(reverse("exports:exports")).status_code == 200
+    for _ in range(3):
+        deposer_dossier(UserFactory(), membres=2, lignes=2)
+    with CaptureQueriesContext(connection) as quatre:
+        page = client.get(reverse("exports:exports"))
+    assert "4\xa0dossiers" in page.content.decode()
+    assert len(un) == len(quatre)
