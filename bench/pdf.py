@@ -7,7 +7,7 @@ the same run.
 Like bench/dossier.py: uses DATABASE_URL like the portal (PostgreSQL recommended), builds a throwaway
 test database (``test_<name>``, dropped at the end), runs every request through Django's test client in
 this process (no network); the setup is shared in ``bench/outils.py``. Two dossiers, both deposited then
-instructed (``tests.exports.conftest.instruire``: two evaluations on the 9 criteria, an avis requested
+instructed (``tests.depots.instruire``: two evaluations on the 9 criteria, an avis requested
 and given, declared recevable); their pièces go to a temporary PRIVATE_MEDIA_ROOT, removed at the end:
 
 - « ordinaire »: ``dossier_complet(d)`` as the demo and the tests fill it (4 members, 8 expense lines,
@@ -79,7 +79,7 @@ def instruit(candidat, instructeurs, agent, lourd: bool):
     from candidatures.depot import deposer
     from candidatures.exemples import dossier_complet
     from candidatures.models import Dossier
-    from tests.exports.conftest import instruire
+    from tests.depots import instruire
 
     intitule = "SPIE du Nord 2022-2024" + (" (dossier lourd)" if lourd else "")
     dossier = Dossier.objects.creer(Appel.objects.courant(), candidat.organisation, intitule, candidat)
