@@ -2,7 +2,11 @@
 invitation may choose, and the POST of the invitation form with every field present (as a browser sends
 it: the groups of the other roles are in the page, empty)."""
 
+import re
+
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 from tests.factories import DepartementFactory, OrganisationFactory, ServiceTerritorialFactory, UserFactory
 
@@ -55,3 +59,28 @@ def formulaire(**champs) -> dict:
     """The invitation (or account) form as posted; ``nouvelle_organisation__nom`` stands for
     ``nouvelle_organisation-nom``."""
     return {**VIDE, **{cle.replace("__", "-"): valeur for cle, valeur in champs.items()}}
+
+
+GESTION = reverse("comptes:gestion")
+INVITER = reverse("comptes:inviter")
+
+
+def page(reponse) -> str:
+    return reponse.content.decode()
+
+
+def groupe(contenu: str, identifiant: str) -> str:
+    """The DSFR group of a field (label, field, errors), by the field's id."""
+    debut = contenu.index(f'id="{identifiant}-groupe"')
+    return contenu[debut : contenu.index(f'id="{identifiant}-desc-error"', debut) + 400]
+
+
+def lien_du_courriel(message) -> str:
+    lien = re.search(r"(https?://\S+/compte/mot-de-passe/nouveau/\S+/\S+/)", message.body).group(1)
+    assert lien.startswith(settings.PORTAIL_URL)
+    return lien.removeprefix(settings.PORTAIL_URL)
+
+
+def inviter(client, django_capture_on_commit_callbacks, **champs):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(INVITER, formulaire(**champs))

@@ -1,12 +1,9 @@
-"""« Tableau de bord »: its figures on a known set of dossiers (by état, week after week, by type of
-porteur, amounts against the envelope, failed rules), the map of France (one link per département,
-to the filtered queue), the scoping by role, and a number of queries that does not grow with the
-number of dossiers."""
+"""« Tableau de bord »: who may see it, its figures on a known set of dossiers (by état, week after
+week, by type of porteur, amounts against the envelope, failed rules), an agent's territory only, and a
+number of queries that does not grow with the number of dossiers."""
 
 import datetime
-import html
 import itertools
-import re
 from decimal import Decimal
 
 import pytest
@@ -14,100 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidatures.cycle import Action
-from candidatures.models import Etat, Transition
-from comptes.models import TypeOrganisation
-from pilotage import carte as module_carte
-from pilotage import indicateurs
-from pilotage.graphiques import pas_lisible
-from tests.factories import DossierFactory, UserFactory
-from tests.pilotage.conftest import CHEMINS, depose, paris
+from candidatures.models import Etat
+from tests.factories import UserFactory
+from tests.pilotage.conftest import CHEMINS, NBSP, URL, T, contenu, depose, liens_carte, paris
 
 pytestmark = pytest.mark.django_db
-
-URL = reverse("pilotage:tableau_de_bord")
-NBSP = "\u00a0"
-T = TypeOrganisation
-
-
-@pytest.fixture
-def jeu():
-    """Five deposited dossiers over three weeks of September 2021 (Mondays 6, 13 and 20), and a draft.
-
-    | dossier | départements | porteur | subvention | dépôt → … → today | failed rules |
-    | d1 | 59 | CD | 400 000 | 07/09 → en instruction 14/09 → recevable 21/09 | |
-    | d2 | 59, 62 | PLIE | 300 000 | 08/09 → en instruction 15/09 | R13, R05 |
-    | d3 | 35 | mission locale | 200 000 | 15/09 | R13 |
-    | d4 | 59 | association | 100 000 | 14/09 → instr. 15/09 → recev. 16/09 → proposé 20/09 → laur. 22/09 | |
-    | d5 | 75 | CD | 250 000 | 16/09 → instr. 17/09 → irrecevable 21/09 | R03 |
-    """
-    d = {
-        "d1": depose(
-            Etat.RECEVABLE,
-            le=paris(2021, 9, 7),
-            apres=[paris(2021, 9, 14), paris(2021, 9, 21)],
-            subvention="400000",
-        ),
-        "d2": depose(
-            Etat.EN_INSTRUCTION,
-            le=paris(2021, 9, 8),
-            apres=[paris(2021, 9, 15)],
-            departements=("59", "62"),
-            type=T.PLIE,
-            subvention="300000",
-            regles=["R13", "R05"],
-        ),
-        "d3": depose(
-            le=paris(2021, 9, 15),
-            departements=("35",),
-            type=T.MISSION_LOCALE,
-            subvention="200000",
-            regles=["R13"],
-        ),
-        "d4": depose(
-            Etat.LAUREAT,
-            le=paris(2021, 9, 14),
-            apres=[paris(2021, 9, 15), paris(2021, 9, 16), paris(2021, 9, 20), paris(2021, 9, 22)],
-            type=T.ASSOCIATION,
-        ),
-        "d5": depose(
-            Etat.IRRECEVABLE,
-            le=paris(2021, 9, 16),
-            apres=[paris(2021, 9, 17), paris(2021, 9, 21)],
-            departements=("75",),
-            subvention="250000",
-            regles=["R03"],
-        ),
-    }
-    # An avis given on d1: an event of the history, no change of état.
-    Transition.objects.create(
-        dossier=d["d1"],
-        action="donner_avis",
-        depuis=Etat.RECEVABLE,
-        vers=Etat.RECEVABLE,
-        le=paris(2021, 9, 22),
-    )
-    # A draft: never counted, whatever its rules.
-    brouillon = DossierFactory(regles_bloquantes=["R01", "R13"])
-    brouillon.departements.add("59")
-    return d
-
-
-def contenu(reponse) -> str:
-    return html.unescape(reponse.content.decode())
-
-
-def liens_carte(reponse) -> dict[str, tuple[str, str]]:
-    """The map's links: département → (href, accessible name)."""
-    texte = reponse.content.decode()
-    debut = re.search(r'<svg class="pilotage-carte[^"]*" id="carte"', texte).start()
-    carte = texte[debut : texte.index("</svg>", debut)]
-    liens = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" data-departement="([^"]+)">', carte)
-    resultat = {}
-    for href, nom, code in liens:
-        assert code not in resultat, f"deux liens pour {code}"
-        resultat[code] = (html.unescape(href), html.unescape(nom))
-    return resultat
 
 
 # Who may see it ---------------------------------------------------------------------------------------
@@ -234,136 +142,6 @@ def test_evolution_par_semaine(client, instructeur, jeu):
     assert [len(c.segments) for c in colonnes] == [1, 3, 5]
     assert colonnes[1].segments[1].titre == "Semaine du 13/09/2021, en instruction : 3"
     assert "Semaine du 13/09/2021, en instruction : 3" in contenu(reponse)
-
-
-def test_evolution_jusqu_a_la_semaine_en_cours():
-    """Within a year of the first dépôt, the series runs to this week, even without a change since."""
-    from candidatures.models import Dossier
-
-    depose(le=paris(2021, 9, 7))
-    dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
-    r = indicateurs.repartition(dossiers)
-    semaines = indicateurs.evolution(dossiers, r.par_etat, maintenant=paris(2021, 10, 1))
-    assert [s.debut for s in semaines] == [datetime.date(2021, 9, d) for d in (6, 13, 20, 27)]
-    assert [s.effectifs[Etat.DEPOSE] for s in semaines] == [1, 1, 1, 1]
-
-
-def test_evolution_suit_l_heure_de_paris():
-    """A dépôt on Sunday at 23:30 in Paris (22:30 UTC in summer time) falls in that week, not the next."""
-    from candidatures.models import Dossier
-
-    depose(le=paris(2021, 9, 12, 23))
-    depose(le=paris(2021, 9, 13, 0))
-    dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
-    r = indicateurs.repartition(dossiers)
-    semaines = indicateurs.evolution(dossiers, r.par_etat, maintenant=paris(2021, 9, 14))
-    assert [(s.debut, s.total) for s in semaines] == [
-        (datetime.date(2021, 9, 6), 1),
-        (datetime.date(2021, 9, 13), 2),
-    ]
-
-
-def test_etat_change_sans_historique():
-    """A dossier whose history misses a change still ends in today's état: the series is counted back
-    from today's figures."""
-    from candidatures.models import Dossier
-
-    dossier = depose(le=paris(2021, 9, 7))
-    Dossier.objects.filter(pk=dossier.pk).update(etat=Etat.RECEVABLE)
-    dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
-    r = indicateurs.repartition(dossiers)
-    (semaine,) = indicateurs.evolution(dossiers, r.par_etat, maintenant=paris(2021, 9, 8))
-    assert semaine.effectifs[Etat.RECEVABLE] == 1 and semaine.total == 1
-
-
-def test_la_regle_r1_ne_compte_pas_r13():
-    from candidatures.models import Dossier
-
-    depose(le=paris(2021, 9, 7), regles=["R13", "R14"])
-    echecs = indicateurs.echecs_par_regle(Dossier.objects.all())
-    assert echecs["R13"] == 1 and echecs["R14"] == 1
-    assert echecs["R01"] == 0 and echecs["R11"] == 0
-
-
-def test_le_constat_des_instructeurs_prevaut_sur_la_verification_automatique():
-    from candidatures.models import Dossier
-
-    juge = depose(
-        Etat.RECEVABLE, le=paris(2021, 9, 7), apres=(paris(2021, 9, 8), paris(2021, 9, 9)), regles=["R13"]
-    )
-    decision = Transition.objects.get(dossier=juge, action=Action.DECLARER_RECEVABLE)
-    decision.donnees = {
-        "regles": {
-            "R13": {"constat": "conforme", "motif": "Contribution en nature comptée."},
-            "R05": {"constat": "non_conforme", "motif": "Les allocataires du RSA manquent."},
-        }
-    }
-    decision.save()
-    depose(le=paris(2021, 9, 7), regles=["R13"])
-    echecs = indicateurs.echecs_par_regle(Dossier.objects.all())
-    assert echecs["R13"] == 1  # the automated failure the instructeur judged « conforme » no longer counts
-    assert echecs["R05"] == 1
-
-
-# The map -----------------------------------------------------------------------------------------------
-
-
-def test_carte_un_lien_par_departement_vers_la_file_filtree(client, instructeur, jeu):
-    client.force_login(instructeur)
-    reponse = client.get(URL)
-    liens = liens_carte(reponse)
-    assert len(liens) == 101  # 96 of metropolitan France (Paris and petite couronne in their inset), 5 DROM
-    assert liens["59"] == ("/instruction/?departement=59", "Nord (59) : 3 dossiers")
-    assert liens["62"] == ("/instruction/?departement=62", "Pas-de-Calais (62) : 1 dossier")
-    assert liens["75"] == ("/instruction/?departement=75", "Paris (75) : 1 dossier")
-    assert liens["2A"] == ("/instruction/?departement=2A", "Corse-du-Sud (2A) : 0 dossier")
-    assert liens["976"] == ("/instruction/?departement=976", "Mayotte (976) : 0 dossier")
-    texte = contenu(reponse)
-    # The tooltip, the same words.
-    assert "<title>Nord (59) : 3 dossiers</title>" in texte
-    # Every département has an outline.
-    assert all(d.chemin.startswith("M") for d in reponse.context["carte"]["departements"])
-    # The legend: « Aucun dossier », then classes up to the largest count (3).
-    assert [c.libelle for c in reponse.context["carte"]["legende"]] == [
-        "Aucun dossier",
-        f"1{NBSP}dossier",
-        f"2{NBSP}dossiers",
-        f"3{NBSP}dossiers",
-    ]
-    # The table of the map, in its accordion.
-    assert "Données de la carte" in texte
-    assert re.search(
-        r'<a href="/instruction/\?departement=59">59 – Nord</a></th>\s*<td>Hauts-de-France</td>', texte
-    )
-
-
-def test_le_lien_de_la_carte_filtre_la_file(client, instructeur, jeu):
-    client.force_login(instructeur)
-    href, _ = liens_carte(client.get(URL))["62"]
-    reponse = client.get(href)
-    assert reponse.status_code == 200
-    assert [d.numero for d in reponse.context["dossiers"]] == [jeu["d2"].numero]
-
-
-def test_classes_de_la_legende():
-    libelles = [(c.minimum, c.maximum) for c in module_carte.classes(12)]
-    assert libelles == [(0, 0), (1, 2), (3, 5), (6, 7), (8, 10), (11, 12)]
-    assert [c.rang for c in module_carte.classes(12)] == [0, 1, 2, 3, 4, 5]
-    assert [(c.minimum, c.maximum) for c in module_carte.classes(0)] == [(0, 0)]
-    assert module_carte.classe_de(9, module_carte.classes(12)).rang == 4
-    assert module_carte.classes(40)[5].libelle == f"33 à 40{NBSP}dossiers"
-
-
-def test_pas_des_graduations():
-    assert [pas_lisible(n) for n in (0, 3, 5, 7, 12, 40, 95, 480)] == [1, 1, 1, 2, 5, 10, 20, 100]
-
-
-def test_geometrie_commitee():
-    geo = module_carte.geometrie()
-    assert len(geo["departements"]) == 101
-    assert set(geo["zoom"]) == {"75", "92", "93", "94"}
-    assert [e["code"] for e in geo["encarts"]] == ["971", "972", "973", "974", "976", "paris"]
-    assert module_carte.GEOMETRIE.stat().st_size < 150_000
 
 
 # An agent: their territory only ------------------------------------------------------------------------
