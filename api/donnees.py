@@ -16,14 +16,9 @@ from candidatures import cycle
 from candidatures.models import Dossier, Etat, Transition
 from comptes.models import Role, TypeOrganisation
 from consortium.models import TypeMembre
+from instruction import file
 from territoires.models import Departement
 
-DECISIONS = (
-    cycle.Action.DECLARER_RECEVABLE,
-    cycle.Action.DECLARER_IRRECEVABLE,
-    cycle.Action.DECIDER_LAUREAT,
-    cycle.Action.DECIDER_NON_RETENU,
-)
 # What a row of the list shows: not the dossier's texts nor its JSON columns.
 COLONNES_LISTE = (
     "numero",
@@ -66,15 +61,10 @@ def nom(user) -> str | None:
 
 
 def filtrer(dossiers, etat=None, departement=None, region=None, modifie_depuis=None):
-    """Filters of the list: EXISTS on the départements' link table (a dossier of two départements counts
-    once); ``modifie_depuis``: its content, or a step of its instruction (history), since then."""
-    liens = Dossier.departements.through.objects.filter(dossier_id=OuterRef("pk"))
-    if etat:
-        dossiers = dossiers.filter(etat=etat)
-    if departement:
-        dossiers = dossiers.filter(Exists(liens.filter(departement_id=departement)))
-    if region:
-        dossiers = dossiers.filter(Exists(liens.filter(departement__region_id=region)))
+    """The instruction queue's filters (``instruction.file.filtrer``: état, and EXISTS on the
+    départements' link table) and ``modifie_depuis``: its content, or a step of its instruction
+    (history), since then."""
+    dossiers = file.filtrer(dossiers, {"etat": etat, "departement": departement, "region": region})
     if modifie_depuis is not None:
         etapes = Transition.objects.filter(dossier_id=OuterRef("pk"), le__gte=modifie_depuis)
         dossiers = dossiers.filter(Q(modifie_le__gte=modifie_depuis) | Exists(etapes))
@@ -90,7 +80,7 @@ def page(dossiers, numero: int, taille: int) -> list[Dossier]:
 
 def dernieres_decisions(dossiers: list[Dossier]) -> dict[int, Transition]:
     """The last decision of each dossier of the page, in one query."""
-    decisions = Transition.objects.filter(dossier__in=[d.pk for d in dossiers], action__in=DECISIONS)
+    decisions = Transition.objects.filter(dossier__in=[d.pk for d in dossiers], action__in=cycle.DECISIONS)
     return {t.dossier_id: t for t in decisions.select_related("par").order_by("le", "id")}
 
 
@@ -204,6 +194,6 @@ def historique(dossier: Dossier, user) -> dict:
     visibles = cycle.VISIBLES_AGENT if user.role == Role.AGENT else set(cycle.Action)
     etapes = list(dossier.transitions.filter(action__in=visibles).select_related("par"))
     return {
-        "decisions": [transition(t) for t in etapes if t.action in DECISIONS],
+        "decisions": [transition(t) for t in etapes if t.action in cycle.DECISIONS],
         "historique": [transition(t) for t in etapes],
     }

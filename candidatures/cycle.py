@@ -69,6 +69,10 @@ TRANSITIONS = {
 EVENEMENTS = frozenset({Action.NOTER, Action.DEMANDER_AVIS, Action.DONNER_AVIS, Action.RELANCER_AVIS})
 VISIBLES_CANDIDAT = frozenset(set(Action) - {Action.PROPOSER} - EVENEMENTS)
 VISIBLES_AGENT = frozenset(set(Action) - {Action.NOTER})
+# The decisions on a dossier (exports, PDF, API, dashboard): its recevabilité, then the final one.
+RECEVABILITE = frozenset({Action.DECLARER_RECEVABLE, Action.DECLARER_IRRECEVABLE})
+DECISIONS_FINALES = frozenset({Action.DECIDER_LAUREAT, Action.DECIDER_NON_RETENU})
+DECISIONS = RECEVABILITE | DECISIONS_FINALES
 
 
 class TransitionInterdite(Exception):

@@ -28,7 +28,7 @@ PAS = 5  # dossiers between two saves of the progress
 
 def demander(user, filtres: dict) -> Archive:
     """A new archive of ``user``'s dossiers (the queue's ``filtres``), prepared after the commit."""
-    from exports.tasks import preparer_archive
+    from exports.tasks import preparer_archive  # here: exports.tasks imports this module
 
     archive = Archive.objects.create(demandeur=user, filtres=filtres)
     transaction.on_commit(lambda: preparer_archive.delay(archive.pk))

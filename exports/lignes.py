@@ -46,11 +46,6 @@ CHOIX = {
 PUBLICS = dict(Public.choices)
 ETATS = dict(Etat.choices)
 TYPES = dict(TypeOrganisation.choices)
-RECEVABILITE = {
-    cycle.Action.DECLARER_RECEVABLE: "Recevable",
-    cycle.Action.DECLARER_IRRECEVABLE: "Irrecevable",
-}
-DECISIONS = {cycle.Action.DECIDER_LAUREAT: "Lauréat", cycle.Action.DECIDER_NON_RETENU: "Non retenu"}
 
 
 @dataclass
@@ -162,19 +157,18 @@ def _axes(ids) -> dict:
 def _instruction(ids, nationale: bool) -> dict:
     """Recevabilité and decision (the last of each), avis, scores for the national exports."""
     resultat = defaultdict(dict)
-    actions = [*RECEVABILITE, *DECISIONS]
     for t in (
-        Transition.objects.filter(dossier_id__in=ids, action__in=actions)
+        Transition.objects.filter(dossier_id__in=ids, action__in=cycle.DECISIONS)
         .order_by("le", "id")
         .values("dossier_id", "action", "le", "motif")
     ):
         ligne = resultat[t["dossier_id"]]
-        if t["action"] in RECEVABILITE:
-            ligne.update(recevabilite=RECEVABILITE[t["action"]], recevabilite_motif=t["motif"])
+        # « Recevable », « Lauréat »…: the label of the état the decision leads to.
+        libelle = ETATS[cycle.TRANSITIONS[t["action"]].vers]
+        if t["action"] in cycle.RECEVABILITE:
+            ligne.update(recevabilite=libelle, recevabilite_motif=t["motif"])
         else:
-            ligne.update(
-                decision=DECISIONS[t["action"]], decision_le=_local(t["le"]), decision_motif=t["motif"]
-            )
+            ligne.update(decision=libelle, decision_le=_local(t["le"]), decision_motif=t["motif"])
     sens = dict(SensAvis.choices)
     for dossier_id, avis in _par_dossier(
         Avis.objects.filter(dossier_id__in=ids)

@@ -38,15 +38,8 @@ CANDIDAT, INSTRUCTION, TERRITOIRE = "candidat", "instruction", "territoire"
 FEUILLE = "exports/pdf.css"  # static file: A4 pages, header and footer in the margins, Marianne, tables
 GABARIT = "exports/pdf/dossier.html"
 REGLES_BUDGET = ("R11", "R12", "R13", "R14", "R15")
-DECISIONS = frozenset(
-    {
-        cycle.Action.DECLARER_RECEVABLE,
-        cycle.Action.DECLARER_IRRECEVABLE,
-        cycle.Action.PROPOSER,
-        cycle.Action.DECIDER_LAUREAT,
-        cycle.Action.DECIDER_NON_RETENU,
-    }
-)
+# The instruction's version shows the proposal to the committee among the decisions.
+DECISIONS = cycle.DECISIONS | {cycle.Action.PROPOSER}
 TITRES_VERSION = {
     CANDIDAT: "Version du porteur",
     INSTRUCTION: "Version d’instruction — document interne",

@@ -22,9 +22,10 @@ from django.utils.html import format_html_join
 
 from ami.formulaires import FormulaireDsfr
 from candidatures.models import Dossier, Etat, Public
-from comptes.models import Organisation, TypeOrganisation
+from comptes.models import Organisation, Role, TypeOrganisation
 from instruction.models import Avis, DemandeAvis, Evaluation
 from territoires.models import Departement
+from territoires.visibility import departements_visibles
 
 PAR_PAGE = 50
 TRI_PAR_DEFAUT = "depot"
@@ -135,6 +136,13 @@ class FiltresForm(FormulaireDsfr):
         """The valid filters only: an invalid field is absent from ``cleaned_data``."""
         self.is_valid()
         return {nom: valeur for nom, valeur in self.cleaned_data.items() if valeur}
+
+
+def departements_des_filtres(user) -> list[Departement]:
+    """The départements (with their région) the territory filters offer ``user``: all of them for the
+    national team, the agent's own territory otherwise."""
+    departements = Departement.objects.all() if user.role != Role.AGENT else departements_visibles(user)
+    return list(departements.select_related("region"))
 
 
 def _sans_accents(texte: str) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from candidatures.cycle import Action
+from candidatures import cycle
 from candidatures.models import Etat, Transition
 from candidatures.recevabilite import LIBELLES
 from comptes.models import TypeOrganisation
@@ -28,7 +28,6 @@ ETATS = [etat for etat in Etat if etat != Etat.BROUILLON]
 RETENUS = frozenset({Etat.RECEVABLE, Etat.PROPOSE, Etat.LAUREAT})
 # The blocking rules (the warnings W01, W02 never block a dépôt).
 REGLES_BLOQUANTES = [regle for regle in LIBELLES if regle.startswith("R")]
-DECISIONS_DE_RECEVABILITE = [Action.DECLARER_RECEVABLE, Action.DECLARER_IRRECEVABLE]
 # Beyond a year of weeks since the first dépôt, the series stops at the last change rather than today.
 SEMAINES_MAX = 52
 
@@ -163,7 +162,7 @@ def echecs_par_regle(dossiers) -> dict[str, int]:
         .values_list("pk", "regles_bloquantes")
     }
     decisions = Transition.objects.filter(
-        dossier__in=dossiers.order_by().values("pk"), action__in=DECISIONS_DE_RECEVABILITE
+        dossier__in=dossiers.order_by().values("pk"), action__in=cycle.RECEVABILITE
     ).order_by("le", "id")
     for dossier_id, donnees in decisions.values_list("dossier_id", "donnees"):
         for regle, constat in ((donnees or {}).get("regles") or {}).items():

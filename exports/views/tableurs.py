@@ -18,10 +18,8 @@ from exports import archive as archives
 from exports.ecriture import flux_csv, flux_xlsx
 from exports.lignes import Selection, feuilles
 from exports.models import Archive
-from instruction.file import FiltresForm
+from instruction.file import FiltresForm, departements_des_filtres
 from instruction.views.file import nombre_de_dossiers
-from territoires.models import Departement
-from territoires.visibility import departements_visibles
 
 EXPORTATEURS = (Role.INSTRUCTEUR, Role.AGENT, Role.ADMINISTRATEUR)
 FEUILLES_CSV = {"dossiers": 0, "membres": 1, "depenses": 2, "financements": 3}
@@ -30,9 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _filtres(request) -> tuple[FiltresForm, Selection]:
     user = request.user
-    nationale = user.role != Role.AGENT
-    departements = Departement.objects.all() if nationale else departements_visibles(user)
-    form = FiltresForm(request.GET, list(departements.select_related("region")), nationale)
+    form = FiltresForm(request.GET, departements_des_filtres(user), nationale=user.role != Role.AGENT)
     return form, Selection(user, form.filtres())
 
 

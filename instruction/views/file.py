@@ -10,7 +10,6 @@ from comptes.models import Role, TypeOrganisation
 from comptes.permissions import role_required
 from instruction import file
 from territoires.models import Departement
-from territoires.visibility import departements_visibles
 
 NBSP = "\u00a0"
 
@@ -130,13 +129,13 @@ def contexte(request, departements: list[Departement]) -> dict:
 
 @role_required(Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
 def a_instruire(request):
-    departements = list(Departement.objects.select_related("region"))
+    departements = file.departements_des_filtres(request.user)
     return render(request, "instruction/a_instruire.html", contexte(request, departements))
 
 
 @role_required(Role.AGENT)
 def territoire(request):
-    departements = list(departements_visibles(request.user).select_related("region"))
+    departements = file.departements_des_filtres(request.user)
     page = contexte(request, departements)
     page.update(service=request.user.service_territorial, departements=departements)
     return render(request, "instruction/territoire.html", page)
