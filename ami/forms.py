@@ -1,6 +1,6 @@
 from django import forms
 
-from ami.formulaires import FormulaireDsfr
+from ami.formulaires import FormulaireDsfr, avec_invite
 from ami.models import Appel, Critere, ExclusionR08
 from comptes.validators import valider_siret
 from instruction.models import Note
@@ -145,6 +145,8 @@ class ExclusionForm(forms.ModelForm, FormulaireDsfr):
         fields = ["nature", "nom", "departement", "siret"]
 
     def preparer(self):
+        avec_invite(self.fields["nature"], "— Choisir —")
+        self.fields["departement"].empty_label = "— Aucun —"
         self.fields["departement"].queryset = Departement.objects.order_by("code")
         self.fields["departement"].label_from_instance = lambda d: f"{d.code} – {d.nom}"
         self.fields["siret"].validators.append(valider_siret)

@@ -3,6 +3,7 @@ and watches its progress bar reach 100 %, then downloads it."""
 
 import datetime
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -58,10 +59,27 @@ def test_administrateur_change_la_date_limite_et_exporte(
     assert Journal.objects.filter(objet="Paramètres de l’appel").exists()
     axe(page)
 
+    for lien, nom in (
+        ("Grille de notation", "administration-grille"),
+        ("Exclusions (R08)", "administration-exclusions"),
+        ("Jetons d’API", "administration-jetons"),
+    ):
+        page.get_by_role("link", name=lien, exact=True).first.click()
+        axe(page)
+        capture(page, nom)
+    page.goto("/api/v1/docs")
+    axe(page)
+    capture(page, "api-documentation")
+    page.goto("/administration/")
+
     page.get_by_role("link", name="Comptes et rôles").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Comptes")
     axe(page)
     capture(page, "administration-comptes")
+    page.get_by_role("link", name=re.compile("^Claude Testeur")).first.click()  # a candidat of the fixture
+    axe(page)
+    capture(page, "administration-compte")
+    page.go_back()
     page.get_by_role("link", name="Inviter une personne").click()
     axe(page)
     capture(page, "administration-inviter")
