@@ -2,6 +2,7 @@ from django import forms
 
 from ami.formulaires import FormulaireDsfr, avec_invite
 from ami.models import Appel, Critere, ExclusionR08
+from ami.saisie import LignesBornees
 from comptes.validators import valider_siret
 from instruction.models import Note
 from territoires.models import Departement
@@ -109,7 +110,7 @@ class CritereForm(forms.ModelForm, FormulaireDsfr):
         champ_decimal.widget.is_localized = True
 
 
-class GrilleFormSet(forms.BaseInlineFormSet):
+class GrilleFormSet(LignesBornees):
     def clean(self):
         try:
             super().clean()  # two criteria of the same order (unique per call)
@@ -153,5 +154,5 @@ class ExclusionForm(forms.ModelForm, FormulaireDsfr):
 
 
 ExclusionForms = forms.inlineformset_factory(
-    Appel, ExclusionR08, form=ExclusionForm, extra=1, can_delete=True
+    Appel, ExclusionR08, form=ExclusionForm, formset=LignesBornees, extra=1, can_delete=True
 )

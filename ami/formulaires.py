@@ -9,8 +9,11 @@ import dsfr
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from dsfr.forms import DsfrBaseForm, DsfrDjangoTemplates
+from django.utils.html import conditional_escape
+from dsfr.forms import DsfrBaseForm, DsfrBoundField, DsfrDjangoTemplates
 from dsfr.utils import dsfr_input_class_attr
+
+from ami.saisie import borner, nettoyer_donnees
 
 
 class Rendu(DsfrDjangoTemplates):
@@ -30,6 +33,16 @@ class Rendu(DsfrDjangoTemplates):
         )
 
 
+class ChampDsfr(DsfrBoundField):
+    """django-dsfr's bound field, its help text escaped: the field snippets of django-dsfr (and Django's)
+    print the help text unescaped (the ``safe`` filter), and some help texts carry what an administrateur
+    typed (a criterion's source). Intended markup is a ``format_html`` constant, kept as it is."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        self.help_text = conditional_escape(self.help_text)
+
+
 class FormulaireDsfr(DsfrBaseForm):
     """A django-dsfr form whose subclasses may change labels, help texts, widgets and choices.
 
@@ -39,9 +52,13 @@ class FormulaireDsfr(DsfrBaseForm):
     ``__init__`` and django-dsfr's: the bound fields are built once, from the prepared fields.
     """
 
+    bound_field_class = ChampDsfr
+
     def __init__(self, *args, **kwargs):
         super(DsfrBaseForm, self).__init__(*args, **kwargs)  # Django's, without django-dsfr's loop
+        self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (ami.saisie)
         self.preparer()
+        borner(self)  # every text and number bounded by what its column holds (ami.saisie)
         for visible in self.visible_fields():  # django-dsfr's __init__: its CSS classes
             dsfr_input_class_attr(visible)
 

@@ -9,6 +9,8 @@ import warnings
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +22,8 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-demo-only-key-never-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's French 403 page, saying the page expired, instead of Django's bare « 403 Forbidden ».
+CSRF_FAILURE_VIEW = "ami.securite.echec_csrf"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +36,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "dsfr",
     "django_htmx",
+    "csp",
     "ami",
     "territoires",
     "comptes",
@@ -47,7 +52,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files keep their caching, every other response to a user is private.
+    "ami.securite.PasDeCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +67,54 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Content-Security-Policy (django-csp 4): scripts only from the portal, each <script> with the request's
+# nonce; no inline script, handler or style attribute in any page (tests/test_csp.py scans the templates).
+# The DSFR needs no 'unsafe-inline': its JavaScript sets styles through the CSSOM (element.style), which a
+# CSP allows. It needs data: images (the icons of checkboxes, radios and selects are data: SVG in its CSS)
+# and fetch() from 'self' (data-fr-inject-svg, the artwork of the theme dialog).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # 'report-sample': a violation reports the first characters of what was refused.
+        "script-src": [SELF, NONCE, REPORT_SAMPLE],
+        "style-src": [SELF, REPORT_SAMPLE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the portal uses no device nor sensor (features that
+# Chromium knows: it warns in the console about any other).
+PERMISSIONS_POLICY = {
+    fonctionnalite: []
+    for fonctionnalite in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "ami.urls"
 WSGI_APPLICATION = "ami.wsgi.application"
@@ -83,6 +140,16 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under concurrent writes (issue 12 item 8): readers never block the writer (WAL),
+    # each transaction takes the write lock at BEGIN (a read-then-write can no longer deadlock into
+    # « database is locked »), and a writer waits its turn up to 20 s instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
@@ -117,6 +184,26 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # only by views that check the user's right to the dossier.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "fichiers")))
 PIECE_TAILLE_MAX = env.int("PIECE_TAILLE_MAX", default=10 * 1024 * 1024)  # 10 Mo
+PIECE_PAGES_MAX = env.int("PIECE_PAGES_MAX", default=100)  # a PDF over this is refused with its count
+# A PDF up to this size is read (pages, active content) in the request, within PIECE_ANALYSE_DELAI seconds;
+# a bigger one, or one that takes longer, by the background task (pieces.tasks), within the _TACHE delay.
+PIECE_ANALYSE_IMMEDIATE_MAX = env.int("PIECE_ANALYSE_IMMEDIATE_MAX", default=1024 * 1024)
+PIECE_ANALYSE_DELAI = env.float("PIECE_ANALYSE_DELAI", default=2.0)
+PIECE_ANALYSE_DELAI_TACHE = env.float("PIECE_ANALYSE_DELAI_TACHE", default=60.0)
+# The size limit enforced while the body streams in: reading stops past PIECE_TAILLE_MAX
+# (pieces.televersement).
+FILE_UPLOAD_HANDLERS = [
+    "pieces.televersement.LimiteTaille",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Antivirus of the pièces (pieces.antivirus): « clamd », ClamAV's daemon (CLAMD_ADRESSE: its Unix socket, or
+# « hôte:port »), or « aucun », the demo's choice, which the pieces' pages say. Production requires clamd.
+ANTIVIRUS = env("ANTIVIRUS", default="clamd")
+if ANTIVIRUS not in ("clamd", "aucun"):
+    raise ImproperlyConfigured(f"ANTIVIRUS vaut « clamd » ou « aucun », pas « {ANTIVIRUS} ».")
+CLAMD_ADRESSE = env("CLAMD_ADRESSE", default="/var/run/clamav/clamd.ctl")
+CLAMD_DELAI = env.float("CLAMD_DELAI", default=60.0)  # seconds, a whole scan
 API_LIMITE_PAR_MINUTE = env.int("API_LIMITE_PAR_MINUTE", default=120)  # requests per token, api.auth
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -136,11 +223,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "relancer-avis": {"task": "instruction.tasks.relancer_avis", "schedule": 24 * 60 * 60},
     "purger-archives": {"task": "exports.tasks.purger_archives", "schedule": 60 * 60},
+    # The pieces whose scan failed (clamd down) or never ran: scanned again (pieces.tasks).
+    "reprendre-analyses": {"task": "pieces.tasks.reprendre_analyses", "schedule": 5 * 60},
 }
 # ZIP archives of dossiers (exports.archive): kept this many days, then deleted.
 EXPORTS_CONSERVATION_JOURS = env.int("EXPORTS_CONSERVATION_JOURS", default=7)
 
 DSFR_MARK_OPTIONAL_FIELDS = True
+# No integrity attribute on the DSFR's <link> and <script> (issue 13 item 2): django-dsfr's hashes are
+# those of its original files, and collectstatic (CompressedManifestStaticFilesStorage) rewrites the url()
+# inside dsfr.min.css and utility.min.css, so Chromium refused the stylesheets in production. These files
+# are served by the portal itself (SRI guards against a third-party host); tests/test_statiques_production.py
+# checks that no integrity in the pages differs from the file collected and served.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
+# django-dsfr marks the content of its alerts (flash messages…) safe unless told otherwise: user text in a
+# message (a file name, an intitulé) would run as HTML. Intended markup is built with format_html.
+DSFR_CONTENT_IS_SAFE = False
 warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
 
 SITE_NAME = "AMI SPIE — vague 2"

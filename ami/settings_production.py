@@ -6,9 +6,18 @@ from .settings import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Every pièce is scanned by ClamAV's daemon before anyone downloads it: no production without it.
+if ANTIVIRUS != "clamd":  # noqa: F405
+    raise ImproperlyConfigured(  # noqa: F405
+        "En production, ANTIVIRUS doit valoir « clamd » : chaque pièce jointe est analysée par ClamAV."
+    )
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only when the portal says it runs behind a TLS proxy (gunicorn bound to
+# 127.0.0.1, the proxy setting the header on every request): otherwise any client could claim HTTPS.
+DERRIERE_PROXY = env.bool("DERRIERE_PROXY", default=False)
+if DERRIERE_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

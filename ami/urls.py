@@ -36,3 +36,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include(ami_patterns)),
 ]
+
+# A request refused before any view (body too big, too many fields…): a French page, 413 or 400.
+handler400 = "ami.erreurs.requete_refusee"

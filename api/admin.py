@@ -1,12 +1,14 @@
 from django.contrib import admin
 
+from ami.admin_technique import JETONS, LectureSeule
 from api.models import JetonApi
 
 
 @admin.register(JetonApi)
-class JetonApiAdmin(admin.ModelAdmin):
-    """Read only: tokens are issued and revoked on /api/jetons/ (the secret is shown there, once)."""
+class JetonApiAdmin(LectureSeule):
+    """Tokens are issued and revoked on /api/jetons/ (the secret is shown there, once)."""
 
+    portail = JETONS
     list_display = [
         "prefixe",
         "libelle",
@@ -18,10 +20,3 @@ class JetonApiAdmin(admin.ModelAdmin):
     ]
     list_filter = ["revoque_le", "expire_le"]
     search_fields = ["prefixe", "libelle", "user__email"]
-    readonly_fields = [f.name for f in JetonApi._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,8 +5,8 @@ them on the portal). Rows loaded with a fixed number of queries (14 in all for a
 from api.donnees import budget, code, historique, membres, montant, nom, resume
 from candidatures import libelles as L
 from candidatures.models import Dossier, EngagementSpie, OuiNon, Perimetre, Public, TypeIndicateur
-from comptes.models import Role, TypeServiceTerritorial
-from instruction import notation
+from comptes.models import TypeServiceTerritorial
+from instruction import notation, visibilite_notes
 from instruction.models import SensAvis
 from pieces.models import NaturePiece
 
@@ -44,8 +44,9 @@ def avis(dossier: Dossier) -> dict:
 
 
 def evaluations(dossier: Dossier, user) -> dict | None:
-    """None for an agent; for the others, what ``notation.synthese`` lets them see."""
-    if user.role == Role.AGENT:
+    """None for whom never sees scores (an agent); for the others, what ``notation.synthese`` lets
+    them see (the blind-scoring rule, ``instruction.visibilite_notes``)."""
+    if not visibilite_notes.voit_des_notes(user):
         return None
     synthese = notation.synthese(dossier, user)
     visibles = synthese.visibles

@@ -285,7 +285,7 @@ class Piece(Schema):
     nature: Code
     nom: str
     taille: int = Field(description="En octets.")
-    pages: int
+    pages: int | None = Field(description="Null tant qu’un grand PDF est en cours d’analyse.")
     deposee_le: datetime.datetime
 
 

@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 
 from ami.formulaires import FormulaireDsfr, avec_invite
-from budget.models import LigneDepense, LigneFinancement
+from ami.saisie import milliers
+from budget.models import LigneDepense, LigneFinancement, produit
 from candidatures.forms import BrouillonMixin, champ_decimal
 
 
@@ -30,6 +33,24 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
         ].help_text = "Calculé : nombre d’unités × coût unitaire, quand les deux sont donnés."
         for nom in ("nombre_unites", "cout_unitaire", "montant"):
             self.fields[nom].validators.append(positif)
+
+    def clean(self):
+        """The coût is nombre d’unités × coût unitaire: a product its column cannot hold is refused, and
+        neither factor typed is saved (a factor not valid keeps its stored value, which counts here)."""
+        donnees = super().clean()
+        facteurs = ("nombre_unites", "cout_unitaire")
+        nombre, cout = (donnees[n] if n in donnees else getattr(self.instance, n) for n in facteurs)
+        montant = self.fields["montant"]
+        plafond = Decimal(10) ** (montant.max_digits - montant.decimal_places)
+        if nombre is not None and cout is not None and abs(produit(nombre, cout)) >= plafond:
+            for nom in facteurs:
+                donnees.pop(nom, None)
+            self.add_error(
+                "montant",
+                f"Le coût calculé (nombre d’unités × coût unitaire) dépasserait {milliers(plafond)} € : "
+                "vérifiez ces deux nombres.",
+            )
+        return donnees
 
     def appliquer(self, instance):
         modifies = super().appliquer(instance)

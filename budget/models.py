@@ -41,9 +41,12 @@ class LigneDepense(models.Model):
 
     def calculer(self):
         if self.montant_calcule:
-            self.montant = (self.nombre_unites * self.cout_unitaire).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
+            self.montant = produit(self.nombre_unites, self.cout_unitaire)
+
+
+def produit(nombre: Decimal, cout: Decimal) -> Decimal:
+    """The coût of an expense line: nombre d’unités × coût unitaire, to the cent."""
+    return (nombre * cout).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class LigneFinancement(models.Model):

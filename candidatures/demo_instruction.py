@@ -30,6 +30,7 @@ from candidatures.models import Dossier, Etat, OuiNon, Perimetre, Public, Repons
 from comptes.models import Organisation, Role, TypeOrganisation, User
 from consortium.models import Membre, TypeMembre
 from instruction.forms import Constat, constat_automatique
+from pieces import analyse
 from pieces.models import NaturePiece, Piece
 from territoires.models import Departement
 
@@ -243,6 +244,7 @@ def joindre(dossier, nature, nom, lettre):
     piece.depose_par = dossier.cree_par
     piece.fichier.save(nom, ContentFile(contenu), save=False)
     piece.save()
+    analyse.analyser(piece.pk)  # the demo's antivirus is « aucun »: the pièce is « non analysée »
 
 
 def instruire(pk, plan, jour_depot, instructeur, candidat, rng):

@@ -12,6 +12,7 @@ from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 from candidatures import libelles as L
 from candidatures.models import Dossier, EngagementSpie, Indicateur, OuiNon, Perimetre, Public, ReponseAxe
 from consortium.models import Membre, TypeMembre
+from pieces import analyse
 from pieces.models import NaturePiece, Piece
 
 TEXTE = (
@@ -36,6 +37,8 @@ def joindre(dossier, nature: str, pages: int = 1, nom: str = "lettre.pdf", user=
     piece.empreinte = "0" * 64
     piece.fichier.save(nom, ContentFile(contenu), save=False)
     piece.save()
+    analyse.analyser(piece.pk)  # scanned like an upload (the antivirus of the settings), here at once
+    piece.refresh_from_db()
     return piece
 
 

@@ -2,7 +2,8 @@
 
 ``BrouillonMixin.appliquer`` copies onto the instance every valid value and, for text fields, what
 was typed even when it is not valid yet (the error is shown next to the field, the text is kept).
-Numbers that do not parse are not saved, but stay in the page with their error.
+Numbers that do not parse are not saved, but stay in the page with their error; so does a text longer
+than its field holds (``ami.saisie``: the cleaning and the bounds every form shares).
 """
 
 from decimal import Decimal
@@ -91,6 +92,8 @@ class BrouillonMixin:
                 valeur = self.cleaned_data[nom]
             elif isinstance(field, forms.CharField):
                 valeur = (self.data.get(self.add_prefix(nom)) or "").strip()  # typed, not valid yet: kept
+                if field.max_length is not None and len(valeur) > field.max_length:
+                    continue  # too long for its column (ami.saisie): stays in the page with its error
             else:
                 continue
             if valeur is None and isinstance(field, forms.CharField):

@@ -170,7 +170,8 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
                 )
             ),
         ),
-        pieces={piece.nature: piece for piece in dossier.pieces.all()},
+        # Infected or refused pièces are absent (pieces.rules); pending ones count, flagged.
+        pieces={piece.nature: piece for piece in dossier.pieces.all() if piece.retenue},
         exclusions=tuple(ExclusionR08.objects.filter(appel_id=dossier.appel_id)),
     )
 

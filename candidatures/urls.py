@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/pieces/ajouter/<str:nature>/", pieces_views.ajouter, name="piece_ajouter"),
     path("<int:pk>/pieces/<int:piece_pk>/", pieces_views.telecharger, name="piece"),
     path("<int:pk>/pieces/<int:piece_pk>/supprimer/", pieces_views.supprimer, name="piece_supprimer"),
+    path("<int:pk>/pieces/<int:piece_pk>/etat/", pieces_views.etat_piece, name="piece_etat"),
     path("<int:pk>/<str:section>/", views.section, name="section"),
     path("<int:pk>/<str:section>/lignes/<str:cle>/ajouter/", views.ligne_ajouter, name="ligne_ajouter"),
     path(

@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
+from ami.admin_technique import COMPTES, RATTACHEMENTS, LectureSeule, LectureSeuleMixin
 from comptes.models import Organisation, ServiceTerritorial, User
+
+# The portal's rights are its roles (comptes.permissions), not Django's groups and permissions.
+admin.site.unregister(Group)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(LectureSeuleMixin, BaseUserAdmin):
+    portail = COMPTES
     ordering = ["email"]
     list_display = [
         "email",
@@ -20,32 +26,16 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     autocomplete_fields = ["organisation", "service_territorial"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),  # the password: « manage.py changepassword » or the portal
         ("Identité", {"fields": ["first_name", "last_name"]}),
         ("Rôle", {"fields": ["role", "organisation", "service_national", "service_territorial"]}),
-        ("Accès", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-    ]
-    add_fieldsets = [
-        (
-            None,
-            {
-                "classes": ["wide"],
-                "fields": [
-                    "email",
-                    "role",
-                    "organisation",
-                    "service_national",
-                    "service_territorial",
-                    "password1",
-                    "password2",
-                ],
-            },
-        )
+        ("Accès", {"fields": ["is_active", "is_staff", "is_superuser", "last_login"]}),
     ]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(LectureSeule):
+    portail = RATTACHEMENTS
     list_display = ["nom", "siret", "type", "departement"]
     list_filter = ["type"]
     search_fields = ["nom", "siret"]
@@ -53,7 +43,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceTerritorial)
-class ServiceTerritorialAdmin(admin.ModelAdmin):
+class ServiceTerritorialAdmin(LectureSeule):
+    portail = RATTACHEMENTS
     list_display = ["nom", "type", "region", "departement"]
     list_filter = ["type"]
     search_fields = ["nom"]

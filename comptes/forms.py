@@ -3,10 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.template import loader
 from dsfr.forms import DsfrBaseForm
 
+from ami.saisie import SaisieSure
 from ami.tasks import envoyer_courriel
 
 
-class ConnexionForm(AuthenticationForm, DsfrBaseForm):
+class ConnexionForm(SaisieSure, AuthenticationForm, DsfrBaseForm):
     username = forms.EmailField(
         label="Adresse électronique",
         help_text="Format attendu : nom@domaine.fr",
@@ -23,7 +24,7 @@ class ConnexionForm(AuthenticationForm, DsfrBaseForm):
     }
 
 
-class MotDePasseOublieForm(PasswordResetForm, DsfrBaseForm):
+class MotDePasseOublieForm(SaisieSure, PasswordResetForm, DsfrBaseForm):
     email = forms.EmailField(
         label="Adresse électronique",
         help_text="Format attendu : nom@domaine.fr",
@@ -36,5 +37,5 @@ class MotDePasseOublieForm(PasswordResetForm, DsfrBaseForm):
         envoyer_courriel.delay(sujet, texte, [to_email])
 
 
-class NouveauMotDePasseForm(SetPasswordForm, DsfrBaseForm):
+class NouveauMotDePasseForm(SaisieSure, SetPasswordForm, DsfrBaseForm):
     pass

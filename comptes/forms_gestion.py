@@ -9,8 +9,10 @@ others, whose typed values are shown again but never validated nor saved."""
 from django import forms
 
 from ami.formulaires import FormulaireDsfr, avec_invite
+from ami.saisie import SaisieSure
 from comptes.gestion import territoire
 from comptes.models import (
+    ROLES_METIER,
     SERVICES_DEPARTEMENTAUX,
     SERVICES_REGIONAUX,
     Organisation,
@@ -138,12 +140,15 @@ class RattachementForm(FormulaireDsfr):
 
     role = forms.ChoiceField(
         label="Rôle",
-        choices=Role.choices,
+        choices=ROLES_METIER,
         widget=forms.RadioSelect,
         help_text="Un candidat dépose les dossiers de son organisation ; un instructeur national instruit "
         "tous les dossiers ; un agent territorial lit ceux de son territoire et donne un avis ; un "
         "administrateur configure l’appel et gère les comptes.",
-        error_messages={"required": "Choisissez le rôle du compte."},
+        error_messages={
+            "required": "Choisissez le rôle du compte.",
+            "invalid_choice": "Choisissez l’un des rôles proposés.",
+        },
     )
     organisation = OrganisationChoix(
         label="Organisation déjà inscrite",
@@ -281,7 +286,7 @@ class CompteForm(RattachementForm):
             self.fields["role"].help_text = "Vous ne pouvez pas changer votre propre rôle."
 
 
-class FiltresComptesForm(forms.Form):
+class FiltresComptesForm(SaisieSure, forms.Form):
     """The list's filters (GET): an invalid value is ignored."""
 
     ETATS = [
@@ -292,7 +297,7 @@ class FiltresComptesForm(forms.Form):
     ]
 
     q = forms.CharField(label="Rechercher un nom ou une adresse", required=False, max_length=100)
-    role = forms.ChoiceField(label="Rôle", choices=[("", "Tous les rôles"), *Role.choices], required=False)
+    role = forms.ChoiceField(label="Rôle", choices=[("", "Tous les rôles"), *ROLES_METIER], required=False)
     etat = forms.ChoiceField(label="État", choices=ETATS, required=False)
 
     def filtres(self) -> dict:

@@ -69,8 +69,6 @@ def instantane(compte, *, invitation: bool = False) -> dict[str, str]:
         "Rôle": compte.get_role_display(),
         "Rattachement": rattachement(compte) or VIDE,
     }
-    if not invitation:
-        valeurs["Accès à l’administration technique"] = "Oui" if compte.is_staff else "Non"
     return valeurs
 
 
@@ -144,9 +142,6 @@ def _rattacher(compte, form, par) -> None:
         compte.service_territorial = form.cleaned_data["service_territorial"] or _creer(
             par, form.nouveau_service, "Service territorial"
         )
-    if role != Role.ADMINISTRATEUR:
-        # The Django admin is for administrateurs only: a changed role loses it.
-        compte.is_staff = compte.is_superuser = False
 
 
 @transaction.atomic

@@ -15,6 +15,12 @@ class Role(models.TextChoices):
     INSTRUCTEUR = "instructeur", "Instructeur national"
     AGENT = "agent", "Agent territorial"
     ADMINISTRATEUR = "administrateur", "Administrateur"
+    # Not a business role: the account of ``manage.py createsuperuser``, the only one let into the
+    # technical administration (/django-admin/, read only); no page of the portal is open to it.
+    TECHNIQUE = "technique", "Exploitant technique"
+
+
+ROLES_METIER = [(valeur, libelle) for valeur, libelle in Role.choices if valeur != Role.TECHNIQUE]
 
 
 class TypeOrganisation(models.TextChoices):
@@ -128,8 +134,13 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email, password=None, **extra_fields):
-        extra_fields.update(role=Role.ADMINISTRATEUR, is_staff=True, is_superuser=True)
+        """``manage.py createsuperuser``: a technical account, never a business administrateur."""
+        extra_fields.update(role=Role.TECHNIQUE, is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra_fields)
+
+    def metier(self):
+        """The accounts of the business roles, those « Comptes et rôles » manages."""
+        return self.exclude(role=Role.TECHNIQUE)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -177,12 +188,21 @@ class User(AbstractBaseUser, PermissionsMixin):
                     | Q(role=Role.INSTRUCTEUR) & ~Q(service_national="")
                     | Q(role=Role.AGENT, service_territorial__isnull=False)
                     | Q(role=Role.ADMINISTRATEUR)
+                    | Q(role=Role.TECHNIQUE)
                 ),
                 violation_error_message=(
                     "Un candidat appartient à une organisation, un instructeur à un service national, "
                     "un agent territorial à un service territorial."
                 ),
-            )
+            ),
+            # /django-admin/ bypasses the portal's services: only the technical account enters it.
+            models.CheckConstraint(
+                name="user_acces_technique",
+                condition=Q(role=Role.TECHNIQUE) | Q(is_staff=False, is_superuser=False),
+                violation_error_message=(
+                    "Seul un compte d’exploitation technique accède à l’administration technique."
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -23,6 +23,7 @@ MENUS = {
         ("Tableau de bord", "pilotage:tableau_de_bord"),
         ("Exports", "exports:exports"),
     ],
+    Role.TECHNIQUE: [("Administration technique", "admin:index")],
 }
 PUBLIC = [("Accueil", "accueil"), ("Questions / réponses", "ami:faq")]
 

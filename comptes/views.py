@@ -10,6 +10,7 @@ ESPACES = {
     Role.INSTRUCTEUR: "instruction:a_instruire",
     Role.AGENT: "instruction:territoire",
     Role.ADMINISTRATEUR: "ami:administration",
+    Role.TECHNIQUE: "admin:index",
 }
 
 

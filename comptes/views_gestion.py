@@ -25,9 +25,11 @@ HISTORIQUE = 20
 
 
 def _comptes(filtres: dict):
-    comptes = User.objects.select_related(
-        "organisation", "service_territorial__region", "service_territorial__departement"
-    ).order_by("last_name", "first_name", "email")
+    comptes = (
+        User.objects.metier()
+        .select_related("organisation", "service_territorial__region", "service_territorial__departement")
+        .order_by("last_name", "first_name", "email")
+    )
     for mot in filtres.get("q", "").split():
         comptes = comptes.filter(
             Q(first_name__icontains=mot) | Q(last_name__icontains=mot) | Q(email__icontains=mot)
@@ -118,7 +120,7 @@ def inviter(request):
 @require_http_methods(["GET", "POST"])
 def compte(request, pk: int):
     compte = get_object_or_404(
-        User.objects.select_related(
+        User.objects.metier().select_related(
             "organisation__departement", "service_territorial__region", "service_territorial__departement"
         ),
         pk=pk,
@@ -153,7 +155,7 @@ def compte(request, pk: int):
 @administrateur
 @require_POST
 def desactiver(request, pk: int):
-    compte = get_object_or_404(User, pk=pk)
+    compte = get_object_or_404(User.objects.metier(), pk=pk)
     if compte.pk == request.user.pk:
         messages.error(request, "Vous ne pouvez pas désactiver votre propre compte.")
     elif gestion.changer_activite(request.user, compte.pk, actif=False):
@@ -170,7 +172,7 @@ def desactiver(request, pk: int):
 @administrateur
 @require_POST
 def reactiver(request, pk: int):
-    compte = get_object_or_404(User, pk=pk)
+    compte = get_object_or_404(User.objects.metier(), pk=pk)
     if gestion.changer_activite(request.user, compte.pk, actif=True):
         messages.success(request, f"Le compte de {compte.email} est réactivé.")
     else:
@@ -182,7 +184,7 @@ def reactiver(request, pk: int):
 @require_POST
 def renvoyer_invitation(request, pk: int):
     compte = get_object_or_404(
-        User.objects.select_related(
+        User.objects.metier().select_related(
             "organisation", "service_territorial__region", "service_territorial__departement"
         ),
         pk=pk,

@@ -20,7 +20,7 @@ from candidatures.models import Dossier
 from exports.lignes import Selection
 from exports.models import Archive, EtatArchive
 from exports.pdf import pdf_dossier
-from pieces.models import Piece
+from pieces.models import EtatAnalyse, Piece
 
 journal = logging.getLogger(__name__)
 PAS = 5  # dossiers between two saves of the progress
@@ -40,6 +40,24 @@ def _nom_piece(dossier, piece) -> str:
     return f"{dossier.numero}/pieces/{get_valid_filename(f'{piece.get_nature_display()} - {piece.nom}')}"
 
 
+ECARTEES = "pieces-non-incluses.txt"
+
+
+def _ecartees(pieces) -> str:
+    """Why pièces are missing from the archive: nobody downloads a pièce not declared clean."""
+    lignes = [
+        "Pièces non incluses dans cette archive : elles n’ont pas été déclarées saines par l’antivirus.",
+        "",
+    ]
+    for piece in pieces:
+        etat = "en cours d’analyse antivirus" if piece.retenue else "refusée et supprimée"
+        if piece.analyse == EtatAnalyse.INFECTEE:
+            etat += f" (virus : {piece.analyse_detail})"
+        lignes.append(f"- {piece.get_nature_display()} — {piece.nom} : {etat}")
+    lignes += ["", "Une archive demandée après la fin de l’analyse les contiendra."]
+    return "\n".join(lignes) + "\n"
+
+
 def preparer(archive_pk: int) -> None:
     archive = Archive.objects.select_related("demandeur").get(pk=archive_pk)
     if archive.etat != EtatArchive.EN_ATTENTE:
@@ -57,11 +75,17 @@ def preparer(archive_pk: int) -> None:
                 zip_.writestr(
                     f"{dossier.numero}/{dossier.numero}.pdf", pdf_dossier(dossier, archive.demandeur)
                 )
+                ecartees = []
                 for piece in Piece.objects.filter(dossier=dossier):
+                    if not piece.telechargeable:  # not declared clean by the antivirus: left out, said
+                        ecartees.append(piece)
+                        continue
                     try:
                         zip_.write(piece.fichier.path, _nom_piece(dossier, piece))
                     except FileNotFoundError:
                         journal.warning("Pièce %s absente du disque : archive %s", piece.pk, archive.pk)
+                if ecartees:
+                    zip_.writestr(f"{dossier.numero}/pieces/{ECARTEES}", _ecartees(ecartees))
                 if n % PAS == 0 or n == len(ids):
                     Archive.objects.filter(pk=archive.pk).update(faits=n)
     except Exception as erreur:

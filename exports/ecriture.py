@@ -2,7 +2,13 @@
 decimal comma), XLSX through openpyxl's write-only mode (rows go to disk as they come).
 
 The XLSX is written to a temporary file, then sent by chunks: its zip directory comes last, so no
-byte of it can leave before the last row is written; memory stays that of one slice of rows."""
+byte of it can leave before the last row is written; memory stays that of one slice of rows.
+
+No text of a user runs in a spreadsheet: every text cell of both formats goes through
+``texte_de_cellule`` (OWASP « CSV injection »: a text that a spreadsheet would read as a formula is
+prefixed with « ' »), and the XLSX writes it as a string (``data_type`` « s »: never a formula, never an
+error value such as « #N/A »), cut with a mark beyond Excel's limit of 32 767 characters a cell. Numbers
+(amounts, rates, scores) stay numbers."""
 
 import csv
 import datetime
@@ -12,10 +18,11 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from exports.colonnes import DATE, MONTANT, NOMBRE, NOTE, TAUX
+from exports.colonnes import DATE, MONTANT, NOMBRE, NOTE, TAUX, TEXTE
 
 BOM = "\ufeff"
 MORCEAU = 64 * 1024
@@ -27,6 +34,31 @@ FORMATS_XLSX = {
     NOMBRE: "#,##0.##",
 }
 UNITES_CSV = {MONTANT: " (€)", TAUX: " (%)"}
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP): after a tab or a
+# carriage return, the next character counts as the first one.
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+LIMITE_XLSX = 32_767  # characters of a cell, as Excel counts them (UTF-16 code units)
+TRONQUE = " … [texte tronqué, voir le PDF]"
+
+
+def texte_de_cellule(texte: str) -> str:
+    """A text as a cell of either format holds it: without the control characters that an XLSX (XML
+    1.0) cannot carry (a vertical tab pasted from a word processor), prefixed with « ' » when a
+    spreadsheet would read it as a formula."""
+    texte = ILLEGAL_CHARACTERS_RE.sub("", texte)
+    return f"'{texte}" if texte.startswith(DEBUTS_DE_FORMULE) else texte
+
+
+def tronquer(texte: str) -> str:
+    """``texte`` within the XLSX limit, marked « [texte tronqué, voir le PDF] » when it was cut (the
+    mark inside the limit; a character beyond the basic plane counts for two, as in Excel)."""
+    if len(texte) <= LIMITE_XLSX // 2:
+        return texte  # at most two code units a character: within the limit
+    unites = texte.encode("utf-16-le")
+    if len(unites) <= 2 * LIMITE_XLSX:
+        return texte
+    garde = unites[: 2 * (LIMITE_XLSX - len(TRONQUE))].decode("utf-16-le", errors="ignore")
+    return garde + TRONQUE
 
 
 class _Tampon:
@@ -55,6 +87,8 @@ def _csv(valeur, genre) -> str:
             if genre != NOMBRE or valeur != int(valeur)
             else str(int(valeur))
         )
+    if isinstance(valeur, str):
+        return texte_de_cellule(valeur)
     return str(valeur)
 
 
@@ -62,7 +96,9 @@ def flux_csv(colonnes, lignes: Iterable[list], par_paquet: int = 200) -> Iterato
     """One CSV sheet, by packets of rows: the first bytes leave before the last row is read."""
     tampon = _Tampon()
     ecrivain = csv.writer(tampon, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    ecrivain.writerow([colonne.titre + UNITES_CSV.get(colonne.genre, "") for colonne in colonnes])
+    ecrivain.writerow(
+        [_csv(colonne.titre + UNITES_CSV.get(colonne.genre, ""), TEXTE) for colonne in colonnes]
+    )
     yield (BOM + tampon.vider()).encode("utf-8")
     genres = [colonne.genre for colonne in colonnes]
     for n, ligne in enumerate(lignes, 1):
@@ -73,7 +109,12 @@ def flux_csv(colonnes, lignes: Iterable[list], par_paquet: int = 200) -> Iterato
 
 
 def _cellule(feuille, valeur, genre):
-    if genre in FORMATS_XLSX and valeur is not None and not isinstance(valeur, str):
+    """Every cell of the workbook: a text always as a string, a number formatted by its kind."""
+    if isinstance(valeur, str):
+        cellule = WriteOnlyCell(feuille, value=tronquer(texte_de_cellule(valeur)))
+        cellule.data_type = "s"  # openpyxl makes « =… » a formula and « #N/A » an error: never here
+        return cellule
+    if genre in FORMATS_XLSX and valeur is not None:
         cellule = WriteOnlyCell(feuille, value=valeur / 100 if genre == TAUX else valeur)
         cellule.number_format = FORMATS_XLSX[genre]
         return cellule
@@ -91,7 +132,7 @@ def ecrire_xlsx(feuilles, fichier) -> None:
         feuille.freeze_panes = "B2"
         en_tete = []
         for colonne in definition.colonnes:
-            cellule = WriteOnlyCell(feuille, value=colonne.titre)
+            cellule = _cellule(feuille, colonne.titre, TEXTE)
             cellule.font = Font(bold=True)
             cellule.alignment = Alignment(wrap_text=True, vertical="top")
             en_tete.append(cellule)

@@ -2,7 +2,9 @@
 number of dossiers (10 000 in ``bench/exports.py``), and each slice costs the same dozen queries.
 
 Which dossiers: ``Dossier.objects.for_user`` (the only scoping of the portal) narrowed by the
-instruction queue's filters; an agent's rows hold no national score (``nationale=False``)."""
+instruction queue's filters. Which scores: those the blind-scoring rule lets the user see
+(``instruction.visibilite_notes``): an agent's rows have no score column (``nationale=False``), an
+instructeur's average is « masquée » on the dossiers he has not scored."""
 
 from collections import defaultdict
 from collections.abc import Iterator
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from ami.regles import taux
@@ -29,11 +31,12 @@ from candidatures.models import (
     ReponseAxe,
     Transition,
 )
-from comptes.models import Role, TypeOrganisation
+from comptes.models import TypeOrganisation
 from consortium.models import Membre, TypeMembre
 from exports import colonnes as C
+from instruction import visibilite_notes
 from instruction.file import filtrer
-from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis
+from instruction.models import Avis, DemandeAvis, SensAvis
 
 TRANCHE = 500
 ZERO = Decimal("0")
@@ -57,7 +60,8 @@ class Selection:
 
     @property
     def nationale(self) -> bool:
-        return self.user.role != Role.AGENT
+        """Whether the sheets have the score columns (not for an agent)."""
+        return visibilite_notes.voit_des_notes(self.user)
 
     @property
     def dossiers(self):
@@ -154,8 +158,8 @@ def _axes(ids) -> dict:
     return resultat
 
 
-def _instruction(ids, nationale: bool) -> dict:
-    """Recevabilité and decision (the last of each), avis, scores for the national exports."""
+def _instruction(ids, user) -> dict:
+    """Recevabilité and decision (the last of each), avis, and the scores ``user`` may see."""
     resultat = defaultdict(dict)
     for t in (
         Transition.objects.filter(dossier_id__in=ids, action__in=cycle.DECISIONS)
@@ -180,13 +184,15 @@ def _instruction(ids, nationale: bool) -> dict:
         )
     for ligne in DemandeAvis.objects.filter(dossier_id__in=ids).values("dossier_id").annotate(n=Count("pk")):
         resultat[ligne["dossier_id"]]["avis_demandes"] = ligne["n"]
-    if nationale:
+    if visibilite_notes.voit_des_notes(user):
         for ligne in (
-            Evaluation.objects.filter(dossier_id__in=ids)
-            .values("dossier_id")
-            .annotate(moyenne=Avg("note_sur_20"), n=Count("pk"))
+            Dossier.objects.filter(pk__in=ids)
+            .annotate(moyenne=visibilite_notes.note_moyenne(user), n=visibilite_notes.nombre_evaluations())
+            .values("pk", "moyenne", "n")
         ):
-            resultat[ligne["dossier_id"]].update(note_moyenne=ligne["moyenne"], nb_evaluations=ligne["n"])
+            moyenne = ligne["moyenne"]
+            masquee = visibilite_notes.texte_masque(moyenne, ligne["n"])
+            resultat[ligne["pk"]].update(note_moyenne=masquee or moyenne, nb_evaluations=ligne["n"])
     return resultat
 
 
@@ -217,7 +223,7 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
             Membre.objects.filter(dossier_id__in=ids).values_list("dossier_id").annotate(n=Count("pk"))
         )
         budget, axes = _budget(ids), _axes(ids)
-        instruction = _instruction(ids, selection.nationale)
+        instruction = _instruction(ids, selection.user)
         for pk in ids:
             d = par_pk[pk]
             departements = territoires.get(pk, [])

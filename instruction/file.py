@@ -14,7 +14,7 @@ import unicodedata
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connections, models
-from django.db.models import Avg, Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import Contains
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.html import format_html_join
 from ami.formulaires import FormulaireDsfr
 from candidatures.models import Dossier, Etat, Public
 from comptes.models import Organisation, Role, TypeOrganisation
+from instruction import visibilite_notes
 from instruction.models import Avis, DemandeAvis, Evaluation
 from territoires.models import Departement
 from territoires.visibility import departements_visibles
@@ -46,17 +47,6 @@ def _compte(queryset):
     """COUNT of a correlated subquery (0 when none): a column of the row, no GROUP BY of the page."""
     compte = queryset.order_by().values("dossier").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(compte, output_field=models.IntegerField()), 0)
-
-
-def note_moyenne():
-    moyenne = (
-        Evaluation.objects.filter(dossier=OuterRef("pk"))
-        .order_by()
-        .values("dossier")
-        .annotate(m=Avg("note_sur_20"))
-        .values("m")
-    )
-    return Subquery(moyenne, output_field=models.DecimalField(max_digits=5, decimal_places=2))
 
 
 class FiltresForm(FormulaireDsfr):
@@ -229,7 +219,9 @@ TRIS = {
     "cout": lambda: [F("cout_global")],
     "subvention": lambda: [F("subvention_demandee")],
     "recevabilite": lambda: [F("nb_bloquantes"), F("nb_avertissements")],
-    "note": lambda: [note_moyenne()],
+    # The average where the user may see it (``visibilite_notes``, aliased by ``ordonner``): a dossier
+    # whose scores are hidden from him sorts as one without a score, its position reveals nothing.
+    "note": lambda: [F("note_visible")],
     "avis": lambda: [_compte(Avis.objects.filter(dossier=OuterRef("pk")))],
 }
 TRIS_NATIONAUX = {"note"}  # an agent never sorts on the national scores
@@ -246,10 +238,13 @@ def lire_tri(valeur: str | None, nationale: bool = True) -> tuple[str, bool]:
     return cle, descendant
 
 
-def ordonner(dossiers, cle: str, descendant: bool):
-    """``dossiers`` sorted on ``cle``, then on the id in the same direction. NULLs as PostgreSQL puts
-    them by default (SQLite the other way round: said explicitly), so that one index (``cle``, id)
-    serves both directions. An aggregate is sorted on through an alias (GROUP BY the dossier)."""
+def ordonner(dossiers, cle: str, descendant: bool, user=None):
+    """``dossiers`` sorted on ``cle`` (for ``user``: the scores he may see), then on the id in the same
+    direction. NULLs as PostgreSQL puts them by default (SQLite the other way round: said explicitly),
+    so that one index (``cle``, id) serves both directions. An aggregate is sorted on through an alias
+    (GROUP BY the dossier)."""
+    if cle == "note":
+        dossiers = dossiers.alias(note_visible=visibilite_notes.note_moyenne(user))
     expressions = []
     for i, expression in enumerate(TRIS[cle]()):
         if getattr(expression, "contains_aggregate", False):
@@ -298,13 +293,13 @@ LUS = ("numero", "etat", "depose_le", "cout_global", "subvention_demandee", "nb_
 LUS += ("nb_avertissements", "organisation__nom", "organisation__type")
 
 
-def page_de_la_file(user, filtres: dict, cle: str, descendant: bool, numero: int, nationale: bool = True):
+def page_de_la_file(user, filtres: dict, cle: str, descendant: bool, numero: int):
     """The page ``numero`` (50 dossiers; the last one beyond it) of the dossiers ``user`` may read,
     filtered and sorted, with their porteur and, in ``departements_lus``, their départements (with
     their région; a list: no related manager built per row)."""
     dossiers = filtrer(Dossier.objects.for_user(user), filtres)
     lignes = (
-        ordonner(dossiers, cle, descendant)
+        ordonner(dossiers, cle, descendant, user)
         .select_related("organisation")
         .only(*LUS)
         .prefetch_related(
@@ -315,16 +310,23 @@ def page_de_la_file(user, filtres: dict, cle: str, descendant: bool, numero: int
     paginator.count = dossiers.count()  # the COUNT without the page's joins, ordering and prefetch
     page = paginator.get_page(numero)
     page.object_list = list(page.object_list)
-    _suivre(page.object_list, nationale)
+    _suivre(page.object_list, user)
     return page
 
 
-def _suivre(dossiers: list, nationale: bool) -> None:
-    """Avis received / requested / awaited and, for the national queue, the average score of the page's
-    dossiers: one query for the page (in the page's query, a sort on an aggregate would GROUP BY these
-    subqueries and compute them for every dossier, not for 50)."""
+def _suivre(dossiers: list, user) -> None:
+    """Avis received / requested / awaited and, where ``user`` may see scores at all, the number of
+    evaluations and the average score he may see (``visibilite_notes``) of the page's dossiers: one
+    query for the page (in the page's query, a sort on an aggregate would GROUP BY these subqueries
+    and compute them for every dossier, not for 50)."""
     if not dossiers:
         return
+    notes = {}
+    if visibilite_notes.voit_des_notes(user):
+        notes = {
+            "moyenne": visibilite_notes.note_moyenne(user),
+            "nb_evaluations": visibilite_notes.nombre_evaluations(),
+        }
     suivi = {
         ligne["pk"]: ligne
         for ligne in Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
@@ -332,9 +334,9 @@ def _suivre(dossiers: list, nationale: bool) -> None:
             avis_recus=_compte(Avis.objects.filter(dossier=OuterRef("pk"))),
             avis_demandes=_compte(_demandes()),
             avis_attendus=_compte(_demandes(avis__isnull=True)),
-            **({"moyenne": note_moyenne()} if nationale else {}),
+            **notes,
         )
-        .values("pk", "avis_recus", "avis_demandes", "avis_attendus", *(["moyenne"] if nationale else []))
+        .values("pk", "avis_recus", "avis_demandes", "avis_attendus", *notes)
     }
     for dossier in dossiers:
         for cle, valeur in suivi.get(dossier.pk, {}).items():

@@ -12,6 +12,7 @@ from ami.formulaires import FormulaireDsfr
 from candidatures import cycle
 from candidatures.models import Etat
 from comptes.models import Role
+from instruction import visibilite_notes
 from instruction.models import Evaluation, Note, note_ponderee
 
 ETATS_NOTABLES = frozenset({Etat.EN_INSTRUCTION, Etat.RECEVABLE})
@@ -89,7 +90,8 @@ def enregistrer(dossier, user, form) -> tuple[Evaluation | None, str]:
 
 @dataclass
 class Synthese:
-    """What the page shows of the evaluations to ``user``: the scores only once they gave theirs."""
+    """What the page shows of the evaluations to ``user``: the scores only where the blind-scoring rule
+    (``instruction.visibilite_notes``) lets them see them."""
 
     evaluations: list
     visibles: bool
@@ -109,7 +111,7 @@ def synthese(dossier, user) -> Synthese:
         .order_by("donnee_le")
     )
     la_mienne = next((e for e in evaluations if e.instructeur_id == user.pk), None)
-    visibles = user.role == Role.ADMINISTRATEUR or (user.role == Role.INSTRUCTEUR and la_mienne is not None)
+    visibles = visibilite_notes.visibles(user, a_note=la_mienne is not None)
     notes = [e.note_sur_20 for e in evaluations]
     moyenne = (sum(notes) / len(notes)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if notes else None
     ecart = (max(notes) - min(notes)) if notes else None

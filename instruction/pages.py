@@ -16,7 +16,7 @@ from candidatures.pages import complements_contexte
 from candidatures.resume import resume
 from comptes.models import Role
 from instruction import avis as avis_service
-from instruction import notation, presence
+from instruction import notation, presence, visibilite_notes
 from instruction.forms import ComplementsForm, DecisionForm, PropositionForm, RecevabiliteForm
 
 
@@ -135,8 +135,8 @@ def contexte(request, dossier, erreur_action: str = "", **formulaires) -> dict:
         "autres_lecteurs": presence.signaler(dossier.pk, user),
         "est_instructeur": user.role == Role.INSTRUCTEUR,
         "est_agent": user.role == Role.AGENT,
-        # The agents never see the national scores.
-        "synthese": None if user.role == Role.AGENT else notation.synthese(dossier, user),
+        # No scores section for whom never sees any (an agent: ``visibilite_notes``).
+        "synthese": notation.synthese(dossier, user) if visibilite_notes.voit_des_notes(user) else None,
         "demandes_avis": demandes,
         "avis_demandes": {d.avis_id for d in demandes if d.avis_id},
         "avis_donnes": list(dossier.avis.select_related("service", "auteur")),

@@ -1,18 +1,21 @@
-"""Upload of a pièce jointe: a PDF checked by its content, not its name; size and pages read from the file."""
+"""Upload of a pièce jointe: a PDF checked by its content, not its name (``pieces.inspection``).
+
+In the request: the size (the body stops streaming past it, ``pieces.televersement``), and the raw reading
+(signature at offset 0, names of active content, declared pages, objects); for a file up to
+``PIECE_ANALYSE_IMMEDIATE_MAX`` and ``OBJETS_IMMEDIATS`` objects, pypdf's reading within
+``PIECE_ANALYSE_DELAI`` seconds. A bigger file, or one that takes longer, is read by the
+background task with the antivirus scan (``pieces.analyse``): ``pages`` stays ``None`` until then.
+"""
 
 import hashlib
-import logging
 
 from django import forms
 from django.conf import settings
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from ami.formulaires import FormulaireDsfr
 from ami.templatetags.ami_format import taille_fichier
-
-journal = logging.getLogger(__name__)
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are the candidat's, not ours
+from pieces.inspection import OBJETS_IMMEDIATS, DelaiDepasse, PdfRefuse, inspecter, lecture_brute
+from pieces.televersement import interruption
 
 
 class PieceForm(FormulaireDsfr):
@@ -22,14 +25,31 @@ class PieceForm(FormulaireDsfr):
         error_messages={"required": "Choisissez un fichier PDF.", "empty": "Le fichier est vide."},
     )
 
-    def __init__(self, *args, taille_max=None, **kwargs):
+    def __init__(self, *args, taille_max=None, request=None, **kwargs):
         self.taille_max = taille_max or settings.PIECE_TAILLE_MAX
+        # The upload handler stopped reading the body: the file is not in request.FILES.
+        self.interrompu = interruption(request) if request is not None else None
+        self.pages = None
         super().__init__(*args, **kwargs)
 
     def preparer(self):
-        self.fields[
-            "fichier"
-        ].help_text = f"Format PDF uniquement, {taille_fichier(self.taille_max)} au maximum."
+        self.fields["fichier"].help_text = (
+            f"Format PDF uniquement, {taille_fichier(self.taille_max)} et "
+            f"{settings.PIECE_PAGES_MAX} pages au maximum, sans JavaScript ni fichier joint."
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.interrompu is not None:
+            self.errors.pop("fichier", None)  # « Choisissez un fichier » would be wrong: it was too big
+            self.add_error("fichier", self.message_trop_gros(self.interrompu))
+
+    def message_trop_gros(self, taille_annoncee: int) -> str:
+        return (
+            f"Le fichier pèse environ {taille_fichier(taille_annoncee)} ; "
+            f"{taille_fichier(self.taille_max)} au maximum : l’envoi a été arrêté. "
+            "Réduisez le fichier (par exemple en l’enregistrant en PDF « taille minimale ») puis recommencez."
+        )
 
     def clean_fichier(self):
         fichier = self.cleaned_data["fichier"]
@@ -39,34 +59,15 @@ class PieceForm(FormulaireDsfr):
                 f"{taille_fichier(self.taille_max)} au maximum."
             )
         fichier.seek(0)
-        debut = fichier.read(1024)
-        if b"%PDF-" not in debut:
-            raise forms.ValidationError(
-                "Ce fichier n’est pas un PDF (son contenu ne commence pas comme un PDF), "
-                "quel que soit son nom. "
-                "Enregistrez le document au format PDF puis recommencez."
-            )
+        octets = fichier.read()
         fichier.seek(0)
         try:
-            lecteur = PdfReader(fichier, strict=False)
-            if lecteur.is_encrypted and not lecteur.decrypt(""):
-                raise forms.ValidationError(
-                    "Ce PDF est protégé par un mot de passe : déposez une version non protégée."
-                )
-            self.pages = len(lecteur.pages)
-        except forms.ValidationError:
-            raise
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError) as erreur:
-            journal.info("PDF illisible : %s", erreur)
-            raise forms.ValidationError(
-                "Ce PDF est illisible ou endommagé : enregistrez-le à nouveau en PDF."
-            ) from None
-        if self.pages < 1:
-            raise forms.ValidationError("Ce PDF ne contient aucune page.")
-        fichier.seek(0)
-        empreinte = hashlib.sha256()
-        for morceau in fichier.chunks():
-            empreinte.update(morceau)
-        self.empreinte = empreinte.hexdigest()
-        fichier.seek(0)
+            brute = lecture_brute(octets, settings.PIECE_PAGES_MAX)
+            if len(octets) <= settings.PIECE_ANALYSE_IMMEDIATE_MAX and brute.objets <= OBJETS_IMMEDIATS:
+                self.pages = inspecter(octets, settings.PIECE_ANALYSE_DELAI, settings.PIECE_PAGES_MAX).pages
+        except PdfRefuse as refus:
+            raise forms.ValidationError(refus.message) from None
+        except DelaiDepasse:
+            self.pages = None  # read in the background (pieces.analyse), the piece « en cours d'analyse »
+        self.empreinte = hashlib.sha256(octets).hexdigest()
         return fichier

@@ -1,8 +1,26 @@
-"""Recevabilité rules on the pièces jointes: R01, R03 and R18."""
+"""Recevabilité rules on the pièces jointes: R01, R03 and R18.
+
+``DonneesDossier.pieces`` holds the pièces that count (``Piece.retenue``): an infected or refused one is
+absent. A pièce still analysed by the antivirus counts as joined, flagged: the rule gives a non-blocking
+avertissement until the antivirus has answered (a dépôt is never held back by the antivirus' delay; a
+pièce found infected afterwards becomes absent, and the rule asks for it again).
+"""
 
 from ami.regles import Resultat, Statut
 from candidatures.donnees import DonneesDossier
 from pieces.models import NaturePiece
+
+
+def _en_analyse(regle: str, libelle: str, source: str, champ: str) -> Resultat:
+    return Resultat(
+        regle,
+        Statut.A_COMPLETER,
+        f"{libelle} est jointe ; son analyse antivirus est en cours : elle ne comptera que si le fichier "
+        "est déclaré sain.",
+        source,
+        champ,
+        avertissement=True,
+    )
 
 
 def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
@@ -15,7 +33,10 @@ def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
     source, champ = "AMI, II.A", "pieces#lettre_cd"
     if d.porteur_est_cd:
         return Resultat("R01", Statut.RESPECTE, "Le porteur est un conseil départemental.", source, "")
-    if NaturePiece.LETTRE_CD in d.pieces:
+    lettre = d.pieces.get(NaturePiece.LETTRE_CD)
+    if lettre is not None and lettre.en_cours:
+        return _en_analyse("R01", "La lettre d’engagement du conseil départemental", source, champ)
+    if lettre is not None:
         return Resultat(
             "R01",
             Statut.RESPECTE,
@@ -47,7 +68,10 @@ def r03_lettre_pole_emploi(d: DonneesDossier) -> Resultat:
     Source : AMI, II.A « Sont soutenus par le conseil départemental et Pôle emploi (lettre d’engagement) ».
     """
     source, champ = "AMI, II.A", "pieces#lettre_pole_emploi"
-    if NaturePiece.LETTRE_POLE_EMPLOI in d.pieces:
+    lettre = d.pieces.get(NaturePiece.LETTRE_POLE_EMPLOI)
+    if lettre is not None and lettre.en_cours:
+        return _en_analyse("R03", "La lettre d’engagement de Pôle emploi", source, champ)
+    if lettre is not None:
         return Resultat(
             "R03", Statut.RESPECTE, "La lettre d’engagement de Pôle emploi est jointe.", source, champ
         )
@@ -66,6 +90,16 @@ def r18_annexe_10_pages(d: DonneesDossier) -> Resultat:
     annexe = d.pieces.get(NaturePiece.ANNEXE)
     if annexe is None:
         return Resultat("R18", Statut.RESPECTE, "Pas de pièce jointe facultative.", source, champ)
+    if annexe.pages is None:
+        return Resultat(
+            "R18",
+            Statut.A_COMPLETER,
+            "La pièce jointe facultative est en cours d’analyse : ses pages seront comptées à la fin de "
+            "l’analyse.",
+            source,
+            champ,
+            avertissement=True,
+        )
     if annexe.pages > maximum:
         return Resultat(
             "R18",

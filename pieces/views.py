@@ -1,9 +1,11 @@
-"""Pièces jointes: the section page, upload, download (only through the dossier's rights), removal."""
+"""Pièces jointes: the section page, upload (analysed after the commit, ``pieces.analyse``), download (only
+through the dossier's rights, and only once the antivirus declared the file clean), removal."""
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from candidatures.models import Dossier, Section
@@ -11,8 +13,9 @@ from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.sections import marquer_modifie
 from comptes.models import Role
 from comptes.permissions import role_required
+from pieces import analyse
 from pieces.forms import PieceForm
-from pieces.models import NaturePiece, Piece
+from pieces.models import EtatAnalyse, NaturePiece, Piece
 
 candidat = role_required(Role.CANDIDAT)
 
@@ -41,9 +44,12 @@ def ajouter(request, pk, nature):
     if nature not in NaturePiece.values:
         raise Http404("Nature de pièce inconnue.")
     dossier = dossier_pour(request, pk, modification=True, section=Section.PIECES)
-    form = PieceForm(request.POST, request.FILES, prefix=nature)
+    form = PieceForm(request.POST, request.FILES, prefix=nature, request=request)
     if not form.is_valid():
-        return render(request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=422)
+        statut = 413 if form.interrompu is not None else 422
+        return render(
+            request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=statut
+        )
     fichier = form.cleaned_data["fichier"]
     with transaction.atomic():
         verrouille = Dossier.objects.verrouiller(dossier.pk)
@@ -51,7 +57,7 @@ def ajouter(request, pk, nature):
         if ancienne:
             ancienne.fichier.delete(save=False)
             ancienne.delete()
-        Piece.objects.create(
+        piece = Piece.objects.create(
             dossier=dossier,
             nature=nature,
             fichier=fichier,
@@ -62,8 +68,46 @@ def ajouter(request, pk, nature):
             depose_par=request.user,
         )
         marquer_modifie(verrouille, request.user, Section.PIECES)
-    messages.success(request, f"« {fichier.name} » est joint au dossier ({form.pages} page(s)).")
+        analyse.lancer(piece)
+    piece.refresh_from_db()  # inline (no REDIS_URL), the analysis has run at the commit
+    niveau, texte = message_d_envoi(piece)
+    messages.add_message(request, niveau, texte)
     return redirect("candidatures:section", dossier.pk, Section.PIECES)
+
+
+def message_d_envoi(piece: Piece) -> tuple[int, str]:
+    nom, etat = f"« {piece.nom} »", piece.analyse
+    pages = f" ({piece.pages} page(s))" if piece.pages else ""
+    if etat in (EtatAnalyse.SAINE, EtatAnalyse.NON_ANALYSEE):
+        return messages.SUCCESS, f"{nom} est joint au dossier{pages}."
+    if etat == EtatAnalyse.INFECTEE:
+        return messages.ERROR, (
+            f"{nom} est refusé : l’antivirus y a trouvé un virus ({piece.analyse_detail}). "
+            "Le fichier a été supprimé ; déposez une version saine du document."
+        )
+    if etat == EtatAnalyse.REFUSEE:
+        return messages.ERROR, f"{nom} est refusé et supprimé : {piece.analyse_detail}"
+    if etat == EtatAnalyse.ERREUR:
+        return messages.WARNING, (
+            f"{nom} est reçu, mais l’antivirus n’a pas pu l’analyser pour l’instant : l’analyse sera "
+            "relancée automatiquement. Le fichier ne peut pas être téléchargé d’ici là."
+        )
+    return messages.INFO, (
+        f"{nom} est reçu{pages} ; son analyse antivirus est en cours. Il pourra être téléchargé dès "
+        "qu’elle sera terminée."
+    )
+
+
+@candidat
+def etat_piece(request, pk, piece_pk):
+    """The pièce's block while it is analysed (the page polls it, htmx)."""
+    dossier = dossier_pour(request, pk)
+    piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
+    return render(
+        request,
+        "pieces/partials/piece.html",
+        {"dossier": dossier, "piece": piece, "section_ouverte": dossier.section_modifiable(Section.PIECES)},
+    )
 
 
 @require_POST
@@ -81,9 +125,20 @@ def supprimer(request, pk, piece_pk):
 
 
 def telecharger(request, pk, piece_pk):
-    """Every download goes through the dossier's rights: ``Dossier.objects.for_user``, then the piece."""
+    """Every download goes through the dossier's rights: ``Dossier.objects.for_user``, then the piece;
+    and only a pièce the antivirus declared clean (``Piece.telechargeable``): 409 while it is analysed,
+    410 once refused (its file deleted)."""
     dossier = get_object_or_404(Dossier.objects.for_user(request.user), pk=pk)
     piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
+    if not piece.telechargeable:
+        statut = 410 if not piece.retenue else 409
+        retour = (
+            reverse("candidatures:section_pieces", args=[dossier.pk])
+            if request.user.role == Role.CANDIDAT
+            else reverse("instruction:dossier", args=[dossier.pk])
+        )
+        contexte = {"piece": piece, "dossier": dossier, "retour": retour}
+        return render(request, "pieces/indisponible.html", contexte, status=statut)
     try:
         fichier = piece.fichier.open("rb")
     except FileNotFoundError:

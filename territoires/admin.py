@@ -1,16 +1,19 @@
 from django.contrib import admin
 
+from ami.admin_technique import REFERENTIEL, LectureSeule
 from territoires.models import Departement, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(LectureSeule):
+    portail = REFERENTIEL
     list_display = ["code", "nom"]
     search_fields = ["code", "nom"]
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(LectureSeule):
+    portail = REFERENTIEL
     list_display = ["code", "nom", "region"]
     list_filter = ["region"]
     search_fields = ["code", "nom"]

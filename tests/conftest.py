@@ -45,6 +45,28 @@ def _worker_redis():
         yield worker
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _clamd(tmp_path_factory):
+    """ClamAV's daemon for the session (tests/clamd.py), with the EICAR signature: every pièce a test
+    makes is scanned by the real clamd. Not started (clamav-daemon missing): the pièces stay « en cours
+    d'analyse », and the tests that ask for ``clamd`` fail with the reason — none is skipped."""
+    from tests.clamd import Clamd
+
+    clamd = Clamd(tmp_path_factory.mktemp("clamd"))
+    clamd.demarrer()
+    settings.ANTIVIRUS = "clamd"
+    settings.CLAMD_ADRESSE = str(clamd.socket)
+    yield clamd
+    clamd.arreter()
+
+
+@pytest.fixture
+def clamd(_clamd):
+    if not _clamd.actif and not _clamd.demarrer():
+        pytest.fail(f"clamd ne tourne pas : {_clamd.erreur}")
+    return _clamd
+
+
 @pytest.fixture
 def celery_worker_si_redis(_worker_redis):
     """With REDIS_URL, this test's tasks go through Redis to a real worker (in this process, so it

@@ -119,9 +119,9 @@ class UserFactory(DjangoModelFactory):
             organisation=None,
             service_territorial=factory.SubFactory(ServiceTerritorialFactory, regional=True),
         )
-        administrateur = factory.Trait(
-            role=Role.ADMINISTRATEUR, organisation=None, is_staff=True, is_superuser=True
-        )
+        administrateur = factory.Trait(role=Role.ADMINISTRATEUR, organisation=None)
+        # ``manage.py createsuperuser``'s account: /django-admin/ (read only), no page of the portal.
+        technique = factory.Trait(role=Role.TECHNIQUE, organisation=None, is_staff=True, is_superuser=True)
 
 
 class DossierFactory(DjangoModelFactory):

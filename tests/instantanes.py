@@ -19,7 +19,7 @@ from candidatures.rules import (
 )
 from comptes.models import TypeOrganisation
 from consortium.models import Membre, TypeMembre
-from pieces.models import NaturePiece, Piece
+from pieces.models import EtatAnalyse, NaturePiece, Piece
 
 CD = TypeOrganisation.CONSEIL_DEPARTEMENTAL
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -82,7 +82,7 @@ def membre(type_membre=TypeMembre.ASSOCIATION, structure="Association Insertion 
 
 
 def piece(nature, pages: int = 1) -> Piece:
-    return Piece(nature=nature, nom=f"{nature}.pdf", taille=1000, pages=pages)
+    return Piece(nature=nature, nom=f"{nature}.pdf", taille=1000, pages=pages, analyse=EtatAnalyse.SAINE)
 
 
 def appel(**champs) -> Appel:

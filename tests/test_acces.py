@@ -107,11 +107,13 @@ def test_pages_publiques(client, nom, chemin):
 
 
 @pytest.mark.parametrize("chemin", ["/django-admin/", "/django-admin/comptes/user/"])
-def test_administration_technique_reservee_aux_administrateurs(client, chemin):
+def test_administration_technique_reservee_au_compte_technique(client, chemin):
     assert client.get(chemin).status_code == 302
     client.force_login(UserFactory(instructeur=True))
     assert client.get(chemin).status_code == 302  # Django admin sends non-staff to its login
     client.force_login(UserFactory(administrateur=True))
+    assert client.get(chemin).status_code == 302  # the business administrateur too (issue 12 item 6)
+    client.force_login(UserFactory(technique=True))
     assert client.get(chemin).status_code == 200
 
 

@@ -3,6 +3,7 @@ logged; a change of a rate re-evaluates the open dossiers' recevabilité."""
 
 import datetime
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -42,7 +43,7 @@ def _poster(client, url, **changements):
 def test_changer_la_date_limite_est_journalise(client, admin):
     url = reverse("ami:administration")
     reponse = _poster(client, url, date_limite_depot="2021-10-18", heure_limite_depot="12:00:00")
-    assert "Les paramètres de l'appel ont été enregistrés." in reponse.content.decode()
+    assert "Les paramètres de l'appel ont été enregistrés." in unescape(reponse.content.decode())
     entree = Journal.objects.get()
     assert entree.par == admin and entree.objet == "Paramètres de l’appel"
     assert ["Date limite de dépôt", "2021-10-11", "2021-10-18"] in entree.changements

@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.template import Context, Template
@@ -118,7 +119,7 @@ def test_administrateur_modifie_les_parametres(client):
     assert donnees["subvention_etat_max"] == "500\u00a0000,00"  # French input
     donnees.update(date_limite_depot="2021-10-18", heure_limite_depot="12:00:00", cofinancement_min="25,5")
     reponse = client.post(url, donnees, follow=True)
-    assert "Les paramètres de l'appel ont été enregistrés." in reponse.content.decode()
+    assert "Les paramètres de l'appel ont été enregistrés." in unescape(reponse.content.decode())
     appel = Appel.objects.get()
     assert appel.date_limite == datetime.datetime(2021, 10, 18, 12, tzinfo=PARIS)
     assert appel.cofinancement_min == Decimal("25.5")

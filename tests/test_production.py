@@ -64,11 +64,15 @@ def test_demo_cree_un_compte_par_role_et_ouvre_l_appel(settings, tmp_path):
     try:
         call_command("demo", force=True, stdout=sortie)
         call_command("demo", force=True, stdout=io.StringIO())  # idempotent
-        # The 8 accounts of the roles, besides the 40 porteurs of the queue and the agents of the services
+        # The 9 accounts of the roles, besides the 40 porteurs of the queue and the agents of the services
         # that give its avis, agent.ddets-33@… (test_demo_instruction).
         comptes = User.objects.exclude(email__startswith="porteur").exclude(email__regex=r"^agent\.d\w+-")
-        assert comptes.count() == 8
+        assert comptes.count() == 9
         assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+        # Issue 12 item 6: the business administrateur has no technical access; the technical account does.
+        assert list(User.objects.filter(is_staff=True).values_list("email", "is_superuser")) == [
+            ("technique@demo.ami-spie.fr", True)
+        ]
         assert Appel.objects.get().est_ouvert()
         texte = sortie.getvalue()
         for email in [
@@ -79,6 +83,7 @@ def test_demo_cree_un_compte_par_role_et_ouvre_l_appel(settings, tmp_path):
             "agent.ddets@",
             "agent.dreets@",
             "admin@",
+            "technique@",
         ]:
             assert email in texte
         assert "demo-ami-spie-2021" in texte
@@ -106,3 +111,45 @@ def test_demo_cree_un_compte_par_role_et_ouvre_l_appel(settings, tmp_path):
     finally:
         for piece in Piece.objects.all():  # the files outlive the test's rolled-back transaction
             piece.fichier.delete(save=False)
+
+
+@pytest.mark.parametrize("derriere_proxy, https", [(None, False), ("false", False), ("true", True)])
+def test_item9_x_forwarded_proto_cru_seulement_derriere_un_proxy(derriere_proxy, https):
+    """Issue 12 item 9: without DERRIERE_PROXY=true, a client that reaches gunicorn directly cannot pass
+    for HTTPS with an X-Forwarded-Proto header of its own."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DERRIERE_PROXY")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="ami.settings_production",
+        SECRET_KEY="k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
+        ALLOWED_HOSTS="ami-spie.example.fr",
+    )
+    if derriere_proxy is not None:
+        env["DERRIERE_PROXY"] = derriere_proxy
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup()\n"
+            "from django.conf import settings\n"
+            "from django.test import RequestFactory\n"
+            "requete = RequestFactory().get('/', HTTP_HOST='ami-spie.example.fr',"
+            " HTTP_X_FORWARDED_PROTO='https')\n"
+            "print(settings.SECURE_PROXY_SSL_HEADER, requete.is_secure())\n",
+        ],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    entete = "('HTTP_X_FORWARDED_PROTO', 'https')" if https else "None"
+    assert resultat.stdout.split() == [*entete.split(), str(https)]
+
+
+def test_item9_le_readme_lie_gunicorn_a_127_0_0_1_derriere_le_proxy():
+    readme = (RACINE / "README.md").read_text()
+    production = readme[readme.index("### Production") :]
+    assert "--bind 0.0.0.0" not in readme
+    assert "--bind 127.0.0.1:8000" in production
+    assert "DERRIERE_PROXY=true" in production

@@ -1,7 +1,8 @@
 """The exports page, the CSV and XLSX downloads (streamed), the ZIP archives in the background.
 
-Who: instructeurs and administrateurs (every deposited dossier), agents (their territory, without the
-national scores). What: ``Dossier.objects.for_user`` narrowed by the instruction queue's filters."""
+Who: instructeurs and administrateurs (every deposited dossier, the scores as the blind-scoring rule
+lets them see them), agents (their territory, without the national scores). What:
+``Dossier.objects.for_user`` narrowed by the instruction queue's filters."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from exports import archive as archives
 from exports.ecriture import flux_csv, flux_xlsx
 from exports.lignes import Selection, feuilles
 from exports.models import Archive
+from instruction import visibilite_notes
 from instruction.file import FiltresForm, departements_des_filtres
 from instruction.views.file import nombre_de_dossiers
 
@@ -28,7 +30,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _filtres(request) -> tuple[FiltresForm, Selection]:
     user = request.user
-    form = FiltresForm(request.GET, departements_des_filtres(user), nationale=user.role != Role.AGENT)
+    nationale = visibilite_notes.voit_des_notes(user)
+    form = FiltresForm(request.GET, departements_des_filtres(user), nationale=nationale)
     return form, Selection(user, form.filtres())
 
 
@@ -53,6 +56,7 @@ def exports(request):
         "filtres_actifs": bool(selection.filtres),
         "nombre": nombre_de_dossiers(selection.dossiers.count()),
         "nationale": selection.nationale,
+        "a_l_aveugle": visibilite_notes.acces(request.user) is visibilite_notes.Acces.APRES_SA_NOTE,
         "requete": f"?{requete}" if requete else "",
         "feuilles_csv": [
             ("dossiers", "Dossiers"),

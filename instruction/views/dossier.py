@@ -91,7 +91,8 @@ def classement(request):
     rangs, total, nombre, enveloppe = classer(request.user, appel)
     contexte_page = {
         "appel": appel,
-        "rangs": rangs,
+        "rangs": [r for r in rangs if not r.masque],
+        "a_noter": [r for r in rangs if r.masque],  # blind scoring: unranked for this instructeur
         "total": total,
         "nombre": nombre,
         "enveloppe": enveloppe,

@@ -8,7 +8,7 @@ from django.utils.numberformat import format as number_format
 from ami.templatetags.ami_format import euros
 from comptes.models import Role, TypeOrganisation
 from comptes.permissions import role_required
-from instruction import file
+from instruction import file, visibilite_notes
 from territoires.models import Departement
 
 NBSP = "\u00a0"
@@ -73,7 +73,8 @@ def decorer(dossier) -> None:
     dossier.texte_cout = montant(dossier.cout_global)
     dossier.texte_subvention = montant(dossier.subvention_demandee)
     moyenne = getattr(dossier, "moyenne", None)
-    dossier.texte_note = number_format(moyenne, ",", 2) if moyenne is not None else "—"
+    masquee = visibilite_notes.texte_masque(moyenne, getattr(dossier, "nb_evaluations", 0))
+    dossier.texte_note = number_format(moyenne, ",", 2) if moyenne is not None else masquee or "—"
     dossier.date_depot = (
         timezone.localtime(dossier.depose_le).strftime("%d/%m/%Y") if dossier.depose_le else ""
     )
@@ -98,14 +99,15 @@ def pagination(params, page) -> list[dict]:
 
 def contexte(request, departements: list[Departement]) -> dict:
     """What ``instruction/partials/file.html`` shows for ``request.user``; ``departements`` (with their
-    région) are the choices of the territory filters. An agent never sees the national scores."""
+    région) are the choices of the territory filters. The scores as ``visibilite_notes`` lets the user
+    see them: an agent none, an instructeur those of the dossiers he scored."""
     params = request.GET
-    nationale = request.user.role != Role.AGENT
+    nationale = visibilite_notes.voit_des_notes(request.user)
     form = file.FiltresForm(params, departements, nationale)
     filtres = form.filtres()
     cle, descendant = file.lire_tri(params.get("tri"), nationale)
     numero = numero_de_page(params.get("page"))
-    page = file.page_de_la_file(request.user, filtres, cle, descendant, numero, nationale)
+    page = file.page_de_la_file(request.user, filtres, cle, descendant, numero)
     for dossier in page.object_list:
         decorer(dossier)
     tri = f"-{cle}" if descendant else cle

@@ -1,10 +1,20 @@
 // Portail AMI SPIE — htmx glue, nothing else.
 (function () {
   "use strict";
+  // The CSRF token of the page (<meta name="csrf-token">, base.html), never the cookie: it is HttpOnly in
+  // production. After a CSRF failure (a new login in another tab), the server sends the current token.
   function jetonCsrf() {
-    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
   }
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var jeton = evt.detail.xhr && evt.detail.xhr.status === 403 && evt.detail.xhr.getResponseHeader("X-Jeton-CSRF");
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (jeton && meta) {
+      meta.content = jeton;
+      evt.detail.shouldSwap = true;  // the explanation, where the save status shows (still a failed save)
+    }
+  });
   // Rows of the section (members, indicators, budget lines) typed in since the last autosave: an autosave
   // sends only those (and the rows still showing an error), listed in « _lignes »; the « Enregistrer »
   // button, and a browser without JavaScript, send every row.
@@ -43,7 +53,6 @@
     if (evt.detail.elt) { evt.detail.elt._lignesEnvoyees = null; }
   });
   document.addEventListener("htmx:configRequest", function (evt) {
-    // The CSRF token of the cookie, read at each request: still valid after logging in again in another tab.
     evt.detail.headers["X-CSRFToken"] = jetonCsrf();
     var params = evt.detail.formData || evt.detail.parameters;
     if (params && typeof params.delete === "function") { params.delete("csrfmiddlewaretoken"); }
@@ -65,6 +74,30 @@
   document.addEventListener("htmx:afterRequest", function () {
     var statut = document.getElementById("statut-enregistrement");
     if (statut) { statut.removeAttribute("aria-busy"); }
+  });
+  // A save the server refused (htmx swaps no 4xx/5xx): the reason, where the save status shows (role
+  // status, aria-live), instead of the last « Enregistré à … »; what was typed stays in the page. An answer
+  // that explains itself there (HX-Retarget: expired session or page) is left to show.
+  var REFUS = {
+    400: "Le serveur n’a pas pu lire cet envoi",
+    403: "Enregistrement refusé : la section n’est peut-être plus modifiable, ou votre session a changé",
+    404: "Ce dossier ou cette ligne n’existe plus",
+    413: "Votre saisie est trop volumineuse pour être enregistrée : raccourcissez le texte le plus long " +
+      "(un texte collé depuis un document peut être très long)"
+  };
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var xhr = evt.detail.xhr;
+    var statut = document.getElementById("statut-enregistrement");
+    if (!statut || !xhr || !xhr.status || (xhr.status >= 200 && xhr.status < 300)) { return; }
+    if (xhr.getResponseHeader("HX-Retarget")) { return; }
+    var raison = REFUS[xhr.status] ||
+      "Le serveur n’a pas pu enregistrer votre saisie (erreur " + xhr.status + ")";
+    var message = document.createElement("p");
+    message.className = "fr-message fr-message--error";
+    message.textContent = raison + ". Votre dernière saisie n’est pas enregistrée ; elle reste dans la " +
+      "page." + (xhr.status === 413 ? "" : " Réessayez dans un instant ; si le problème continue, copiez " +
+      "vos textes avant de recharger la page.");
+    statut.replaceChildren(message);
   });
   document.addEventListener("htmx:sendError", function () {
     var statut = document.getElementById("statut-enregistrement");

@@ -285,6 +285,10 @@ def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat, capture):
     se_connecter(onglet, candidat.email, MOT_DE_PASSE)
     expect(onglet.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
     onglet.close()
+    # The new login renewed the CSRF token: the first save says so and gives the page the new one
+    # (tests/browser/test_securite.py), the second goes through.
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator("#statut-enregistrement")).to_contain_text("La page a expiré")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
     dossier.refresh_from_db()

@@ -63,7 +63,7 @@ def test_modifier_sans_rien_changer_n_ecrit_rien(client_admin, cd_nord):
     assert not Journal.objects.exists()
 
 
-def test_un_administrateur_retrograde_perd_l_administration_technique(client_admin):
+def test_un_administrateur_retrograde(client_admin):
     autre = UserFactory(administrateur=True, first_name="Ancien", last_name="Admin")
     reponse = client_admin.post(
         reverse("comptes:compte", args=[autre.pk]),
@@ -72,7 +72,7 @@ def test_un_administrateur_retrograde_perd_l_administration_technique(client_adm
     assert reponse.status_code == 302
     autre.refresh_from_db()
     assert (autre.role, autre.is_staff, autre.is_superuser) == (Role.INSTRUCTEUR, False, False)
-    assert ["Accès à l’administration technique", "Oui", "Non"] in Journal.objects.get().changements
+    assert ["Rôle", "Administrateur", "Instructeur national"] in Journal.objects.get().changements
 
 
 def test_nouvelle_organisation_a_la_modification(client_admin, django_capture_on_commit_callbacks):
@@ -122,7 +122,7 @@ def test_un_administrateur_ne_change_pas_son_propre_role(client_admin, administr
     )
     assert reponse.status_code == 302  # the role field is disabled: the posted role is ignored
     administrateur.refresh_from_db()
-    assert administrateur.role == Role.ADMINISTRATEUR and administrateur.is_staff
+    assert administrateur.role == Role.ADMINISTRATEUR and not administrateur.is_staff
 
 
 # --- Deactivation, reactivation, invitation sent again ------------------------------------------------

@@ -200,7 +200,7 @@ def test_les_aides_des_champs_sont_affichees(connecte, dossier):
     budget = connecte.get(url_section(dossier, "budget")).content.decode()
     assert "Calculé : nombre d’unités × coût unitaire" in budget
     pieces = connecte.get(url_section(dossier, "pieces")).content.decode()
-    assert "Format PDF uniquement, 10 Mo au maximum." in pieces
+    assert "Format PDF uniquement, 10 Mo et 100 pages au maximum, sans JavaScript ni fichier joint." in pieces
 
 
 def test_la_vue_d_ensemble_montre_les_libelles_des_choix(connecte, dossier):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from candidatures.exemples import pdf
 from candidatures.models import Dossier, Section
-from pieces.models import NaturePiece, Piece
+from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.dossier.outils import CONNEXION, erreurs_du_champ
 from tests.factories import DossierFactory, UserFactory
 
@@ -24,11 +24,19 @@ def fichier(contenu: bytes, nom: str = "lettre.pdf", type_mime: str = "applicati
     return SimpleUploadedFile(nom, contenu, content_type=type_mime)
 
 
-def envoyer(client, dossier, nature, contenu, nom="lettre.pdf"):
-    return client.post(
-        reverse("candidatures:piece_ajouter", args=[dossier.pk, nature]),
-        {f"{nature}-fichier": fichier(contenu, nom)},
-    )
+@pytest.fixture
+def envoyer(django_capture_on_commit_callbacks, clamd):
+    """Post a file; the analysis queued at the commit runs when the response is back (as a Celery
+    worker would run it), with the session's clamd."""
+
+    def _envoyer(client, dossier, nature, contenu, nom="lettre.pdf"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("candidatures:piece_ajouter", args=[dossier.pk, nature]),
+                {f"{nature}-fichier": fichier(contenu, nom)},
+            )
+
+    return _envoyer
 
 
 def dans(chemin, racine) -> bool:
@@ -40,7 +48,7 @@ def test_le_stockage_suit_private_media_root(settings, tmp_path):
     assert Piece._meta.get_field("fichier").storage.location == str(tmp_path)
 
 
-def test_envoi_d_un_pdf(stockage_prive, connecte, dossier, candidat):
+def test_envoi_d_un_pdf(stockage_prive, connecte, dossier, candidat, envoyer):
     contenu = pdf(3)
     reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
 
@@ -59,12 +67,14 @@ def test_envoi_d_un_pdf(stockage_prive, connecte, dossier, candidat):
     assert Path(piece.fichier.path).read_bytes() == contenu
     assert "lettre" not in Path(piece.fichier.name).name  # never the candidat's name on disk
     assert Dossier.objects.get(pk=dossier.pk).version(Section.PIECES) == 1
+    assert piece.analyse == EtatAnalyse.SAINE and piece.analyse_le is not None
     page = connecte.get(reponse["Location"]).content.decode()
-    assert "« lettre.pdf » est joint au dossier (3 page(s))." in page
-    assert "PDF, 3 pages" in page
+    # The analysis ran after the response (a worker's): the message said it was under way.
+    assert "« lettre.pdf » est reçu (3 page(s)) ; son analyse antivirus est en cours." in page
+    assert "PDF, 3 pages" in page and "Aucun virus trouvé par l’antivirus" in page
 
 
-def test_un_fichier_texte_nomme_pdf_est_refuse(stockage_prive, connecte, dossier):
+def test_un_fichier_texte_nomme_pdf_est_refuse(stockage_prive, connecte, dossier, envoyer):
     reponse = envoyer(
         connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, b"Ceci n'est pas un PDF.\n" * 10, "faux.pdf"
     )
@@ -76,19 +86,37 @@ def test_un_fichier_texte_nomme_pdf_est_refuse(stockage_prive, connecte, dossier
     assert not any(Path(stockage_prive).rglob("*.pdf"))
 
 
-def test_un_fichier_trop_lourd_est_refuse(stockage_prive, settings, connecte, dossier):
+def test_un_fichier_trop_lourd_est_refuse(stockage_prive, settings, connecte, dossier, envoyer):
     contenu = pdf(3)
     settings.PIECE_TAILLE_MAX = len(contenu) - 1
 
     reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
 
-    assert reponse.status_code == 422
+    assert reponse.status_code == 413  # stopped while the body streamed (pieces.televersement)
     erreur = erreurs_du_champ(reponse.content.decode(), "id_lettre_pole_emploi-fichier")
-    assert "Le fichier pèse" in erreur and "au maximum" in erreur
+    assert "Le fichier pèse environ" in erreur and "au maximum : l’envoi a été arrêté" in erreur
     assert not Piece.objects.exists()
 
 
-def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(stockage_prive, connecte, dossier):
+def test_sans_le_gestionnaire_d_envoi_le_formulaire_refuse_encore_la_taille(
+    stockage_prive, settings, connecte, dossier, envoyer
+):
+    """The form's own check, should FILE_UPLOAD_HANDLERS lose the portal's handler."""
+    contenu = pdf(3)
+    settings.PIECE_TAILLE_MAX = len(contenu) - 1
+    settings.FILE_UPLOAD_HANDLERS = settings.FILE_UPLOAD_HANDLERS[1:]
+
+    reponse = envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu)
+
+    assert reponse.status_code == 422
+    erreur = erreurs_du_champ(reponse.content.decode(), "id_lettre_pole_emploi-fichier")
+    assert "Le fichier pèse" in erreur and "au maximum." in erreur
+    assert not Piece.objects.exists()
+
+
+def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(
+    stockage_prive, connecte, dossier, envoyer
+):
     reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(11), "annexe.pdf")
 
     assert reponse.status_code == 302
@@ -100,7 +128,7 @@ def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(stockage_priv
     assert "La pièce jointe facultative compte 11 pages ; 10 pages au maximum." in r18
 
 
-def test_une_annexe_de_10_pages_respecte_r18(stockage_prive, connecte, dossier):
+def test_une_annexe_de_10_pages_respecte_r18(stockage_prive, connecte, dossier, envoyer):
     reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(10), "annexe.pdf")
     page = connecte.get(reponse["Location"]).content.decode()
     r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
@@ -108,7 +136,7 @@ def test_une_annexe_de_10_pages_respecte_r18(stockage_prive, connecte, dossier):
 
 
 @pytest.fixture
-def piece(stockage_prive, connecte, dossier):
+def piece(stockage_prive, connecte, dossier, envoyer):
     contenu = pdf(2)
     assert envoyer(connecte, dossier, NaturePiece.LETTRE_POLE_EMPLOI, contenu).status_code == 302
     piece = Piece.objects.get(dossier=dossier)
@@ -173,7 +201,7 @@ def test_le_fichier_n_est_sous_aucune_url_publique(stockage_prive, connecte, pie
         assert connecte.get(url).status_code == 404, url
 
 
-def test_remplacer_une_piece_supprime_l_ancien_fichier(stockage_prive, connecte, dossier, piece):
+def test_remplacer_une_piece_supprime_l_ancien_fichier(stockage_prive, connecte, dossier, piece, envoyer):
     ancien = Path(piece.fichier.path)
     assert ancien.exists()
 
@@ -196,7 +224,7 @@ def test_retirer_une_piece_supprime_le_fichier(connecte, dossier, piece):
     assert not chemin.exists()
 
 
-def test_pieces_d_un_dossier_depose_en_lecture_seule(connecte, dossier, piece):
+def test_pieces_d_un_dossier_depose_en_lecture_seule(connecte, dossier, piece, envoyer):
     Dossier.objects.filter(pk=dossier.pk).update(
         etat="depose", numero="AMI2-SPIE-2021-0001", depose_le=timezone.now()
     )

@@ -53,6 +53,8 @@ COMPTES = [
     ("agent.ddets@demo.ami-spie.fr", "Thomas", "Leroy", Role.AGENT, {"service": "ddets-59"}),
     ("agent.dreets@demo.ami-spie.fr", "Nadia", "Moreau", Role.AGENT, {"service": "dreets-32"}),
     ("admin@demo.ami-spie.fr", "Alice", "Bernard", Role.ADMINISTRATEUR, {}),
+    # /django-admin/, read only: the business administrateur has no access to it (issue 12 item 6).
+    ("technique@demo.ami-spie.fr", "Hugo", "Exploitant", Role.TECHNIQUE, {}),
 ]
 
 # (siret of the porteur, email of the candidat who creates them, intitulé complet, intitulé brouillon)
@@ -121,7 +123,7 @@ class Command(BaseCommand):
             user.organisation = organisations.get(rattachement.get("organisation"))
             user.service_national = rattachement.get("service_national", "")
             user.service_territorial = services.get(rattachement.get("service"))
-            user.is_staff = user.is_superuser = role == Role.ADMINISTRATEUR
+            user.is_staff = user.is_superuser = role == Role.TECHNIQUE
             user.password = empreinte
             user.full_clean()
             user.save()

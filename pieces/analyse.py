@@ -1,0 +1,121 @@
+"""The analysis of a pièce after its upload, in the background (``pieces.tasks``, after the commit; inline
+when REDIS_URL is unset): the reading of a big PDF that the request left (pages, active content), then the
+antivirus. Until it ends, the pièce is « en cours d'analyse » and nobody downloads it
+(``Piece.telechargeable``). An infected or refused file is deleted from the storage at once; the row stays,
+with its state and reason, for the candidat to see, and counts as absent (``pieces.rules``). clamd down:
+the pièce stays pending (``ERREUR``), scanned again by ``reprendre`` — never accepted without an answer.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from pieces import antivirus
+from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter
+from pieces.models import EN_COURS, EtatAnalyse, Piece
+
+journal = logging.getLogger(__name__)
+
+# A pièce uploaded this long ago and still waiting: its task was lost (a worker restarted); queued again.
+ATTENTE_MAX = 10 * 60
+
+
+def lancer(piece: Piece) -> None:
+    """The analysis of ``piece``, after the caller's transaction commits."""
+    from pieces.tasks import analyser_piece  # here: pieces.tasks imports this module
+
+    # robust: inline (no REDIS_URL), an error of the analysis is logged, the upload is not undone by it.
+    transaction.on_commit(lambda: analyser_piece.delay(piece.pk), robust=True)
+
+
+def a_analyser():
+    """The pièces that wait for an answer of the antivirus (and, once it is on, those uploaded without)."""
+    etats = [*EN_COURS, *([EtatAnalyse.NON_ANALYSEE] if antivirus.active() else [])]
+    return Piece.objects.filter(analyse__in=etats)
+
+
+def analyser(piece_pk: int) -> str | None:
+    """Read and scan one pièce; its new state (None: nothing to do)."""
+    piece = a_analyser().select_related("dossier", "depose_par").filter(pk=piece_pk).first()
+    if piece is None or not piece.fichier:
+        return None  # analysed already, replaced or removed meanwhile
+    try:
+        flux = piece.fichier.open("rb")
+    except FileNotFoundError:
+        journal.warning("Pièce %s : fichier absent du stockage", piece.pk)
+        return None
+    with flux:
+        if piece.pages is None:
+            try:
+                pages = inspecter(
+                    flux.read(), settings.PIECE_ANALYSE_DELAI_TACHE, settings.PIECE_PAGES_MAX
+                ).pages
+            except PdfRefuse as refus:
+                return rejeter(piece, EtatAnalyse.REFUSEE, refus.message)
+            except DelaiDepasse:
+                return rejeter(piece, EtatAnalyse.REFUSEE, "Ce PDF est trop complexe pour être analysé.")
+            Piece.objects.filter(pk=piece.pk).update(pages=pages)
+            piece.pages = pages
+            flux.seek(0)
+        verdict = antivirus.analyser(flux)
+    if verdict.etat == EtatAnalyse.INFECTEE:
+        return rejeter(piece, EtatAnalyse.INFECTEE, verdict.detail)
+    Piece.objects.filter(pk=piece.pk, analyse=piece.analyse).update(
+        analyse=verdict.etat,
+        analyse_detail=verdict.detail,
+        analyse_le=timezone.now(),
+        analyse_essais=F("analyse_essais") + 1,
+    )
+    if verdict.etat != EtatAnalyse.ERREUR:
+        _reevaluer(piece)
+    return verdict.etat
+
+
+def rejeter(piece: Piece, etat: str, detail: str) -> str:
+    """Infected or refused: the file deleted, the state and reason kept, the depositor told by mail."""
+    from ami.tasks import envoyer_courriel
+
+    piece.fichier.delete(save=False)
+    n = Piece.objects.filter(pk=piece.pk, analyse=piece.analyse).update(
+        fichier="",
+        analyse=etat,
+        analyse_detail=detail[:300],
+        analyse_le=timezone.now(),
+        analyse_essais=F("analyse_essais") + 1,
+    )
+    journal.warning("Pièce %s du dossier %s %s : %s", piece.pk, piece.dossier_id, etat, detail)
+    piece.analyse, piece.analyse_detail = etat, detail
+    if n and piece.depose_par and piece.depose_par.email:
+        texte = render_to_string("pieces/courriels/piece_rejetee.txt", {"piece": piece})
+        envoyer_courriel.delay(f"Pièce jointe refusée : « {piece.nom} »", texte, [piece.depose_par.email])
+    _reevaluer(piece)
+    return etat
+
+
+def _reevaluer(piece: Piece) -> None:
+    """The dossier's summary (completion, blocking rules) read the pièce's state: refreshed."""
+    from candidatures.bilan import bilan
+    from candidatures.models import Dossier
+
+    dossier = Dossier.objects.select_related("appel", "organisation").get(pk=piece.dossier_id)
+    bilan(dossier, forcer=True)
+
+
+def reprendre() -> int:
+    """Queue again the pièces still waiting: an error of the antivirus (clamd down), a task lost, or
+    uploaded while the antivirus was off. Celery beat runs it every 5 minutes (``reprendre-analyses``),
+    ``manage.py analyser_pieces`` on demand."""
+    from pieces.tasks import analyser_piece
+
+    limite = timezone.now() - datetime.timedelta(seconds=ATTENTE_MAX)
+    pieces = a_analyser().exclude(analyse=EtatAnalyse.EN_ATTENTE, depose_le__gt=limite)
+    n = 0
+    for pk in pieces.values_list("pk", flat=True):
+        analyser_piece.delay(pk)
+        n += 1
+    return n
