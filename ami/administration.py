@@ -1,5 +1,5 @@
 """The administration's pages share a side menu: the call's parameters, its grid and exclusions, the
-accounts, the API tokens, the log; and, beside them, the exports and the dashboard."""
+accounts, the API tokens, the log, the mails not sent yet; and, beside them, the exports and the dashboard."""
 
 from django.urls import reverse
 
@@ -10,6 +10,7 @@ PAGES = [
     ("Comptes et rôles", "comptes:gestion"),
     ("Jetons d’API", "api:jetons"),
     ("Journal des modifications", "ami:journal"),
+    ("Courriels en attente", "courriels:file"),
     ("Exports", "exports:exports"),
     ("Tableau de bord", "pilotage:tableau_de_bord"),
 ]

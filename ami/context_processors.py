@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from ami.arriere_plan import indisponible
 from ami.models import Appel
 from comptes.navigation import menu_principal
 
@@ -12,4 +13,6 @@ def portail(request):
         # Lazy: a page that does not show the call costs no query.
         "appel": SimpleLazyObject(Appel.objects.courant),
         "menu_principal": menu_principal(user, request.path) if user is not None else [],
+        # Called by the template only where a page says a job is delayed (an export en attente).
+        "taches_indisponibles": indisponible,
     }

@@ -53,9 +53,14 @@ class FormulaireDsfr(DsfrBaseForm):
     """
 
     bound_field_class = ChampDsfr
+    # The ids of its fields (Django's ``auto_id``): forms that share a page (the instruction dossier's
+    # recevabilité, compléments, demande d'avis…) each set their own, so no two fields share an id.
+    identifiants = "id_%s"
 
     def __init__(self, *args, **kwargs):
         super(DsfrBaseForm, self).__init__(*args, **kwargs)  # Django's, without django-dsfr's loop
+        if self.auto_id == "id_%s":  # Django's default (a ModelForm passes it positionally)
+            self.auto_id = self.identifiants
         self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (ami.saisie)
         self.preparer()
         borner(self)  # every text and number bounded by what its column holds (ami.saisie)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "exports",
     "pilotage",
     "api",
+    "courriels",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A persistent connection (CONN_MAX_AGE > 0) is checked before a request reuses it: after a restart of the
+# database, the request reconnects instead of failing on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default under concurrent writes (issue 12 item 8): readers never block the writer (WAL),
     # each transaction takes the write lock at BEGIN (a read-then-write can no longer deadlock into
@@ -150,6 +154,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# Every wait on PostgreSQL is bounded (issue 13, ami/base_de_donnees.py): connection, statement (the web's;
+# the Celery worker and management commands get the longer one), network. In seconds.
+DB_DELAI_CONNEXION = env.int("DB_DELAI_CONNEXION", default=3)
+DB_DELAI_REQUETE = env.float("DB_DELAI_REQUETE", default=15)
+DB_DELAI_REQUETE_LONGUE = env.float("DB_DELAI_REQUETE_LONGUE", default=600)
+DB_DELAI_RESEAU = env.float("DB_DELAI_RESEAU", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from ami.base_de_donnees import options_postgresql
+
+    _options = DATABASES["default"].get("OPTIONS", {})
+    _limites = options_postgresql(
+        delai_connexion=DB_DELAI_CONNEXION, delai_requete=DB_DELAI_REQUETE, delai_reseau=DB_DELAI_RESEAU
+    )
+    if "options" in _options:  # ?options=-c… in DATABASE_URL: kept, after the statement timeout
+        _limites["options"] += " " + _options.pop("options")
+    DATABASES["default"]["OPTIONS"] = {**_limites, **_options}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
@@ -183,6 +203,36 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded files (issue 4 onwards) live outside every public URL and are served
 # only by views that check the user's right to the dossier.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "fichiers")))
+# Where those files (pièces, archives) are kept, defined here only, as STORAGES["prive"] (pieces.stockage):
+# « local », under PRIVATE_MEDIA_ROOT (one machine, the embedded default), or « s3 », a bucket of an
+# S3-compatible object store shared by every machine of the portal (web, worker). Private objects, no URL:
+# the portal streams each file after checking the user's right.
+STOCKAGE = env("STOCKAGE", default="local")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "prive": {"BACKEND": "pieces.stockage.StockageLocal"},
+}
+if STOCKAGE == "s3":
+    if not env("AWS_STORAGE_BUCKET_NAME", default=""):
+        raise ImproperlyConfigured("STOCKAGE=s3 demande AWS_STORAGE_BUCKET_NAME, le nom du bucket.")
+    STORAGES["prive"] = {
+        "BACKEND": "pieces.stockage_s3.StockageS3",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),  # unset: AWS itself
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Unset: boto3's own chain (AWS_* variables, instance role…).
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env("AWS_LOCATION", default=""),  # a prefix inside the bucket
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),  # « path » for some stores
+            # « private », or empty for a bucket whose ACLs are disabled (objects private by construction).
+            "default_acl": env("AWS_DEFAULT_ACL", default="private") or None,
+        },
+    }
+elif STOCKAGE != "local":
+    raise ImproperlyConfigured(f"STOCKAGE vaut « local » ou « s3 », pas « {STOCKAGE} ».")
 PIECE_TAILLE_MAX = env.int("PIECE_TAILLE_MAX", default=10 * 1024 * 1024)  # 10 Mo
 PIECE_PAGES_MAX = env.int("PIECE_PAGES_MAX", default=100)  # a PDF over this is refused with its count
 # A PDF up to this size is read (pages, active content) in the request, within PIECE_ANALYSE_DELAI seconds;
@@ -219,14 +269,35 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Redis down or unreachable (issue 13): a request waits for it at most REDIS_DELAI seconds per attempt —
+# the cache (presence, API limit) then answers « information indisponible », a task not sent is swept
+# again later (ami.arriere_plan.lancer: one retry, so < 1 s in all, instead of blocking the request).
+REDIS_DELAI = env.float("REDIS_DELAI", default=0.3)
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_DELAI
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_DELAI,
+    "socket_timeout": REDIS_DELAI,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0,
+    "interval_max": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_DELAI
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_DELAI
 # ``celery -A ami beat``: the daily reminder of the avis awaited (instruction.avis.relancer).
 CELERY_BEAT_SCHEDULE = {
     "relancer-avis": {"task": "instruction.tasks.relancer_avis", "schedule": 24 * 60 * 60},
     "purger-archives": {"task": "exports.tasks.purger_archives", "schedule": 60 * 60},
     # The pieces whose scan failed (clamd down) or never ran: scanned again (pieces.tasks).
     "reprendre-analyses": {"task": "pieces.tasks.reprendre_analyses", "schedule": 5 * 60},
+    # The outbox: each mail due (never sent: Redis was down; or failed, its next try come), sent.
+    "envoyer-courriels": {"task": "courriels.tasks.envoyer_courriels_dus", "schedule": 60},
+    # The exports still « en attente » after a while (their task not sent: Redis was down), sent again.
+    "reprendre-exports": {"task": "exports.tasks.reprendre_exports", "schedule": 5 * 60},
 }
-# ZIP archives of dossiers (exports.archive): kept this many days, then deleted.
+# Export files (exports.archive: ZIP archives, XLSX workbooks, CSV sheets): kept this many days, then deleted.
 EXPORTS_CONSERVATION_JOURS = env.int("EXPORTS_CONSERVATION_JOURS", default=7)
 
 DSFR_MARK_OPTIONAL_FIELDS = True
@@ -255,4 +326,10 @@ LOGGING = {
 AUTHENTICATION_BACKENDS = ["comptes.backends.EmailBackend"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_DELAI, "socket_timeout": REDIS_DELAI},
+        }
+    }

@@ -12,6 +12,11 @@ if ANTIVIRUS != "clamd":  # noqa: F405
         "En production, ANTIVIRUS doit valoir « clamd » : chaque pièce jointe est analysée par ClamAV."
     )
 
+# Each gunicorn worker keeps its PostgreSQL connection between requests (checked before reuse,
+# CONN_HEALTH_CHECKS): a new connection per request starts a PostgreSQL backend each time, which the
+# autosave of 200 candidats at once pays on every save (bench/charge.py).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # X-Forwarded-Proto is believed only when the portal says it runs behind a TLS proxy (gunicorn bound to
 # 127.0.0.1, the proxy setting the header on every request): otherwise any client could claim HTTPS.
@@ -28,7 +33,8 @@ CSRF_COOKIE_HTTPONLY = True
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 WHITENOISE_AUTOREFRESH = False
+# The private storage ("prive", local or S3) stays the one ami.settings defines.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

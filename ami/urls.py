@@ -33,9 +33,12 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("tableau-de-bord/", include("pilotage.urls")),
     path("api/", include("api.urls")),
+    path("administration/courriels/", include("courriels.urls")),
     path("django-admin/", admin.site.urls),
     path("", include(ami_patterns)),
 ]
 
 # A request refused before any view (body too big, too many fields…): a French page, 413 or 400.
 handler400 = "ami.erreurs.requete_refusee"
+# Any other exception, in a view or a middleware: the database unavailable gives a French 503, else 500.
+handler500 = "ami.erreurs.erreur_serveur"

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from ami import journal
 from ami.administration import contexte
+from ami.arriere_plan import lancer_apres_validation
 from ami.forms import AppelForm, ExclusionForms, GrilleForms
 from ami.models import Appel, Journal
 from ami.reevaluation import PARAMETRES_DES_REGLES
@@ -22,7 +23,7 @@ administrateur = role_required(Role.ADMINISTRATEUR)
 
 
 def _reevaluer(request, appel, raison: str) -> None:
-    transaction.on_commit(lambda: reevaluer_recevabilite.delay(appel.pk, request.user.pk))
+    lancer_apres_validation(reevaluer_recevabilite, appel.pk, request.user.pk)
     messages.info(request, f"{raison} : la recevabilité des dossiers ouverts est réévaluée.")
 
 

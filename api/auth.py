@@ -2,6 +2,7 @@
 and how often: a fixed window of one minute per token in Django's cache (``API_LIMITE_PAR_MINUTE``)."""
 
 import datetime
+import logging
 import time
 
 from django.conf import settings
@@ -10,7 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from ninja.security.http import HttpAuthBase
 
+from ami.arriere_plan import PANNES
 from api.models import ROLES_API, EtatJeton, JetonApi, empreinte
+
+journal = logging.getLogger(__name__)
 
 LIMITE_PAR_DEFAUT = 120
 FENETRE = 60  # seconds
@@ -39,19 +43,29 @@ def limite_par_minute() -> int:
     return getattr(settings, "API_LIMITE_PAR_MINUTE", LIMITE_PAR_DEFAUT)
 
 
-def compter(jeton: JetonApi, request) -> int:
+def compter(jeton: JetonApi, request) -> int | None:
     """Count this request in the token's current window; raise ``LimiteAtteinte`` past the limit. The
-    limit and what is left are kept on the request for the X-RateLimit-* headers."""
+    limit and what is left are kept on the request for the X-RateLimit-* headers.
+
+    The cache down (Redis unreachable), the request is let through uncounted (None, no X-RateLimit-*
+    header): the limit fails open. It spares the database a runaway script, it guards no data — each
+    request is still authenticated by its token in the database and reads only what its titulaire may
+    read — so refusing every call for as long as Redis is away would turn a cache outage into an API
+    outage for every service of the State, for no protection gained."""
     limite = limite_par_minute()
     maintenant = secondes()
     fenetre = int(maintenant // FENETRE)
     cle = f"api:limite:{jeton.pk}:{fenetre}"
-    cache.add(cle, 0, FENETRE + 5)
     try:
-        nombre = cache.incr(cle)
-    except ValueError:  # evicted between add and incr
-        cache.set(cle, 1, FENETRE + 5)
-        nombre = 1
+        cache.add(cle, 0, FENETRE + 5)
+        try:
+            nombre = cache.incr(cle)
+        except ValueError:  # evicted between add and incr
+            cache.set(cle, 1, FENETRE + 5)
+            nombre = 1
+    except PANNES as erreur:
+        journal.warning("Limite de l’API non comptée (cache indisponible) : %s", erreur)
+        return None
     request.limite_api = (limite, max(0, limite - nombre))
     if nombre > limite:
         raise LimiteAtteinte(limite, max(1, (fenetre + 1) * FENETRE - int(maintenant)))

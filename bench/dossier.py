@@ -21,6 +21,9 @@ one value changed per request, the section's current version):
 - autosave of the chef de file section, one fonction changed;
 - GET of the budget section page.
 
+Each save posts back the fingerprints of what the page shows around the form (``_affiche``,
+candidatures.affiche) and takes the new ones from the answer, as the page does.
+
 Requests are urlencoded, as htmx posts them, with ``HX-Request: true``; every request, the bare view
 included, is made by the same logged-in candidat. Templates are not instrumented (see
 bench/outils.py), so times are those of the server.
@@ -32,6 +35,7 @@ request under cProfile and prints the top functions; ``--sql`` prints the querie
 
 import argparse
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -40,6 +44,7 @@ from urllib.parse import urlencode
 from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
 
 OBJECTIF_MS = 30
+AFFICHE = re.compile(r'id="affiche-section" value="([^"]*)"')
 FORMULAIRE = "application/x-www-form-urlencoded"  # what htmx posts (no hx-encoding on the form)
 MEMBRES, LIGNES = 30, 80
 
@@ -144,6 +149,9 @@ def main():
                     }
                     data["_lignes"] = prefixe
                 compteur = iter(range(10**9))
+                # What the page shows around the form, fingerprinted (candidatures.affiche): posted
+                # back with each save, refreshed by each answer, as the page does.
+                affiche = {"valeur": AFFICHE.search(client.get(url).content.decode()).group(1)}
 
                 def requete():
                     n = next(compteur)
@@ -152,6 +160,7 @@ def main():
                             champ: valeurs[n % len(valeurs)],
                             "version": str(Dossier.objects.get(pk=dossier.pk).version(section)),
                             "_champ": champ,
+                            "_affiche": affiche["valeur"],
                         }
                     )
                     if not toutes_les_lignes:
@@ -165,6 +174,7 @@ def main():
                     )
                     duree = (time.perf_counter() - debut) * 1000
                     assert reponse.status_code == 200, (section, reponse.status_code)
+                    affiche["valeur"] = AFFICHE.search(reponse.content.decode()).group(1)
                     return duree, reponse
 
                 return requete

@@ -1,17 +1,21 @@
 """Time and peak memory of the exports over 10 000 deposited dossiers, next to a bare Django view.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ami_benchexports REDIS_URL= \\
-        .venv/bin/python bench/tableurs.py [--dossiers 10000] [--repetitions 3]
+        .venv/bin/python bench/tableurs.py [--dossiers 10000] [--repetitions 20] [--sans-memoire]
 
 The dossiers are those of bench/file.py (``peupler``), each with 4 members of the consortium,
 12 dépenses, 4 financements and its three axes answered (four answers of about 550 characters
 each): 40 000 members, 120 000 dépenses, 40 000 financements.
 
-Measured through Django's test client, the response read to its last byte: the XLSX workbook (four
-sheets), the CSV of dossiers and of dépenses, as an instructeur (every dossier) and as an agent of a
-DREETS (its région). Peak memory: each export again in a child process of its own (Django set up,
-nothing else loaded), whose peak resident memory (``ru_maxrss``) is printed beside what Django alone
-takes. Goal (issue): peak RSS < 200 MB for the XLSX of 10 000 dossiers.
+Since issue 13 no request writes an export: the exports page records it and the worker writes it.
+Measured: (1) the request that asks for it (POST, through Django's test client; the task goes to the
+in-memory broker, unrun) — what holds a server worker; (2) the worker's preparation of the XLSX
+workbook (four sheets) and of the CSV of dossiers and of dépenses, as an instructeur (every dossier) and
+as an agent of a DREETS (its région): its duration, how often it saved its progress (the longest wait
+between two saves), then the download of the file (first byte, last byte). Peak memory: each export
+again in a child process of its own (Django set up, nothing else loaded), whose peak resident memory
+(``ru_maxrss``) is printed beside what Django alone takes. Goal (issue): peak RSS < 200 MB for the
+XLSX of 10 000 dossiers.
 """
 
 import argparse
@@ -20,6 +24,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from decimal import Decimal
 
@@ -115,17 +120,19 @@ def enfant(user_pk: int, quoi: str) -> None:
 
     avant = pic_memoire_mo()
     from comptes.models import User
-    from exports.ecriture import flux_csv, flux_xlsx
+    from exports.ecriture import ecrire_xlsx, flux_csv
     from exports.lignes import Selection, feuilles
 
     selection = Selection(User.objects.get(pk=user_pk))
     debut = time.perf_counter()
-    if quoi == "xlsx":
-        flux = flux_xlsx(feuilles(selection))
-    else:
-        feuille = feuilles(selection)[0 if quoi == "csv-dossiers" else 2]
-        flux = flux_csv(feuille.colonnes, feuille.lignes)
-    taille = sum(len(morceau) for morceau in flux)
+    with tempfile.TemporaryFile() as fichier:
+        if quoi == "xlsx":
+            ecrire_xlsx(feuilles(selection), fichier)
+        else:
+            feuille = feuilles(selection)[0 if quoi == "csv-dossiers" else 2]
+            for morceau in flux_csv(feuille.colonnes, feuille.lignes):
+                fichier.write(morceau)
+        taille = fichier.tell()
     print(
         json.dumps(
             {
@@ -138,21 +145,70 @@ def enfant(user_pk: int, quoi: str) -> None:
     )
 
 
-def telecharger(client, url):
+def demande(client, format_, feuille=""):
+    """The request of the exports page: POST, the export recorded, the task sent (to the in-memory
+    broker here: nobody runs it) — what a server worker does for an export now."""
+    from django.urls import reverse
+
+    from exports.models import FichierExport
+
     def requete():
+        FichierExport.objects.all().delete()  # else « déjà en préparation »: not the same work
         debut = time.perf_counter()
-        reponse = client.get(url)
-        taille = sum(len(m) for m in reponse.streaming_content)
-        assert reponse.status_code == 200 and taille
-        return (time.perf_counter() - debut) * 1000, reponse
+        reponse = client.post(reverse("exports:demander"), {"format": format_, "feuille": feuille})
+        duree = (time.perf_counter() - debut) * 1000
+        assert reponse.status_code == 302, reponse.status_code
+        assert FichierExport.objects.get().etat == "en_attente"
+        return duree, reponse
 
     return requete
+
+
+def preparer(user, format_, feuille=""):
+    """What the worker does for one export: (seconds, size, progress saves, longest wait between two)."""
+    from exports import archive
+    from exports.models import FichierExport
+
+    export = FichierExport.objects.create(demandeur=user, format=format_, feuille=feuille)
+    moments = []
+    avancer = archive._avancer
+
+    def _avancer(export, faits):
+        moments.append(time.perf_counter())
+        avancer(export, faits)
+
+    archive._avancer = _avancer
+    try:
+        debut = time.perf_counter()
+        archive.preparer(export.pk)
+        fin = time.perf_counter()
+    finally:
+        archive._avancer = avancer
+    export.refresh_from_db()
+    assert export.etat == "prete", export.erreur
+    attentes = [b - a for a, b in zip([debut, *moments], [*moments, fin], strict=True)]
+    return export, fin - debut, len(moments), max(attentes)
+
+
+def telechargement(client, export):
+    """The download of a ready export: (ms to the first byte, ms to the last, bytes)."""
+    from django.urls import reverse
+
+    debut = time.perf_counter()
+    reponse = client.get(reverse("exports:telecharger", args=[export.pk]))
+    assert reponse.status_code == 200
+    flux = iter(reponse.streaming_content)
+    taille = len(next(flux))
+    premier = time.perf_counter()
+    taille += sum(len(m) for m in flux)
+    return (premier - debut) * 1000, (time.perf_counter() - debut) * 1000, taille
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=10_000)
-    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--repetitions", type=int, default=20)
+    parser.add_argument("--sans-memoire", action="store_true", help="skip the peak-memory children")
     parser.add_argument("--enfant", nargs=2, metavar=("USER", "EXPORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.enfant:
@@ -161,9 +217,9 @@ def main():
     with django_de_banc() as settings:
         from django.db import connection
         from django.test import Client
-        from django.urls import reverse
         from file import peupler
 
+        from ami.celery import app
         from tests.factories import UserFactory
 
         debut = time.perf_counter()
@@ -181,25 +237,46 @@ def main():
         for nom, user in (("instructeur", instructeur), ("agent", agent)):
             clients[nom] = Client()
             clients[nom].force_login(user)
-        xlsx, csv_ = reverse("exports:xlsx"), reverse("exports:csv", args=["dossiers"])
-        cas = {
-            "vue Django nue": get(clients["instructeur"], NUE),
-            "XLSX, instructeur (tout)": telecharger(clients["instructeur"], xlsx),
-            "CSV dossiers, instructeur": telecharger(clients["instructeur"], csv_),
-            "CSV dépenses, instructeur": telecharger(
-                clients["instructeur"], reverse("exports:csv", args=["depenses"])
-            ),
-            "XLSX, agent DREETS": telecharger(clients["agent"], xlsx),
-        }
-        resultats = {}
-        for libelle, requete in cas.items():
-            repetitions = 50 if libelle.startswith("vue") else args.repetitions
-            resultats[libelle] = mesurer(requete, repetitions, echauffement=0 if repetitions < 10 else 10)
+
+        # 1. The requests: what holds a server worker (the goal: a few seconds at most; here, ms).
+        app.conf.task_always_eager = False  # the task goes to the in-memory broker: not run here
+        try:
+            cas = {
+                "vue Django nue": get(clients["instructeur"], NUE),
+                "demande XLSX, instructeur": demande(clients["instructeur"], "xlsx"),
+                "demande CSV dossiers": demande(clients["instructeur"], "csv", "dossiers"),
+                "demande XLSX, agent DREETS": demande(clients["agent"], "xlsx"),
+            }
+            resultats = {}
+            for libelle, requete in cas.items():
+                resultats[libelle] = mesurer(requete, args.repetitions, echauffement=3)
+        finally:
+            app.conf.task_always_eager = True
         nue = resultats["vue Django nue"][0]
-        print(f"{'export':<30} {'médiane ms':>11} {'p90 ms':>9} {'ratio':>9}")
+        print(f"\n{'requête':<30} {'médiane ms':>11} {'p90 ms':>9} {'ratio':>9}")
         for libelle, (mediane, p90) in resultats.items():
             print(f"{libelle:<30} {mediane:>11.0f} {p90:>9.0f} {mediane / nue:>9.0f}")
 
+        # 2. The worker: the whole file, its progress saved as it goes; then its download.
+        print(
+            f"\n{'worker (préparation)':<30} {'durée':>8} {'taille':>9} {'avancées':>9} {'attente max':>12}"
+            f" {'1er octet':>10} {'téléchargement':>15}"
+        )
+        for libelle, user, client, format_, feuille in (
+            ("XLSX, instructeur (tout)", instructeur, clients["instructeur"], "xlsx", ""),
+            ("CSV dossiers, instructeur", instructeur, clients["instructeur"], "csv", "dossiers"),
+            ("CSV dépenses, instructeur", instructeur, clients["instructeur"], "csv", "depenses"),
+            ("XLSX, agent DREETS", agent, clients["agent"], "xlsx", ""),
+        ):
+            export, secondes, avancees, attente = preparer(user, format_, feuille)
+            premier, total, taille = telechargement(client, export)
+            print(
+                f"{libelle:<30} {secondes:>6.1f} s {taille / 1024 / 1024:>6.1f} Mo {avancees:>9}"
+                f" {attente:>10.1f} s {premier:>7.0f} ms {total:>12.0f} ms"
+            )
+
+        if args.sans_memoire:
+            return
         environnement = dict(os.environ, DATABASE_URL=_url_de_test(settings))
         print(
             f"\n{'mémoire (processus à part)':<30} {'Django seul':>12} {'pic':>8} {'durée':>8} {'taille':>8}"

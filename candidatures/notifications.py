@@ -1,11 +1,10 @@
 """The mails to a porteur: every active candidat account of its organisation, sent in the background
-(Celery when REDIS_URL is set, inline otherwise) once the transaction is committed."""
+(Celery when REDIS_URL is set, inline otherwise) once the transaction is committed (``courriels``)."""
 
-from django.db import transaction
 from django.template.loader import render_to_string
 
-from ami.tasks import envoyer_courriel
 from comptes.models import Role, User
+from courriels import envoi as courriels
 
 
 def membres_du_porteur(dossier) -> list[str]:
@@ -17,11 +16,11 @@ def membres_du_porteur(dossier) -> list[str]:
 
 
 def envoyer_apres_validation(sujet: str, gabarit: str, contexte: dict, destinataires: list[str]):
-    """``gabarit`` rendered now, sent after the commit (never for a rolled-back change)."""
+    """``gabarit`` rendered now, into the outbox with the transaction, sent after the commit (never for a
+    rolled-back change)."""
     if not destinataires:
         return
-    texte = render_to_string(gabarit, contexte)
-    transaction.on_commit(lambda: envoyer_courriel.delay(sujet, texte, destinataires))
+    courriels.envoyer(sujet, render_to_string(gabarit, contexte), destinataires)
 
 
 def prevenir_porteur(dossier, sujet: str, gabarit: str, contexte: dict):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from budget.totaux import totaux
+from candidatures import affiche
 from candidatures import libelles as L
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat, Section
@@ -56,6 +57,10 @@ def contexte_dossier(request, dossier, section=None, **extra) -> dict:
     }
     contexte.update(complements_contexte(dossier))
     contexte.update(extra)
+    contexte["empreintes"] = affiche.empreintes(contexte)
+    contexte.update(
+        affiche=affiche.encoder(contexte["empreintes"]), rafraichir=affiche.TOUT, regle_hors_bande=False
+    )
     return contexte
 
 

@@ -86,7 +86,12 @@ class Ligne:
 
     resultat: Resultat
     libelle: str
-    lien: str
+    dossier_pk: int
+
+    @cached_property
+    def lien(self) -> str:
+        """Reversed when shown only: an autosave's answer shows the lines that changed."""
+        return lien_champ(self.dossier_pk, self.resultat.champ)
 
     def __getattr__(self, nom):
         return getattr(self.resultat, nom)
@@ -182,5 +187,5 @@ def evaluer(dossier=None, *, donnees: DonneesDossier | None = None, maintenant=N
     lignes = []
     for regle in REGLES:
         resultat = regle(donnees)
-        lignes.append(Ligne(resultat, LIBELLES[resultat.regle], lien_champ(pk, resultat.champ)))
+        lignes.append(Ligne(resultat, LIBELLES[resultat.regle], pk))
     return Recevabilite(tuple(lignes))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ami.models import Appel
 from budget.natures import GroupeDepense
-from candidatures import complements, cycle
+from candidatures import affiche, complements, cycle
 from candidatures import depot as depot_service
 from candidatures.bilan import bilan
 from candidatures.forms import DossierCreationForm
@@ -155,6 +155,8 @@ def _enregistrer_section(request, pk, definition):
         contexte["enregistre"] = conflit is None
         contexte["champs_erreurs"] = _champs_erreurs(courante) if conflit is None else []
         contexte["montants_calcules"] = _montants_calcules(courante, request.POST.get("_champ", ""))
+        # Only what changed around the form since the page's last answer (candidatures.affiche).
+        contexte["rafraichir"] = affiche.a_rafraichir(contexte, request.POST.get(affiche.CHAMP))
         return render(request, "candidatures/partials/enregistrement.html", contexte)
     if conflit is None and not contexte["erreurs"] and not request.htmx:
         messages.success(request, "Section enregistrée.")

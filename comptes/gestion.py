@@ -20,8 +20,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from ami.journal import consigner
 from ami.models import Appel
-from ami.tasks import envoyer_courriel
 from comptes.models import Role, ServiceNational, User
+from courriels import envoi as courriels
 
 VIDE = "—"
 LIBELLES_SERVICES_NATIONAUX = dict(ServiceNational.choices)
@@ -94,7 +94,7 @@ def lien_invitation(compte) -> str:
 
 
 def envoyer_invitation(compte, par) -> None:
-    """The mail « Vous êtes invité… », rendered now, sent after the commit."""
+    """The mail « Vous êtes invité… », rendered now, into the outbox, sent after the commit."""
     contexte = {
         "compte": compte,
         "par": par,
@@ -108,7 +108,7 @@ def envoyer_invitation(compte, par) -> None:
     sujet = "".join(render_to_string("comptes/courriels/invitation_sujet.txt", contexte).splitlines())
     texte = render_to_string("comptes/courriels/invitation.txt", contexte)
     destinataires = [compte.email]
-    transaction.on_commit(lambda: envoyer_courriel.delay(sujet, texte, destinataires))
+    courriels.envoyer(sujet, texte, destinataires)
 
 
 def _creer(par, form, libelle: str):

@@ -1,38 +1,65 @@
-"""The ZIP of every dossier a user may read: its PDF (``exports.pdf``) and its pièces, written on disk
-in the background (``exports.tasks.preparer_archive``), its progress saved every few dossiers for the
-page's progress bar; a mail with the link when it is ready; deleted after the retention delay."""
+"""The export files, written in the background (``exports.tasks.preparer_export``), never in a request:
+the ZIP of every dossier a user may read (its PDF, ``exports.pdf``, and its pièces), the XLSX workbook
+of four sheets or one sheet as CSV (``exports.ecriture``, rows from ``exports.lignes`` by slices of 500
+dossiers). The progress is saved as it goes (every few dossiers of a ZIP, every slice of a sheet) for
+the page's progress bar; a mail gives the link when the file is ready; it is deleted after the
+retention delay.
+
+The file is written to a temporary file of the worker, then handed to the private storage through
+Django's storage API (``FichierExport.fichier``): local disk or object storage alike, no path."""
 
 import datetime
 import logging
-import os
+import shutil
+import tempfile
 import zipfile
 
 from django.conf import settings
-from django.db import transaction
+from django.core.files import File
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from ami.tasks import envoyer_courriel
+from ami.arriere_plan import lancer_apres_validation
 from candidatures.models import Dossier
-from exports.lignes import Selection
-from exports.models import Archive, EtatArchive
+from courriels import envoi as courriels
+from exports.ecriture import ecrire_xlsx, flux_csv
+from exports.lignes import Selection, feuilles
+from exports.models import EtatExport, Feuille, FichierExport, Format
 from exports.pdf import pdf_dossier
 from pieces.models import EtatAnalyse, Piece
 
 journal = logging.getLogger(__name__)
-PAS = 5  # dossiers between two saves of the progress
+PAS = 5  # dossiers of a ZIP between two saves of the progress
+DOUBLON = datetime.timedelta(hours=1)
 
 
-def demander(user, filtres: dict) -> Archive:
-    """A new archive of ``user``'s dossiers (the queue's ``filtres``), prepared after the commit."""
-    from exports.tasks import preparer_archive  # here: exports.tasks imports this module
+def demander(user, filtres: dict, format: str = Format.ZIP, feuille: str = "") -> FichierExport:
+    """A new export of ``user``'s dossiers (the queue's ``filtres``), prepared after the commit."""
+    from exports.tasks import preparer_export  # here: exports.tasks imports this module
 
-    archive = Archive.objects.create(demandeur=user, filtres=filtres)
-    transaction.on_commit(lambda: preparer_archive.delay(archive.pk))
-    return archive
+    export = FichierExport.objects.create(demandeur=user, filtres=filtres, format=format, feuille=feuille)
+    lancer_apres_validation(preparer_export, export.pk)  # Redis down: en attente, swept again
+    return export
+
+
+def en_preparation(user, filtres: dict, format: str, feuille: str = "") -> FichierExport | None:
+    """The same export of ``user`` asked for less than ``DOUBLON`` ago and still being prepared, if
+    any: a second click waits for it (after that delay, one whose worker died does not block)."""
+    return (
+        FichierExport.objects.filter(
+            demandeur=user,
+            format=format,
+            feuille=feuille,
+            etat__in=(EtatExport.EN_ATTENTE, EtatExport.EN_COURS),
+            filtres=filtres,
+            cree_le__gt=timezone.now() - DOUBLON,
+        )
+        .order_by("-cree_le")
+        .first()
+    )
 
 
 def _nom_piece(dossier, piece) -> str:
@@ -58,71 +85,116 @@ def _ecartees(pieces) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def preparer(archive_pk: int) -> None:
-    archive = Archive.objects.select_related("demandeur").get(pk=archive_pk)
-    if archive.etat != EtatArchive.EN_ATTENTE:
-        return  # a task delivered twice: one preparation
-    selection = Selection(archive.demandeur, archive.filtres)
+def _avancer(export: FichierExport, faits) -> None:
+    FichierExport.objects.filter(pk=export.pk).update(faits=faits)
+
+
+def _ecrire_zip(export: FichierExport, selection: Selection, sortie) -> None:
     ids = selection.identifiants
-    Archive.objects.filter(pk=archive.pk).update(etat=EtatArchive.EN_COURS, total=len(ids))
-    relatif = f"exports/archive-{archive.pk}-{timezone.now():%Y%m%d-%H%M%S}.zip"
-    chemin = os.path.join(settings.PRIVATE_MEDIA_ROOT, relatif)
-    os.makedirs(os.path.dirname(chemin), exist_ok=True)
+    with zipfile.ZipFile(sortie, "w", compression=zipfile.ZIP_DEFLATED) as zip_:
+        for n, pk in enumerate(ids, 1):
+            dossier = Dossier.objects.select_related("appel", "organisation").get(pk=pk)
+            zip_.writestr(f"{dossier.numero}/{dossier.numero}.pdf", pdf_dossier(dossier, export.demandeur))
+            ecartees = []
+            for piece in Piece.objects.filter(dossier=dossier):
+                if not piece.telechargeable:  # not declared clean by the antivirus: left out, said
+                    ecartees.append(piece)
+                    continue
+                try:
+                    with (
+                        piece.fichier.open("rb") as source,
+                        zip_.open(_nom_piece(dossier, piece), "w") as but,
+                    ):
+                        shutil.copyfileobj(source, but, 1024 * 1024)
+                except FileNotFoundError:
+                    journal.warning("Pièce %s absente du stockage : export %s", piece.pk, export.pk)
+            if ecartees:
+                zip_.writestr(f"{dossier.numero}/pieces/{ECARTEES}", _ecartees(ecartees))
+            if n % PAS == 0 or n == len(ids):
+                _avancer(export, n)
+
+
+def _ecrire_tableur(export: FichierExport, selection: Selection, sortie) -> None:
+    """The workbook or one of its sheets as CSV; one step of the progress a slice of a sheet."""
+    definitions = feuilles(selection)
+    if export.format == Format.XLSX:
+        ecrire_xlsx(definitions, sortie)
+    else:
+        definition = definitions[Feuille.values.index(export.feuille)]
+        for morceau in flux_csv(definition.colonnes, definition.lignes):
+            sortie.write(morceau)
+
+
+def _etapes(export: FichierExport, selection: Selection) -> int:
+    if export.format == Format.ZIP:
+        return len(selection.identifiants)
+    sheets = len(Feuille) if export.format == Format.XLSX else 1
+    return sheets * selection.nombre_de_tranches
+
+
+def preparer(export_pk: int) -> None:
+    # A task delivered twice, or sent again by the sweep while a worker has it: one preparation.
+    if not FichierExport.objects.filter(pk=export_pk, etat=EtatExport.EN_ATTENTE).update(
+        etat=EtatExport.EN_COURS
+    ):
+        return
+    export = FichierExport.objects.select_related("demandeur").get(pk=export_pk)
+    selection = Selection(export.demandeur, export.filtres)
+    if export.format != Format.ZIP:
+        selection.apres_tranche = lambda: _avancer(export, F("faits") + 1)
+    FichierExport.objects.filter(pk=export.pk).update(
+        total=len(selection.identifiants), etapes=_etapes(export, selection)
+    )
+    stockage = export.fichier.storage
+    nom = f"exports/{export.format}-{export.pk}-{timezone.now():%Y%m%d-%H%M%S}.{export.format}"
     try:
-        with zipfile.ZipFile(chemin, "w", compression=zipfile.ZIP_DEFLATED) as zip_:
-            for n, pk in enumerate(ids, 1):
-                dossier = Dossier.objects.select_related("appel", "organisation").get(pk=pk)
-                zip_.writestr(
-                    f"{dossier.numero}/{dossier.numero}.pdf", pdf_dossier(dossier, archive.demandeur)
-                )
-                ecartees = []
-                for piece in Piece.objects.filter(dossier=dossier):
-                    if not piece.telechargeable:  # not declared clean by the antivirus: left out, said
-                        ecartees.append(piece)
-                        continue
-                    try:
-                        zip_.write(piece.fichier.path, _nom_piece(dossier, piece))
-                    except FileNotFoundError:
-                        journal.warning("Pièce %s absente du disque : archive %s", piece.pk, archive.pk)
-                if ecartees:
-                    zip_.writestr(f"{dossier.numero}/pieces/{ECARTEES}", _ecartees(ecartees))
-                if n % PAS == 0 or n == len(ids):
-                    Archive.objects.filter(pk=archive.pk).update(faits=n)
+        with tempfile.TemporaryFile(suffix=f".{export.format}") as temporaire:
+            if export.format == Format.ZIP:
+                _ecrire_zip(export, selection, temporaire)
+            else:
+                _ecrire_tableur(export, selection, temporaire)
+            taille = temporaire.tell()
+            temporaire.seek(0)
+            nom = stockage.save(nom, File(temporaire, name=nom))
     except Exception as erreur:
-        journal.exception("Archive %s en échec", archive.pk)
-        Archive.objects.filter(pk=archive.pk).update(etat=EtatArchive.ECHEC, erreur=str(erreur)[:500])
-        if os.path.exists(chemin):
-            os.remove(chemin)
+        journal.exception("Export %s en échec", export.pk)
+        FichierExport.objects.filter(pk=export.pk).update(etat=EtatExport.ECHEC, erreur=str(erreur)[:500])
         raise
     fin = timezone.now()
-    Archive.objects.filter(pk=archive.pk).update(
-        etat=EtatArchive.PRETE,
-        fichier=relatif,
-        taille=os.path.getsize(chemin),
-        faits=F("total"),
+    FichierExport.objects.filter(pk=export.pk).update(
+        etat=EtatExport.PRETE,
+        fichier=nom,
+        taille=taille,
+        faits=F("etapes"),
         termine_le=fin,
         expire_le=fin + datetime.timedelta(days=settings.EXPORTS_CONSERVATION_JOURS),
     )
-    archive.refresh_from_db()
-    _prevenir(archive)
+    export.refresh_from_db()
+    _prevenir(export)
 
 
-def _prevenir(archive: Archive) -> None:
-    lien = settings.PORTAIL_URL + reverse("exports:archive_telecharger", args=[archive.pk])
+def sujet(export: FichierExport) -> str:
+    """« Votre archive ZIP de 2 dossiers est prête », « Votre classeur XLSX de 1 dossier est prêt »."""
+    dossiers = f"{export.total} dossier{'s' if export.total > 1 else ''}"
+    pret = "prêt" if export.masculin else "prête"
+    return f"Votre {export.designation} de {dossiers} est {pret}"
+
+
+def _prevenir(export: FichierExport) -> None:
+    lien = settings.PORTAIL_URL + reverse("exports:telecharger", args=[export.pk])
     texte = render_to_string(
-        "exports/courriels/archive_prete.txt",
-        {"archive": archive, "lien": lien, "page": settings.PORTAIL_URL + reverse("exports:exports")},
+        "exports/courriels/export_pret.txt",
+        {"export": export, "lien": lien, "page": settings.PORTAIL_URL + reverse("exports:exports")},
     )
-    dossiers = f"{archive.total} dossier{'s' if archive.total > 1 else ''}"
-    envoyer_courriel.delay(f"Votre archive de {dossiers} est prête", texte, [archive.demandeur.email])
+    courriels.envoyer(sujet(export), texte, [export.demandeur.email])
 
 
 def purger(maintenant=None) -> int:
-    """Delete the archives whose retention delay is over (the file; the row stays, marked expired)."""
+    """Delete the exports whose retention delay is over (the file; the row stays, marked expired)."""
     maintenant = maintenant or timezone.now()
     n = 0
-    for archive in Archive.objects.filter(etat=EtatArchive.PRETE, expire_le__lte=maintenant):
-        archive.fichier.delete(save=False)
-        Archive.objects.filter(pk=archive.pk).update(etat=EtatArchive.EXPIREE, fichier="")
+    for export in FichierExport.objects.filter(etat=EtatExport.PRETE, expire_le__lte=maintenant):
+        export.fichier.delete(save=False)
+        FichierExport.objects.filter(pk=export.pk).update(etat=EtatExport.EXPIREE, fichier="")
         n += 1
     return n

@@ -1,8 +1,7 @@
-"""Writers of the exports, both streamed: CSV as Excel in French reads it (UTF-8 with BOM, « ; »,
-decimal comma), XLSX through openpyxl's write-only mode (rows go to disk as they come).
-
-The XLSX is written to a temporary file, then sent by chunks: its zip directory comes last, so no
-byte of it can leave before the last row is written; memory stays that of one slice of rows.
+"""Writers of the exports, run by the worker (``exports.archive``) into a temporary file: CSV as Excel
+in French reads it (UTF-8 with BOM, « ; », decimal comma), by packets of rows; XLSX through openpyxl's
+write-only mode (rows go to disk as they come; its zip directory comes last, so no byte of it could be
+sent before the last row is written). Memory stays that of one slice of rows.
 
 No text of a user runs in a spreadsheet: every text cell of both formats goes through
 ``texte_de_cellule`` (OWASP « CSV injection »: a text that a spreadsheet would read as a formula is
@@ -12,7 +11,6 @@ error value such as « #N/A »), cut with a mark beyond Excel's limit of 32 767 
 
 import csv
 import datetime
-import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -25,7 +23,6 @@ from openpyxl.utils import get_column_letter
 from exports.colonnes import DATE, MONTANT, NOMBRE, NOTE, TAUX, TEXTE
 
 BOM = "\ufeff"
-MORCEAU = 64 * 1024
 FORMATS_XLSX = {
     MONTANT: '#,##0.00 "€"',
     TAUX: "0.00 %",
@@ -143,11 +140,3 @@ def ecrire_xlsx(feuilles, fichier) -> None:
             feuille.append([_cellule(feuille, v, g) for v, g in zip(ligne, genres, strict=True)])
         feuille.auto_filter.ref = f"A1:{get_column_letter(len(genres))}{n + 1}"
     classeur.save(fichier)
-
-
-def flux_xlsx(feuilles) -> Iterator[bytes]:
-    with tempfile.TemporaryFile(suffix=".xlsx") as fichier:
-        ecrire_xlsx(feuilles, fichier)
-        fichier.seek(0)
-        while morceau := fichier.read(MORCEAU):
-            yield morceau

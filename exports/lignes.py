@@ -1,5 +1,5 @@
 """The rows of the four sheets, read by slices of ``TRANCHE`` dossiers: memory stays flat whatever the
-number of dossiers (10 000 in ``bench/exports.py``), and each slice costs the same dozen queries.
+number of dossiers (10 000 in ``bench/tableurs.py``), and each slice costs the same dozen queries.
 
 Which dossiers: ``Dossier.objects.for_user`` (the only scoping of the portal) narrowed by the
 instruction queue's filters. Which scores: those the blind-scoring rule lets the user see
@@ -7,7 +7,7 @@ instruction queue's filters. Which scores: those the blind-scoring rule lets the
 instructeur's average is « masquée » on the dossiers he has not scored."""
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -53,10 +53,12 @@ TYPES = dict(TypeOrganisation.choices)
 
 @dataclass
 class Selection:
-    """Who exports what: the user's dossiers, the queue's filters, national scores or not."""
+    """Who exports what: the user's dossiers, the queue's filters, national scores or not;
+    ``apres_tranche``, called once each slice of dossiers is written (the progress of an export)."""
 
     user: object
     filtres: dict = field(default_factory=dict)
+    apres_tranche: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def nationale(self) -> bool:
@@ -72,10 +74,16 @@ class Selection:
         """The dossiers' ids in the order of their numbers (10 000 integers: a few hundred KB)."""
         return list(self.dossiers.order_by("numero_ordre", "pk").values_list("pk", flat=True))
 
+    @property
+    def nombre_de_tranches(self) -> int:
+        return -(-len(self.identifiants) // TRANCHE)
+
     def tranches(self) -> Iterator[list[int]]:
         ids = self.identifiants
         for debut in range(0, len(ids), TRANCHE):
             yield ids[debut : debut + TRANCHE]
+            if self.apres_tranche:  # the consumer asks for the next slice: this one is written
+                self.apres_tranche()
 
 
 def _oui_non(valeur) -> str:

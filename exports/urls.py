@@ -5,11 +5,11 @@ from exports.views import tableurs
 app_name = "exports"
 urlpatterns = [
     path("", tableurs.exports, name="exports"),
-    path("dossiers.xlsx", tableurs.classeur_xlsx, name="xlsx"),
-    path("<str:feuille>.csv", tableurs.tableur_csv, name="csv"),
-    path("archives/", tableurs.archive_demander, name="archive_demander"),
-    path("archives/<int:pk>/", tableurs.archive_suivi, name="archive_suivi"),
-    path("archives/<int:pk>/telecharger/", tableurs.archive_telecharger, name="archive_telecharger"),
+    path("fichiers/", tableurs.demander, name="demander"),
+    path("fichiers/<int:pk>/", tableurs.suivi, name="suivi"),
+    path("fichiers/<int:pk>/telecharger/", tableurs.telecharger, name="telecharger"),
+    # The links of the mails sent before the exports were generalised (kept EXPORTS_CONSERVATION_JOURS).
+    path("archives/<int:pk>/telecharger/", tableurs.telecharger),
     # The dossier as PDF (exports/urls_pdf.py).
     path("", include("exports.urls_pdf")),
 ]

@@ -34,6 +34,8 @@ def services_proposes(dossier):
 
 
 class DemandeAvisForm(FormulaireDsfr):
+    identifiants = "demande_avis_%s"
+
     services = forms.ModelMultipleChoiceField(
         label="Services à consulter",
         queryset=ServiceTerritorial.objects.none(),
@@ -63,6 +65,8 @@ class DemandeAvisForm(FormulaireDsfr):
 
 
 class AvisForm(FormulaireDsfr):
+    identifiants = "avis_%s"
+
     sens = forms.ChoiceField(label="Votre avis", choices=SensAvis.choices, widget=forms.RadioSelect)
     motivation = forms.CharField(
         label="Motivation",

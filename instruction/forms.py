@@ -27,6 +27,8 @@ class RecevabiliteForm(FormulaireDsfr):
     recevable or irrecevable (motivation required) » (issue 5). One constat per rule, preset to the
     automated result; a different constat needs its motivation."""
 
+    identifiants = "recevabilite_%s"
+
     decision = forms.ChoiceField(
         label="Décision sur la recevabilité", choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -106,6 +108,8 @@ class Proposition(models.TextChoices):
 class PropositionForm(FormulaireDsfr):
     """Proposé (lauréat or non retenu, with the grid's scores) → décision (rules.md, lifecycle)."""
 
+    identifiants = "proposition_%s"
+
     proposition = forms.ChoiceField(
         label="Proposition au comité de sélection", choices=Proposition.choices, widget=forms.RadioSelect
     )
@@ -130,6 +134,8 @@ class DecisionForm(FormulaireDsfr):
 
 class ComplementsForm(FormulaireDsfr):
     """« A message naming the sections to complete and a date » (issue 5): those sections reopen."""
+
+    identifiants = "complements_%s"
 
     sections = forms.MultipleChoiceField(
         label="Sections à compléter",

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ami import arriere_plan
+from courriels import envoi as courriels
 from pieces import antivirus
 from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter
 from pieces.models import EN_COURS, EtatAnalyse, Piece
@@ -30,7 +32,8 @@ def lancer(piece: Piece) -> None:
     from pieces.tasks import analyser_piece  # here: pieces.tasks imports this module
 
     # robust: inline (no REDIS_URL), an error of the analysis is logged, the upload is not undone by it.
-    transaction.on_commit(lambda: analyser_piece.delay(piece.pk), robust=True)
+    # Redis down: the pièce stays « en cours d'analyse », ``reprendre`` sends it again.
+    transaction.on_commit(lambda: arriere_plan.lancer(analyser_piece, piece.pk), robust=True)
 
 
 def a_analyser():
@@ -49,6 +52,9 @@ def analyser(piece_pk: int) -> str | None:
     except FileNotFoundError:
         journal.warning("Pièce %s : fichier absent du stockage", piece.pk)
         return None
+    except OSError as erreur:  # the storage does not answer (pieces.stockage): still pending, tried again
+        journal.warning("Pièce %s : stockage indisponible : %s", piece.pk, erreur)
+        return EtatAnalyse.ERREUR
     with flux:
         if piece.pages is None:
             try:
@@ -78,8 +84,6 @@ def analyser(piece_pk: int) -> str | None:
 
 def rejeter(piece: Piece, etat: str, detail: str) -> str:
     """Infected or refused: the file deleted, the state and reason kept, the depositor told by mail."""
-    from ami.tasks import envoyer_courriel
-
     piece.fichier.delete(save=False)
     n = Piece.objects.filter(pk=piece.pk, analyse=piece.analyse).update(
         fichier="",
@@ -92,7 +96,7 @@ def rejeter(piece: Piece, etat: str, detail: str) -> str:
     piece.analyse, piece.analyse_detail = etat, detail
     if n and piece.depose_par and piece.depose_par.email:
         texte = render_to_string("pieces/courriels/piece_rejetee.txt", {"piece": piece})
-        envoyer_courriel.delay(f"Pièce jointe refusée : « {piece.nom} »", texte, [piece.depose_par.email])
+        courriels.envoyer(f"Pièce jointe refusée : « {piece.nom} »", texte, [piece.depose_par.email])
     _reevaluer(piece)
     return etat
 
@@ -116,6 +120,7 @@ def reprendre() -> int:
     pieces = a_analyser().exclude(analyse=EtatAnalyse.EN_ATTENTE, depose_le__gt=limite)
     n = 0
     for pk in pieces.values_list("pk", flat=True):
-        analyser_piece.delay(pk)
+        if not arriere_plan.lancer(analyser_piece, pk):
+            break  # Redis down: the next sweep
         n += 1
     return n

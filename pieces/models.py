@@ -1,37 +1,21 @@
 """Pièces jointes of a dossier (AMI II.A; FAQ « pièce jointe facultative »).
 
-Files live under ``PRIVATE_MEDIA_ROOT``, outside every public URL: they are served only by
-``pieces.views.telecharger``, which checks the user's right to the dossier.
+Files live in the private storage (``pieces.stockage``: ``PRIVATE_MEDIA_ROOT`` or an S3 bucket), outside
+every public URL: they are served only by ``pieces.views.telecharger``, which checks the user's right to
+the dossier.
 """
 
-import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 
-
-class StockagePrive(FileSystemStorage):
-    """Reads ``PRIVATE_MEDIA_ROOT`` at each use (tests and deployments may change it), no public URL."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def deconstruct(self):
-        return ("pieces.models.StockagePrive", (), {})
+from pieces.stockage import stockage
 
 
 def stockage_prive():
-    return StockagePrive()
+    """The private storage, ``STORAGES["prive"]`` (the ``storage`` of the pièces' and archives' files)."""
+    return stockage
 
 
 class NaturePiece(models.TextChoices):

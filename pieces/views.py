@@ -1,9 +1,10 @@
 """Pièces jointes: the section page, upload (analysed after the commit, ``pieces.analyse``), download (only
-through the dossier's rights, and only once the antivirus declared the file clean), removal."""
+through the dossier's rights, and only once the antivirus declared the file clean; streamed from the
+private storage, ``pieces.stockage.servir``), removal."""
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from comptes.permissions import role_required
 from pieces import analyse
 from pieces.forms import PieceForm
 from pieces.models import EtatAnalyse, NaturePiece, Piece
+from pieces.stockage import INDISPONIBLE, INDISPONIBLE_TELEVERSEMENT, servir, stockage
 
 candidat = role_required(Role.CANDIDAT)
 
@@ -51,24 +53,33 @@ def ajouter(request, pk, nature):
             request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=statut
         )
     fichier = form.cleaned_data["fichier"]
-    with transaction.atomic():
-        verrouille = Dossier.objects.verrouiller(dossier.pk)
-        ancienne = Piece.objects.filter(dossier=dossier, nature=nature).first()
-        if ancienne:
-            ancienne.fichier.delete(save=False)
-            ancienne.delete()
-        piece = Piece.objects.create(
-            dossier=dossier,
-            nature=nature,
-            fichier=fichier,
-            nom=fichier.name[-200:],
-            taille=fichier.size,
-            pages=form.pages,
-            empreinte=form.empreinte,
-            depose_par=request.user,
-        )
-        marquer_modifie(verrouille, request.user, Section.PIECES)
-        analyse.lancer(piece)
+    try:
+        with transaction.atomic():
+            verrouille = Dossier.objects.verrouiller(dossier.pk)
+            ancienne = Piece.objects.filter(dossier=dossier, nature=nature).first()
+            if ancienne:
+                # The replaced file is deleted once the new one is saved and committed: a storage that
+                # fails meanwhile leaves the former pièce whole.
+                ancien = ancienne.fichier.name
+                ancienne.delete()
+                if ancien:
+                    transaction.on_commit(lambda: stockage.delete(ancien), robust=True)
+            piece = Piece.objects.create(
+                dossier=dossier,
+                nature=nature,
+                fichier=fichier,
+                nom=fichier.name[-200:],
+                taille=fichier.size,
+                pages=form.pages,
+                empreinte=form.empreinte,
+                depose_par=request.user,
+            )
+            marquer_modifie(verrouille, request.user, Section.PIECES)
+            analyse.lancer(piece)
+    except OSError:  # the storage does not answer (pieces.stockage.StockageIndisponible, a full disk)
+        form.add_error("fichier", INDISPONIBLE_TELEVERSEMENT)
+        contexte = _contexte(request, dossier, {nature: form})
+        return render(request, "pieces/section.html", contexte, status=INDISPONIBLE)
     piece.refresh_from_db()  # inline (no REDIS_URL), the analysis has run at the commit
     niveau, texte = message_d_envoi(piece)
     messages.add_message(request, niveau, texte)
@@ -115,11 +126,19 @@ def etat_piece(request, pk, piece_pk):
 def supprimer(request, pk, piece_pk):
     dossier = dossier_pour(request, pk, modification=True, section=Section.PIECES)
     piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
-    with transaction.atomic():
-        verrouille = Dossier.objects.verrouiller(dossier.pk)
-        piece.fichier.delete(save=False)
-        piece.delete()
-        marquer_modifie(verrouille, request.user, Section.PIECES)
+    try:
+        with transaction.atomic():
+            verrouille = Dossier.objects.verrouiller(dossier.pk)
+            piece.fichier.delete(save=False)  # first: a storage that fails leaves the pièce as it was
+            piece.delete()
+            marquer_modifie(verrouille, request.user, Section.PIECES)
+    except OSError:
+        messages.error(
+            request,
+            f"« {piece.nom} » n’a pas pu être retiré : le stockage des fichiers ne répond pas pour le "
+            "moment. Réessayez dans quelques instants.",
+        )
+        return redirect("candidatures:section", dossier.pk, Section.PIECES)
     messages.success(request, f"« {piece.nom} » est retiré du dossier.")
     return redirect("candidatures:section", dossier.pk, Section.PIECES)
 
@@ -139,12 +158,4 @@ def telecharger(request, pk, piece_pk):
         )
         contexte = {"piece": piece, "dossier": dossier, "retour": retour}
         return render(request, "pieces/indisponible.html", contexte, status=statut)
-    try:
-        fichier = piece.fichier.open("rb")
-    except FileNotFoundError:
-        raise Http404("Fichier introuvable.") from None
-    reponse = FileResponse(fichier, content_type="application/pdf", as_attachment=True, filename=piece.nom)
-    reponse["X-Content-Type-Options"] = "nosniff"
-    reponse["Cache-Control"] = "private, no-store"
-    reponse["Content-Security-Policy"] = "default-src 'none'"
-    return reponse
+    return servir(piece.fichier, piece.nom, "application/pdf")

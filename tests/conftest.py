@@ -115,6 +115,21 @@ def collegue(candidat):
 
 
 @pytest.fixture
+def dossier(candidat):
+    """A draft dossier of the candidat's porteur."""
+    from tests.factories import DossierFactory
+
+    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
+
+
+@pytest.fixture
+def connecte(client, candidat):
+    """The test client, logged in as the candidat."""
+    client.force_login(candidat)
+    return client
+
+
+@pytest.fixture
 def donnees_de_base(transactional_db):
     """Browser tests run in transactional tests, whose flush empties the tables that data
     migrations filled: put the référentiel and the call back (both loaders are idempotent)."""
@@ -208,3 +223,17 @@ def administrateur():
     from tests.factories import UserFactory
 
     return UserFactory(administrateur=True, first_name="Dominique", last_name="Admin")
+
+
+@pytest.fixture(scope="session")
+def navigateur():
+    """The session's Chromium (Debian's, tests/browser/conftest.py's flags), shared by the browser tests and
+    the production smoke suite: Playwright's sync API runs one instance per thread."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import ARGS, CHROMIUM, NavigateurSurveille
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield NavigateurSurveille(browser)
+        browser.close()

@@ -106,6 +106,8 @@ def test_deconnexion(client):
     assert client.get(reverse("comptes:espace"))["Location"].startswith(reverse("comptes:connexion"))
 
 
+# transaction: the mail goes through the outbox, whose row the worker (REDIS_URL) reads once committed.
+@pytest.mark.django_db(transaction=True)
 def test_mot_de_passe_oublie_de_bout_en_bout(client, celery_worker_si_redis, attendre):
     UserFactory(email="oubli@exemple.fr")
     reponse = client.post(reverse("comptes:mot_de_passe_oublie"), {"email": "oubli@exemple.fr"})

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from pieces.models import EtatAnalyse
 from tests.api.conftest import ClientApi, emettre
+from tests.exports.demandes import demander, telecharger
 from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,12 +144,12 @@ def test_item2_telechargements_jamais_conserves(client, candidat, depose, instru
         verifier_pas_de_cache(reponse)
         verifier_permissions(reponse)
         contenu(reponse)
-    client.force_login(instructeur)
-    for url in (reverse("exports:xlsx"), reverse("exports:csv", args=["dossiers"])):
-        reponse = client.get(url)
-        assert reponse.status_code == 200, url
+    # The export files, written by the worker (inline here), downloaded from « Mes exports ».
+    for format_, feuille in (("xlsx", ""), ("csv", "dossiers")):
+        reponse, _ = telecharger(client, demander(client, instructeur, format_, feuille))
+        assert reponse["Content-Disposition"].startswith("attachment")
         verifier_pas_de_cache(reponse)
-        contenu(reponse)
+        verifier_permissions(reponse)
 
 
 def test_item2_api_jamais_conservee(instructeur, depose):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from candidatures.models import Dossier, Section
 from tests.dossier.outils import chef_de_file, url_section
-from tests.factories import MOT_DE_PASSE, DossierFactory
+from tests.factories import MOT_DE_PASSE
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _production(settings, appel_ouvert):
     settings.CSRF_COOKIE_HTTPONLY = True  # as ami.settings_production
-
-
-@pytest.fixture
-def dossier(candidat):
-    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
 
 
 @pytest.fixture

@@ -16,10 +16,11 @@ from candidatures.models import Etat
 from candidatures.notifications import prevenir_porteur
 from comptes.models import Role
 from comptes.permissions import role_required
-from instruction.classement import classement as classer
+from instruction.classement import page_du_classement
 from instruction.forms import Decision, RecevabiliteForm
 from instruction.pages import contexte, dossier_etat, refuser, verifier, version_perimee
 from instruction.views import actions
+from instruction.views.file import liens_de_pagination, numero_de_page, requete
 
 lecteurs_etat = role_required(Role.INSTRUCTEUR, Role.AGENT, Role.ADMINISTRATEUR)
 
@@ -87,15 +88,25 @@ def action(request, pk: int, action: str):
 
 @role_required(Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
 def classement(request):
+    """The Classement, 50 dossiers a page; ranks, running total and totals over the whole selection."""
     appel = Appel.objects.courant()
-    rangs, total, nombre, enveloppe = classer(request.user, appel)
+    params = request.GET
+    page, chiffres = page_du_classement(request.user, appel, numero_de_page(params.get("page")))
+    rangs = page.object_list
+    # Where the group « À noter par vous » starts, for the pages before it.
+    debut_a_noter = chiffres.classes // page.paginator.per_page + 1
     contexte_page = {
         "appel": appel,
+        "page": page,
         "rangs": [r for r in rangs if not r.masque],
         "a_noter": [r for r in rangs if r.masque],  # blind scoring: unranked for this instructeur
-        "total": total,
-        "nombre": nombre,
-        "enveloppe": enveloppe,
-        "depasse": total > enveloppe or nombre > appel.nombre_laureats,
+        "synthese": chiffres,
+        "total": chiffres.total,
+        "nombre": chiffres.nombre,
+        "enveloppe": chiffres.enveloppe,
+        "depasse": chiffres.total > chiffres.enveloppe or chiffres.nombre > appel.nombre_laureats,
+        "page_a_noter": requete(params, page=debut_a_noter) if debut_a_noter > page.number else "",
+        "page_a_noter_numero": debut_a_noter,
+        **liens_de_pagination(params, page),
     }
     return render(request, "instruction/classement.html", contexte_page)

@@ -97,6 +97,18 @@ def pagination(params, page) -> list[dict]:
     ]
 
 
+def liens_de_pagination(params, page) -> dict:
+    """What ``instruction/partials/pagination.html`` shows (nothing for a single page), every other
+    parameter of the request (filters, sort) kept in each link."""
+    return {
+        "pages": pagination(params, page) if page.paginator.num_pages > 1 else [],
+        "page_precedente": requete(params, page=page.previous_page_number()) if page.has_previous() else "",
+        "page_suivante": requete(params, page=page.next_page_number()) if page.has_next() else "",
+        "premiere_page": requete(params, page=1),
+        "derniere_page": requete(params, page=page.paginator.num_pages),
+    }
+
+
 def contexte(request, departements: list[Departement]) -> dict:
     """What ``instruction/partials/file.html`` shows for ``request.user``; ``departements`` (with their
     région) are the choices of the territory filters. The scores as ``visibilite_notes`` lets the user
@@ -121,11 +133,7 @@ def contexte(request, departements: list[Departement]) -> dict:
         "nationale": nationale,
         "tri": tri,
         "tri_par_defaut": tri == file.TRI_PAR_DEFAUT,
-        "pages": pagination(params, page) if page.paginator.num_pages > 1 else [],
-        "page_precedente": requete(params, page=page.previous_page_number()) if page.has_previous() else "",
-        "page_suivante": requete(params, page=page.next_page_number()) if page.has_next() else "",
-        "premiere_page": requete(params, page=1),
-        "derniere_page": requete(params, page=page.paginator.num_pages),
+        **liens_de_pagination(params, page),
     }
 
 

@@ -83,7 +83,8 @@
     403: "Enregistrement refusé : la section n’est peut-être plus modifiable, ou votre session a changé",
     404: "Ce dossier ou cette ligne n’existe plus",
     413: "Votre saisie est trop volumineuse pour être enregistrée : raccourcissez le texte le plus long " +
-      "(un texte collé depuis un document peut être très long)"
+      "(un texte collé depuis un document peut être très long)",
+    503: "Le portail est momentanément indisponible (sa base de données ne répond pas)"
   };
   document.addEventListener("htmx:afterRequest", function (evt) {
     var xhr = evt.detail.xhr;

@@ -73,14 +73,8 @@ class NavigateurSurveille:
         return getattr(self._browser, nom)
 
 
-@pytest.fixture(scope="session")
-def navigateur():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield NavigateurSurveille(browser)
-        browser.close()
+# The ``navigateur`` fixture (the session's one Chromium) is in tests/conftest.py: the production smoke suite
+# (tests/production) drives the same one — Playwright's sync API allows a single instance per thread.
 
 
 @pytest.fixture(autouse=True)

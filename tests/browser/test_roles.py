@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from ami.management.commands.demo import COMPTES, MOT_DE_PASSE
 from tests.browser.conftest import se_connecter
+from tests.factories import MOT_DE_PASSE as FACTORY_MOT_DE_PASSE
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,18 +52,27 @@ def test_faq_accessible(page, axe, capture):
 
 
 # The technical account lands in /django-admin/, no page of the portal (browser/test_admin_technique.py).
-@pytest.mark.parametrize("email", [email for email, *_ in COMPTES if email in ESPACES])
-def test_chaque_compte_de_demo_arrive_dans_son_espace(page, demo, axe, capture, email):
-    se_connecter(page, email, MOT_DE_PASSE)
-    expect(page.get_by_role("heading", level=1)).to_have_text(ESPACES[email])
-    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    axe(page)
-    capture(page, "espace-" + email.split("@")[0])
-    page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
+# One test for the 8 accounts: the demo is loaded once (about 20 s), not once per account.
+def test_chaque_compte_de_demo_arrive_dans_son_espace(page, demo, axe, capture):
+    comptes = [email for email, *_ in COMPTES if email in ESPACES]
+    assert len(comptes) == len(ESPACES)
+    for email in comptes:
+        se_connecter(page, email, MOT_DE_PASSE)
+        expect(page.get_by_role("heading", level=1), email).to_have_text(ESPACES[email])
+        expect(page.get_by_role("button", name="Se déconnecter"), email).to_be_visible()
+        axe(page)
+        capture(page, "espace-" + email.split("@")[0])
+        page.get_by_role("button", name="Se déconnecter").click()
+        expect(page.get_by_role("link", name="Se connecter").first, email).to_be_visible()
 
 
-def test_erreur_de_connexion_en_francais(page, demo):
+@pytest.fixture
+def un_candidat():
+    """A candidat of a conseil départemental (no need of the whole demo)."""
+    return UserFactory(email="candidat.cd@demo.ami-spie.fr")
+
+
+def test_erreur_de_connexion_en_francais(page, un_candidat):
     se_connecter(page, "candidat.cd@demo.ami-spie.fr", "mauvais mot de passe")
     expect(page.get_by_text("Adresse électronique ou mot de passe incorrect")).to_be_visible()
     expect(page.get_by_role("textbox", name="Adresse électronique")).to_have_value(
@@ -69,8 +80,8 @@ def test_erreur_de_connexion_en_francais(page, demo):
     )
 
 
-def test_page_interdite_403_dsfr(page, demo, axe, capture):
-    se_connecter(page, "candidat.cd@demo.ami-spie.fr", MOT_DE_PASSE)
+def test_page_interdite_403_dsfr(page, un_candidat, axe, capture):
+    se_connecter(page, "candidat.cd@demo.ami-spie.fr", FACTORY_MOT_DE_PASSE)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
     reponse = page.goto("/administration/")
     assert reponse.status == 403

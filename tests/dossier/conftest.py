@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures.exemples import dossier_complet
-from tests.factories import DossierFactory, UserFactory
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
 def appel_ouvert():
     """The 2021 call's deadline is past: open it for a month (Europe/Paris, to the second)."""
+    if not Appel.objects.exists():  # a transactional test's flush emptied what data migrations filled
+        from territoires.models import Departement, Region
+        from territoires.referentiel import charger
+
+        charger(Region, Departement)
+        Appel.objects.create()
     Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
     return Appel.objects.courant()
 
@@ -28,17 +34,6 @@ def stockage_prive(settings, tmp_path):
 @pytest.fixture
 def autre_candidat():
     return UserFactory()
-
-
-@pytest.fixture
-def dossier(candidat):
-    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
-
-
-@pytest.fixture
-def connecte(client, candidat):
-    client.force_login(candidat)
-    return client
 
 
 @pytest.fixture

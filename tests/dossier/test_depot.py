@@ -22,6 +22,8 @@ from tests.factories import DossierFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+# transaction: the mail goes through the outbox, whose row the worker (REDIS_URL) reads once committed.
+@pytest.mark.django_db(transaction=True)
 def test_depot_d_un_dossier_complet(
     connecte,
     complet,
@@ -59,6 +61,7 @@ def test_depot_d_un_dossier_complet(
     assert complet.numero in courriel.body
 
 
+@pytest.mark.django_db(transaction=True)
 def test_le_depot_est_idempotent(
     connecte, complet, mailoutbox, django_capture_on_commit_callbacks, celery_worker_si_redis, attendre
 ):

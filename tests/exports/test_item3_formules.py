@@ -15,7 +15,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.db import models
-from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +27,7 @@ from exports.ecriture import DEBUTS_DE_FORMULE, LIMITE_XLSX, TRONQUE, texte_de_c
 from instruction.models import Avis, Evaluation
 from territoires.models import Departement, Region
 from tests.depots import instruire
+from tests.exports.demandes import exporter
 
 pytestmark = pytest.mark.django_db
 
@@ -95,24 +95,18 @@ def decide(depose, instructeur, agent_nord):
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def _contenu(client, url) -> bytes:
-    reponse = client.get(url)
-    assert reponse.status_code == 200, reponse.status_code
-    return b"".join(reponse.streaming_content)
-
-
-def _cellules_csv(client) -> list[str]:
+def _cellules_csv(client, user) -> list[str]:
     cellules = []
     for feuille in FEUILLES_CSV:
-        contenu = _contenu(client, reverse("exports:csv", args=[feuille]))
+        contenu = exporter(client, user, "csv", feuille)
         assert contenu.startswith(b"\xef\xbb\xbf")
         lecteur = csv.reader(io.StringIO(contenu.decode("utf-8-sig"), newline=""), delimiter=";")
         cellules += [cellule for ligne in lecteur for cellule in ligne]
     return cellules
 
 
-def _cellules_xlsx(client) -> list:
-    classeur = openpyxl.load_workbook(io.BytesIO(_contenu(client, reverse("exports:xlsx"))))
+def _cellules_xlsx(client, user) -> list:
+    classeur = openpyxl.load_workbook(io.BytesIO(exporter(client, user, "xlsx")))
     return [cellule for feuille in classeur.worksheets for ligne in feuille.iter_rows() for cellule in ligne]
 
 
@@ -123,7 +117,7 @@ def test_item3_aucune_formule_ni_cellule_non_neutralisee(client, decide, instruc
         _remplir(decide, charge)
         attendu = texte_de_cellule(charge)  # « '=1+1 »…; « #N/A » unchanged, but a text
 
-        cellules = _cellules_csv(client)
+        cellules = _cellules_csv(client, instructeur)
         for cellule in cellules:
             assert not cellule.startswith(DEBUTS_DE_FORMULE) or NOMBRE.match(cellule), (charge, cellule)
         portees = [c for c in cellules if attendu in c]
@@ -131,7 +125,7 @@ def test_item3_aucune_formule_ni_cellule_non_neutralisee(client, decide, instruc
         assert "-1500,00" in cellules  # a negative amount stays a number, unprefixed
         essais["csv"] += len(portees)
 
-        cellules = _cellules_xlsx(client)
+        cellules = _cellules_xlsx(client, instructeur)
         assert [c.coordinate for c in cellules if c.data_type in ("f", "e")] == [], charge
         textes = [c.value for c in cellules if isinstance(c.value, str)]
         for texte in textes:
@@ -146,7 +140,7 @@ def test_item3_aucune_formule_ni_cellule_non_neutralisee(client, decide, instruc
 def test_item3_les_nombres_restent_des_nombres(client, decide, instructeur):
     client.force_login(instructeur)
     _remplir(decide, "=1+1")
-    feuille = openpyxl.load_workbook(io.BytesIO(_contenu(client, reverse("exports:xlsx"))))["Dossiers"]
+    feuille = openpyxl.load_workbook(io.BytesIO(exporter(client, instructeur, "xlsx")))["Dossiers"]
     en_tetes = [c.value for c in feuille[1]]
     ligne = {titre: feuille.cell(row=2, column=i + 1) for i, titre in enumerate(en_tetes)}
     for titre in ("Coût global du projet", "Part de l'État dans le budget", "Note moyenne sur 20"):
@@ -159,7 +153,7 @@ def test_item3_une_reponse_trop_longue_pour_une_cellule_est_coupee_et_marquee(cl
     astrale = "Objectif 🎯 " * 4000  # 44 000 characters, 48 000 UTF-16 code units
     ReponseAxe.objects.filter(dossier=decide, axe=1).update(objectifs=longue, actions=astrale)
     client.force_login(instructeur)
-    feuille = openpyxl.load_workbook(io.BytesIO(_contenu(client, reverse("exports:xlsx"))))["Dossiers"]
+    feuille = openpyxl.load_workbook(io.BytesIO(exporter(client, instructeur, "xlsx")))["Dossiers"]
     en_tetes = [c.value for c in feuille[1]]
     valeurs = {titre: feuille.cell(row=2, column=i + 1).value for i, titre in enumerate(en_tetes)}
     objectifs = next(v for t, v in valeurs.items() if t.startswith("Axe 1 — ") and v.startswith("'="))
@@ -170,9 +164,7 @@ def test_item3_une_reponse_trop_longue_pour_une_cellule_est_coupee_et_marquee(cl
     # The CSV has no such limit: the whole answer, neutralised.
     lignes = list(
         csv.reader(
-            io.StringIO(
-                _contenu(client, reverse("exports:csv", args=["dossiers"])).decode("utf-8-sig"), newline=""
-            ),
+            io.StringIO(exporter(client, instructeur, "csv", "dossiers").decode("utf-8-sig"), newline=""),
             delimiter=";",
         )
     )

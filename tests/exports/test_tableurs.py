@@ -1,5 +1,6 @@
-"""CSV and XLSX exports: every sheet, amounts as numbers equal to the dossier's, French CSV, the
-territory of an agent and nothing else, a constant number of queries."""
+"""CSV and XLSX exports, written by the worker (tests/exports/demandes.py): every sheet, amounts as
+numbers equal to the dossier's, French CSV, the territory of an agent and nothing else, a constant
+number of queries."""
 
 import csv
 import io
@@ -13,23 +14,26 @@ from django.urls import reverse
 
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import TypeFinancement
+from exports.models import FichierExport
 from tests.depots import deposer_dossier, instruire
+from tests.exports.demandes import demander, exporter, telecharger
 from tests.factories import DepartementFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _contenu(reponse) -> bytes:
-    assert reponse.status_code == 200, reponse.status_code
-    return b"".join(reponse.streaming_content)
-
-
 def _classeur(client, user, requete=""):
-    client.force_login(user)
-    reponse = client.get(reverse("exports:xlsx") + requete)
+    reponse, octets = telecharger(client, demander(client, user, "xlsx", requete=requete))
     assert reponse["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'attachment; filename="ami-spie-dossiers-' in reponse["Content-Disposition"]
-    return openpyxl.load_workbook(io.BytesIO(_contenu(reponse)))
+    return openpyxl.load_workbook(io.BytesIO(octets))
+
+
+def _csv(client, user, feuille) -> bytes:
+    reponse, octets = telecharger(client, demander(client, user, "csv", feuille))
+    assert reponse["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'attachment; filename="ami-spie-{feuille}-' in reponse["Content-Disposition"]
+    return octets
 
 
 def _lignes(feuille) -> list[dict]:
@@ -99,10 +103,9 @@ def test_le_classeur_a_quatre_feuilles_et_ses_totaux_egalent_ceux_du_dossier(
 
 
 def test_csv_pour_excel_en_francais(client, depose, instructeur):
-    client.force_login(instructeur)
-    contenu = _contenu(client.get(reverse("exports:csv", args=["dossiers"])))
-    assert contenu.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the accents
-    lignes = list(csv.reader(io.StringIO(contenu.decode("utf-8-sig")), delimiter=";"))
+    octets = _csv(client, instructeur, "dossiers")
+    assert octets.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the accents
+    lignes = list(csv.reader(io.StringIO(octets.decode("utf-8-sig")), delimiter=";"))
     en_tete, ligne = lignes[0], dict(zip(lignes[0], lignes[1], strict=True))
     assert "Coût global du projet (€)" in en_tete and "Taux de cofinancement (%)" in en_tete
     assert ligne["Numéro de dossier"] == depose.numero
@@ -110,12 +113,17 @@ def test_csv_pour_excel_en_francais(client, depose, instructeur):
     assert "," in ligne["Taux de cofinancement (%)"]
     assert len(lignes) == 2
 
-    depenses = _contenu(client.get(reverse("exports:csv", args=["depenses"]))).decode("utf-8-sig")
+    depenses = _csv(client, instructeur, "depenses").decode("utf-8-sig")
     lignes = list(csv.reader(io.StringIO(depenses), delimiter=";"))
     assert lignes[0][:3] == ["Numéro de dossier", "Porteur", "Groupe"]
     total = sum(Decimal(ligne[-1].replace(",", ".")) for ligne in lignes[1:])
     assert total == depose.cout_global
-    assert client.get(reverse("exports:csv", args=["inconnue"])).status_code == 404
+    reponse = client.post(reverse("exports:demander"), {"format": "csv", "feuille": "inconnue"})
+    assert reponse.status_code == 400
+    assert client.post(reverse("exports:demander"), {"format": "pdf"}).status_code == 400
+    assert (
+        client.post(reverse("exports:demander"), {"format": "xlsx", "feuille": "depenses"}).status_code == 400
+    )
 
 
 def test_l_export_d_un_agent_ne_tient_que_son_territoire_et_aucune_note(
@@ -134,8 +142,7 @@ def test_l_export_d_un_agent_ne_tient_que_son_territoire_et_aucune_note(
     assert "Note moyenne sur 20" not in dossiers[0] and "Nombre d'évaluations" not in dossiers[0]
     for nom in ("Membres du consortium", "Dépenses", "Plan de financement"):
         assert {ligne["Numéro de dossier"] for ligne in _lignes(classeur[nom])} == {depose.numero}, nom
-    client.force_login(agent_nord)
-    csv_agent = _contenu(client.get(reverse("exports:csv", args=["depenses"]))).decode("utf-8-sig")
+    csv_agent = _csv(client, agent_nord, "depenses").decode("utf-8-sig")
     assert breton.numero not in csv_agent and depose.numero in csv_agent
 
     ailleurs = _lignes(_classeur(client, agent_ailleurs)["Dossiers"])
@@ -147,32 +154,39 @@ def test_les_filtres_de_la_file_s_appliquent(client, depose, breton, instructeur
     assert [ligne["Numéro de dossier"] for ligne in dossiers] == [breton.numero]
     page = client.get(reverse("exports:exports") + "?departement=35")
     assert "1\xa0dossier" in page.content.decode()
-    assert 'href="/exports/dossiers.xlsx?departement=35"' in page.content.decode()
+    assert page.content.decode().count('action="/exports/fichiers/?departement=35"') == 3  # XLSX, CSV, ZIP
 
 
-@pytest.mark.parametrize("url", ["exports:exports", "exports:xlsx"])
-def test_ni_les_candidats_ni_les_anonymes(client, candidat, depose, url):
-    assert client.get(reverse(url)).status_code == 302
+def test_ni_les_candidats_ni_les_anonymes(client, candidat, depose, instructeur):
+    export = demander(client, instructeur, "xlsx")
+    client.logout()
+    for url in (reverse("exports:exports"), reverse("exports:telecharger", args=[export.pk])):
+        assert client.get(url).status_code == 302
+    assert client.post(reverse("exports:demander"), {"format": "xlsx"}).status_code == 302
     client.force_login(candidat)
-    assert client.get(reverse(url)).status_code == 403
-    assert client.get(reverse("exports:csv", args=["dossiers"])).status_code == 403
+    assert client.get(reverse("exports:exports")).status_code == 403
+    assert (
+        client.post(reverse("exports:demander"), {"format": "csv", "feuille": "dossiers"}).status_code == 403
+    )
+    assert client.get(reverse("exports:telecharger", args=[export.pk])).status_code == 403
+    assert FichierExport.objects.count() == 1
 
 
-def _requetes(client, url) -> int:
+def _requetes(client, user, format, feuille="") -> int:
+    """The queries of the request and of the worker's preparation (inline here), the download too."""
     with CaptureQueriesContext(connection) as requetes:
-        _contenu(client.get(url))
+        exporter(client, user, format, feuille)
     return len(requetes)
 
 
 def test_nombre_de_requetes_constant(client, candidat, instructeur):
-    client.force_login(instructeur)
     deposer_dossier(candidat, membres=2, lignes=2)
-    url = reverse("exports:xlsx")
-    petit = _requetes(client, url)
+    _requetes(client, instructeur, "xlsx")  # the first one logs in and fills the caches
+    petit = _requetes(client, instructeur, "xlsx")
     for _ in range(3):
         deposer_dossier(UserFactory(), membres=5, lignes=12)
-    assert _requetes(client, url) == petit
-    assert _requetes(client, reverse("exports:csv", args=["depenses"])) <= petit
+    assert _requetes(client, instructeur, "xlsx") == petit
+    assert _requetes(client, instructeur, "csv", "depenses") < petit
 
 
 def test_la_page_des_exports_coute_autant_de_requetes_pour_1_ou_4_dossiers(client, candidat, instructeur):

@@ -22,6 +22,7 @@ from instruction import notation, visibilite_notes
 from instruction.classement import classement
 from instruction.models import Evaluation
 from tests.depots import deposer_dossier, instruire
+from tests.exports.demandes import exporter
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,15 +86,13 @@ def _classement(client, user) -> tuple[list[str], list[str]]:
 
 
 def _csv(client, user) -> dict[str, dict]:
-    client.force_login(user)
-    contenu = b"".join(client.get(reverse("exports:csv", args=["dossiers"])).streaming_content)
+    contenu = exporter(client, user, "csv", "dossiers")
     lignes = list(csv.DictReader(io.StringIO(contenu.decode("utf-8-sig")), delimiter=";"))
     return {ligne["Numéro de dossier"]: ligne for ligne in lignes}
 
 
 def _xlsx(client, user) -> dict[str, dict]:
-    client.force_login(user)
-    contenu = b"".join(client.get(reverse("exports:xlsx")).streaming_content)
+    contenu = exporter(client, user, "xlsx")
     valeurs = list(openpyxl.load_workbook(io.BytesIO(contenu))["Dossiers"].iter_rows(values_only=True))
     lignes = [dict(zip(valeurs[0], ligne, strict=True)) for ligne in valeurs[1:]]
     return {ligne["Numéro de dossier"]: ligne for ligne in lignes}

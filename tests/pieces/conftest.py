@@ -5,8 +5,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import DossierFactory
-
 
 @pytest.fixture(autouse=True)
 def _appel(request):
@@ -14,17 +12,6 @@ def _appel(request):
     tests that use the database."""
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("appel_ouvert")
-
-
-@pytest.fixture
-def dossier(candidat):
-    return DossierFactory(organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat)
-
-
-@pytest.fixture
-def connecte(client, candidat):
-    client.force_login(candidat)
-    return client
 
 
 def url_ajout(dossier, nature):

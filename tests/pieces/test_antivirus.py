@@ -161,14 +161,14 @@ def test_item5_l_archive_ecarte_les_pieces_non_analysees_et_le_dit(depose, instr
     import zipfile
 
     from exports.archive import ECARTEES, preparer
-    from exports.models import Archive
+    from exports.models import FichierExport
 
     piece = depose.pieces.get(nature=PE)
     Piece.objects.filter(pk=piece.pk).update(analyse=EtatAnalyse.EN_ATTENTE)
-    archive = Archive.objects.create(demandeur=instructeur, filtres={})
+    archive = FichierExport.objects.create(demandeur=instructeur, filtres={})
     preparer(archive.pk)
     archive.refresh_from_db()
-    with zipfile.ZipFile(archive.fichier.path) as zip_:
+    with archive.fichier.open("rb") as fichier, zipfile.ZipFile(fichier) as zip_:
         noms = zip_.namelist()
         note = zip_.read(f"{depose.numero}/pieces/{ECARTEES}").decode()
     assert not [nom for nom in noms if nom.endswith(".pdf") and "/pieces/" in nom and piece.nom in nom]
