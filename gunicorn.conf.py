@@ -42,9 +42,13 @@ keepalive = _entier("GUNICORN_KEEPALIVE", 5)
 # believes X-Forwarded-Proto with DERRIERE_PROXY=true (ami/settings_production.py).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# A worker is replaced after this many requests (plus up to the jitter), against slow memory growth
-# (WeasyPrint, openpyxl); 0 disables it.
-max_requests = _entier("GUNICORN_MAX_REQUESTS", 1000)
+# A worker replaced after this many requests (plus up to the jitter), against a slow memory growth; 0, the
+# default, never. A new worker imports the portal again (about 3 s) while the others take its share: under
+# 200 candidats saving every 5 s (bench/charge.py) a worker was replaced every ~80 s at 1000 and each
+# replacement put 2 s on the saves of that moment (p99 2.0 s, p95 344 ms; 0: p99 338 ms, p95 224 ms).
+# Exports and PDFs of archives are written by the Celery worker, not here; set it (e.g. 20000) only if the
+# memory of the workers is seen to grow.
+max_requests = _entier("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = _entier("GUNICORN_MAX_REQUESTS_JITTER", 100)
 
 # Access log on standard output (journald, docker logs…), « - » by default; a path to write a file.

@@ -49,32 +49,6 @@ FORMULAIRE = "application/x-www-form-urlencoded"  # what htmx posts (no hx-encod
 MEMBRES, LIGNES = 30, 80
 
 
-def donnees_postees(definition, dossier) -> dict:
-    """What the section's form posts: every field of every form, formatted as the page renders it."""
-    from django import forms
-
-    from candidatures.sections import saisie
-
-    data = {}
-    for form in saisie(definition, dossier).formulaires():
-        for nom, field in form.fields.items():
-            bound = form[nom]
-            valeur = bound.value()
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                if valeur:
-                    data[bound.html_name] = "on"
-                continue
-            formatee = widget.format_value(valeur)  # what the widget renders; a list for choices
-            if getattr(widget, "allow_multiple_selected", False):
-                data[bound.html_name] = [str(v) for v in formatee]
-            elif isinstance(formatee, list):
-                data[bound.html_name] = str(formatee[0]) if formatee else ""
-            else:
-                data[bound.html_name] = "" if formatee is None else str(formatee)
-    return data
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repetitions", type=int, default=100)
@@ -107,6 +81,7 @@ def main():
             from candidatures.models import Dossier, Section
             from candidatures.recevabilite import evaluer
             from candidatures.sections import DEFINITIONS, saisie
+            from tests.dossier.outils import donnees_postees
             from tests.factories import UserFactory
 
             appel = Appel.objects.courant()
@@ -134,7 +109,7 @@ def main():
                 ``toutes_les_lignes``: every row, as the « Enregistrer » button (or a page without
                 JavaScript) posts it."""
                 url = reverse("candidatures:section", args=[dossier.pk, section])
-                data = donnees_postees(DEFINITIONS[section], dossier)
+                data = donnees_postees(DEFINITIONS[section], dossier)  # tests/dossier/outils.py
                 assert champ in data, (champ, sorted(data)[:10])
                 postee = saisie(DEFINITIONS[section], dossier, data)
                 assert postee.valide(), postee.erreurs()  # what the page posts is valid as is

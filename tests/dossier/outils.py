@@ -15,6 +15,33 @@ def url_section(dossier, section):
     return reverse("candidatures:section", args=[dossier.pk, section])
 
 
+def donnees_postees(definition, dossier) -> dict:
+    """What the section's form posts, as the page renders it: every field of every form (the autosave's
+    request, also replayed by bench/dossier.py and bench/charge.py)."""
+    from django import forms
+
+    from candidatures.sections import saisie
+
+    data = {}
+    for form in saisie(definition, dossier).formulaires():
+        for nom, field in form.fields.items():
+            bound = form[nom]
+            valeur = bound.value()
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                if valeur:
+                    data[bound.html_name] = "on"
+                continue
+            formatee = widget.format_value(valeur)  # what the widget renders; a list for choices
+            if getattr(widget, "allow_multiple_selected", False):
+                data[bound.html_name] = [str(v) for v in formatee]
+            elif isinstance(formatee, list):
+                data[bound.html_name] = str(formatee[0]) if formatee else ""
+            else:
+                data[bound.html_name] = "" if formatee is None else str(formatee)
+    return data
+
+
 def chef_de_file(version=0, **champs):
     donnees = {
         "version": version,

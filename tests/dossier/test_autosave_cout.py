@@ -6,14 +6,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Section
-from candidatures.sections import DEFINITIONS, saisie
-from tests.dossier.outils import url_section
+from candidatures.sections import DEFINITIONS
+from tests.dossier.outils import donnees_postees, url_section
 from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,24 +31,7 @@ def _champ(page: str, identifiant: str) -> str:
 
 
 def _formulaire(dossier, section) -> dict:
-    """What the section's form posts, as the page renders it (bench/dossier.py's ``donnees_postees``)."""
-    data = {}
-    for form in saisie(DEFINITIONS[section], dossier).formulaires():
-        for nom, field in form.fields.items():
-            bound, widget = form[nom], field.widget
-            valeur = bound.value()
-            if isinstance(widget, forms.CheckboxInput):
-                if valeur:
-                    data[bound.html_name] = "on"
-                continue
-            formatee = widget.format_value(valeur)
-            if getattr(widget, "allow_multiple_selected", False):
-                data[bound.html_name] = [str(v) for v in formatee]
-            elif isinstance(formatee, list):
-                data[bound.html_name] = str(formatee[0]) if formatee else ""
-            else:
-                data[bound.html_name] = "" if formatee is None else str(formatee)
-    return data
+    return donnees_postees(DEFINITIONS[section], dossier)
 
 
 class Page:

@@ -52,6 +52,8 @@ def test_l_archive_est_preparee_par_le_worker_puis_telechargee(
         assert all(zip_.read(nom).startswith(b"%PDF") for nom in pieces)
     reponse.close()
 
+    # The mail leaves through the outbox after the archive is ready: with Redis, a task of the worker.
+    assert attendre(lambda: [m for m in mail.outbox if "archive" in m.subject])
     (courriel,) = [m for m in mail.outbox if "archive" in m.subject]
     assert courriel.to == [instructeur.email]
     assert courriel.subject == "Votre archive ZIP de 2 dossiers est prête"
