@@ -4,19 +4,14 @@ the portal pointed at it — the cache and Celery's broker — as ``REDIS_URL`` 
 
 import contextlib
 import signal
-import socket
 import subprocess
 import time
 
 import redis
 
+from tests.processus import port_libre
+
 EXECUTABLE = "/usr/bin/redis-server"
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class RedisServeur:

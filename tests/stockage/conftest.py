@@ -3,19 +3,14 @@
 storage on it (``STORAGES["prive"]`` as ``STOCKAGE=s3`` builds it, ``ami/settings.py``)."""
 
 import logging
-import socket
 import uuid
 from dataclasses import dataclass
 
 import pytest
 
+from tests.processus import port_libre
+
 CLE, SECRET, REGION = "ami-test", "ami-test-secret", "eu-west-3"
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
