@@ -1,8 +1,8 @@
 from django.contrib import admin
 from dsfr.models import DsfrConfig
 
-from ami.admin_technique import APPEL, LectureSeule, LectureSeuleInline
 from ami.models import Appel, Critere, ExclusionR08
+from core.admin_technique import APPEL, LectureSeule, LectureSeuleInline
 
 # django-dsfr's site configuration is never read: the header and footer are the portal's own templates
 # (ami.context_processors.portail), not dsfr's context processor.

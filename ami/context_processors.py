@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from ami.arriere_plan import indisponible
 from ami.models import Appel
 from comptes.navigation import menu_principal
+from core.arriere_plan import indisponible
 
 
 def portail(request):

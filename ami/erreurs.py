@@ -24,7 +24,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.defaults import server_error
 
-from ami.templatetags.ami_format import taille_fichier
+from core.format import taille_fichier
 
 TROP_VOLUMINEUX = 413
 INDISPONIBLE = 503

@@ -1,9 +1,9 @@
 from django import forms
 
-from ami.formulaires import FormulaireDsfr, avec_invite
 from ami.models import Appel, Critere, ExclusionR08
-from ami.saisie import LignesBornees
 from comptes.validators import valider_siret
+from core.formulaires import FormulaireDsfr, avec_invite
+from core.saisie import LignesBornees
 from instruction.models import Note
 from territoires.models import Departement
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "csp",
+    "core",
     "ami",
     "territoires",
     "comptes",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "pilotage",
     "api",
     "courriels",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +123,7 @@ ROOT_URLCONF = "ami.urls"
 WSGI_APPLICATION = "ami.wsgi.application"
 
 # Project templates first (the DSFR field snippet with its always-present error container).
-FORM_RENDERER = "ami.formulaires.Rendu"
+FORM_RENDERER = "core.formulaires.Rendu"
 
 TEMPLATES = [
     {
@@ -271,7 +273,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Redis down or unreachable (issue 13): a request waits for it at most REDIS_DELAI seconds per attempt —
 # the cache (presence, API limit) then answers « information indisponible », a task not sent is swept
-# again later (ami.arriere_plan.lancer: one retry, so < 1 s in all, instead of blocking the request).
+# again later (core.arriere_plan.lancer: one retry, so < 1 s in all, instead of blocking the request).
 REDIS_DELAI = env.float("REDIS_DELAI", default=0.3)
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_DELAI
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from ami.faq import faq as charger_faq
 from ami.models import Appel
-from ami.templatetags.ami_format import euros, pourcentage
+from core.format import euros, pourcentage
 
 AXES = [
     (

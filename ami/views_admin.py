@@ -9,14 +9,14 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from ami import journal
-from ami.administration import contexte
-from ami.arriere_plan import lancer_apres_validation
 from ami.forms import AppelForm, ExclusionForms, GrilleForms
 from ami.models import Appel, Journal
 from ami.reevaluation import PARAMETRES_DES_REGLES
 from ami.tasks import reevaluer_recevabilite
 from comptes.models import Role, User
 from comptes.permissions import role_required
+from core.administration import contexte_administration
+from core.arriere_plan import lancer_apres_validation
 from instruction.notation import recalculer_notes
 
 administrateur = role_required(Role.ADMINISTRATEUR)
@@ -46,7 +46,7 @@ def parametres(request):
     return render(
         request,
         "ami/administration.html",
-        contexte(request, form=form, par_role=par_role),
+        contexte_administration(request, form=form, par_role=par_role),
         status=422 if form.errors else 200,
     )
 
@@ -71,7 +71,9 @@ def _formset(request, classe, gabarit: str, objet: str, apres=None):
         messages.success(request, f"{objet} : modifications enregistrées.")
         return redirect(request.path)
     statut = 422 if request.method == "POST" else 200
-    return render(request, gabarit, contexte(request, formset=formset, appel=appel), status=statut)
+    return render(
+        request, gabarit, contexte_administration(request, formset=formset, appel=appel), status=statut
+    )
 
 
 def _grille_modifiee(request, appel):
@@ -104,4 +106,4 @@ def exclusions(request):
 def journal_des_modifications(request):
     entrees = Journal.objects.select_related("par")
     page = Paginator(entrees, 50).get_page(request.GET.get("page"))
-    return render(request, "ami/administration/journal.html", contexte(request, page=page))
+    return render(request, "ami/administration/journal.html", contexte_administration(request, page=page))

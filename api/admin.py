@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from ami.admin_technique import JETONS, LectureSeule
 from api.models import JetonApi
+from core.admin_technique import JETONS, LectureSeule
 
 
 @admin.register(JetonApi)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from ninja.security.http import HttpAuthBase
 
-from ami.arriere_plan import PANNES
 from api.models import ROLES_API, EtatJeton, JetonApi, empreinte
+from core.arriere_plan import PANNES
 
 journal = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 of the services déconcentrés and, except for an agent, the evaluations (as ``notation.synthese`` shows
 them on the portal). Rows loaded with a fixed number of queries (14 in all for a dossier)."""
 
+from ami import libelles as L
 from api.donnees import budget, code, historique, membres, montant, nom, resume
-from candidatures import libelles as L
 from candidatures.models import Dossier, EngagementSpie, OuiNon, Perimetre, Public, TypeIndicateur
 from comptes.models import TypeServiceTerritorial
 from instruction import notation, visibilite_notes

@@ -1,8 +1,8 @@
 from django import forms
 
-from ami.formulaires import DateFuture, FormulaireDsfr
 from api.models import ROLES_API, JetonApi
 from comptes.models import User
+from core.formulaires import DateFuture, FormulaireDsfr
 
 
 class TitulaireChoix(forms.ModelChoiceField):

@@ -14,7 +14,7 @@ from typing import Annotated
 from pydantic import BaseModel as Schema
 from pydantic import Field
 
-from candidatures import libelles as L
+from ami import libelles as L
 
 Montant = Annotated[
     str,

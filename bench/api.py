@@ -41,8 +41,8 @@ def dossier_detaille():
 
     from ami.models import Appel
     from candidatures.depot import deposer
-    from candidatures.exemples import dossier_complet
     from candidatures.models import Dossier
+    from demo.exemples import dossier_complet
     from tests.factories import UserFactory
 
     Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=60))

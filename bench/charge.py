@@ -113,8 +113,8 @@ def peupler_candidats(nombre):
     from django.utils import timezone
 
     from ami.models import Appel
-    from candidatures.exemples import dossier_complet
     from candidatures.models import Dossier
+    from demo.exemples import dossier_complet
     from tests.factories import UserFactory
 
     appel = Appel.objects.courant()

@@ -77,10 +77,10 @@ def main():
             from django.utils import timezone
 
             from ami.models import Appel
-            from candidatures.exemples import dossier_complet
             from candidatures.models import Dossier, Section
             from candidatures.recevabilite import evaluer
             from candidatures.sections import DEFINITIONS, saisie
+            from demo.exemples import dossier_complet
             from tests.dossier.outils import donnees_postees
             from tests.factories import UserFactory
 

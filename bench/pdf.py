@@ -77,8 +77,8 @@ def instruit(candidat, instructeurs, agent, lourd: bool):
     """A complete dossier of ``candidat``'s porteur, deposited, then instructed."""
     from ami.models import Appel
     from candidatures.depot import deposer
-    from candidatures.exemples import dossier_complet
     from candidatures.models import Dossier
+    from demo.exemples import dossier_complet
     from tests.depots import instruire
 
     intitule = "SPIE du Nord 2022-2024" + (" (dossier lourd)" if lourd else "")

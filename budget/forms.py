@@ -2,10 +2,10 @@ from decimal import Decimal
 
 from django import forms
 
-from ami.formulaires import FormulaireDsfr, avec_invite
-from ami.saisie import milliers
 from budget.models import LigneDepense, LigneFinancement, produit
 from candidatures.forms import BrouillonMixin, champ_decimal
+from core.formulaires import FormulaireDsfr, avec_invite
+from core.saisie import milliers
 
 
 class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):

@@ -9,7 +9,6 @@ Decimal products (``partie × 100 ≤ taux × total``), never rounded rates: 20 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ami.regles import Resultat, Statut, en_euros, pourcentage, taux
 from budget.natures import (
     NATURES_FRAIS_GENERAUX,
     NATURES_NON_ELIGIBLES,
@@ -17,6 +16,8 @@ from budget.natures import (
     NatureDepense,
     TypeFinancement,
 )
+from core.format import en_euros, pourcentage, taux
+from core.resultats import Resultat, Statut
 
 ZERO = Decimal("0")
 

@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from ami.regles import taux
 from budget.natures import NATURES_FRAIS_GENERAUX, GroupeDepense
 from budget.rules import ZERO, Budget
+from core.format import taux
 
 
 def totaux(budget: Budget) -> dict:

@@ -6,7 +6,7 @@ an e-mail address that is one). Read from the same snapshot as the rules, no que
 
 from dataclasses import dataclass
 
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.donnees import DonneesDossier
 from candidatures.models import Perimetre, Public, Section
 from candidatures.rules import ENGAGEMENTS, METHODOLOGIE, questions_sans_reponse

@@ -3,7 +3,7 @@
 ``BrouillonMixin.appliquer`` copies onto the instance every valid value and, for text fields, what
 was typed even when it is not valid yet (the error is shown next to the field, the text is kept).
 Numbers that do not parse are not saved, but stay in the page with their error; so does a text longer
-than its field holds (``ami.saisie``: the cleaning and the bounds every form shares).
+than its field holds (``core.saisie``: the cleaning and the bounds every form shares).
 """
 
 from decimal import Decimal
@@ -12,10 +12,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from ami.formulaires import FormulaireDsfr, avec_invite
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.models import Dossier, Public, ReponseAxe
 from candidatures.validators import normaliser_telephone, valider_courriel
+from core.formulaires import FormulaireDsfr, avec_invite
 from territoires.models import Departement
 
 TEXTE_LONG = forms.Textarea(attrs={"rows": 5})
@@ -93,7 +93,7 @@ class BrouillonMixin:
             elif isinstance(field, forms.CharField):
                 valeur = (self.data.get(self.add_prefix(nom)) or "").strip()  # typed, not valid yet: kept
                 if field.max_length is not None and len(valeur) > field.max_length:
-                    continue  # too long for its column (ami.saisie): stays in the page with its error
+                    continue  # too long for its column (core.saisie): stays in the page with its error
             else:
                 continue
             if valeur is None and isinstance(field, forms.CharField):

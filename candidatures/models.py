@@ -1,6 +1,6 @@
 """The dossier de candidature (annexe 7 of the AMI) and its answers per axe.
 
-Labels are those of annexe 7, word for word (``candidatures/libelles.py``). Every field may
+Labels are those of annexe 7, word for word (``ami/libelles.py``). Every field may
 be empty or hold what the candidat typed, even when it is not valid yet: a draft never
 loses a word; completeness and recevabilité are computed, never enforced by the columns.
 """
@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from candidatures import libelles as L
+from ami import libelles as L
 from comptes.models import Role
 
 

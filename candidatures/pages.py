@@ -4,9 +4,9 @@ see (or edit), and the context of the dossier's layout (side menu, checklist, bu
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from ami import libelles as L
 from budget.totaux import totaux
 from candidatures import affiche
-from candidatures import libelles as L
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat, Section
 

@@ -12,12 +12,12 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from ami.regles import Resultat, Statut
 from budget import rules as budget_rules
 from budget.rules import Budget, LigneDepense, LigneFinancement
 from candidatures import rules as dossier_rules
 from candidatures.donnees import DonneesDossier
 from consortium import rules as consortium_rules
+from core.resultats import Resultat, Statut
 from pieces import rules as pieces_rules
 
 

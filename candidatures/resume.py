@@ -1,11 +1,11 @@
 """The whole dossier as label/value pairs, in the order of annexe 7: the summary before dépôt, the
 récépissé, and later the instruction's read-only view and the PDF."""
 
-from ami.regles import en_euros
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
 from candidatures.models import ReponseAxe, Section
 from candidatures.sections import valeur_affichee
+from core.format import en_euros
 
 
 def _paires(form, noms=None):

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
-from ami.admin_technique import COMPTES, RATTACHEMENTS, LectureSeule, LectureSeuleMixin
 from comptes.models import Organisation, ServiceTerritorial, User
+from core.admin_technique import COMPTES, RATTACHEMENTS, LectureSeule, LectureSeuleMixin
 
 # The portal's rights are its roles (comptes.permissions), not Django's groups and permissions.
 admin.site.unregister(Group)

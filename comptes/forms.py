@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.template import loader
 from dsfr.forms import DsfrBaseForm
 
-from ami.saisie import SaisieSure
+from core.saisie import SaisieSure
 from courriels import envoi as courriels
 
 

@@ -8,8 +8,6 @@ others, whose typed values are shown again but never validated nor saved."""
 
 from django import forms
 
-from ami.formulaires import FormulaireDsfr, avec_invite
-from ami.saisie import SaisieSure
 from comptes.gestion import territoire
 from comptes.models import (
     ROLES_METIER,
@@ -21,6 +19,8 @@ from comptes.models import (
     ServiceTerritorial,
     User,
 )
+from core.formulaires import FormulaireDsfr, avec_invite
+from core.saisie import SaisieSure
 
 
 class SelonLeRole:

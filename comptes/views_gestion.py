@@ -11,12 +11,12 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ami.administration import contexte
 from ami.models import Journal
 from comptes import gestion
 from comptes.forms_gestion import CompteForm, FiltresComptesForm, InvitationForm
 from comptes.models import Role, User
 from comptes.permissions import role_required
+from core.administration import contexte_administration
 from instruction.views.file import numero_de_page, pagination, requete
 
 administrateur = role_required(Role.ADMINISTRATEUR)
@@ -64,7 +64,7 @@ def gestion_des_comptes(request):
     return render(
         request,
         "comptes/gestion/liste.html",
-        contexte(
+        contexte_administration(
             request,
             form=form,
             filtres_actifs=bool(filtres),
@@ -111,7 +111,7 @@ def inviter(request):
     return render(
         request,
         "comptes/gestion/inviter.html",
-        contexte(request, form=form),
+        contexte_administration(request, form=form),
         status=422 if form.errors else 200,
     )
 
@@ -139,7 +139,7 @@ def compte(request, pk: int):
     return render(
         request,
         "comptes/gestion/compte.html",
-        contexte(
+        contexte_administration(
             request,
             form=form,
             compte=compte,

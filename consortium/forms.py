@@ -1,8 +1,8 @@
 from django import forms
 
-from ami.formulaires import FormulaireDsfr
 from candidatures.forms import BrouillonMixin
 from consortium.models import Membre, TypeMembre
+from core.formulaires import FormulaireDsfr
 
 
 class MembreForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from candidatures import libelles as L
+from ami import libelles as L
 
 
 class TypeMembre(models.TextChoices):

@@ -1,8 +1,8 @@
 """Recevabilité rules on the consortium: R04 and W01."""
 
-from ami.regles import Resultat, Statut
 from candidatures.donnees import DonneesDossier
 from consortium.models import TYPES_HORS_INSERTION, TypeMembre
+from core.resultats import Resultat, Statut
 
 
 def _membres_nommes(d: DonneesDossier):

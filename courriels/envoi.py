@@ -12,7 +12,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from ami.arriere_plan import lancer, lancer_apres_validation
+from core.arriere_plan import lancer, lancer_apres_validation
 from courriels.models import Courriel, EtatCourriel
 
 journal = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ami.administration import contexte
 from comptes.models import Role
 from comptes.permissions import role_required
+from core.administration import contexte_administration
 from courriels import envoi
 from courriels.models import Courriel, EtatCourriel
 
@@ -25,7 +25,7 @@ def file_d_envoi(request):
     return render(
         request,
         "courriels/file.html",
-        contexte(request, page=page, envoyes=envoyes, essais_max=envoi.ESSAIS_MAX),
+        contexte_administration(request, page=page, envoyes=envoyes, essais_max=envoi.ESSAIS_MAX),
     )
 
 

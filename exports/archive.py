@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from ami.arriere_plan import lancer_apres_validation
 from candidatures.models import Dossier
+from core.arriere_plan import lancer_apres_validation
 from courriels import envoi as courriels
 from exports.ecriture import ecrire_xlsx, flux_csv
 from exports.lignes import Selection, feuilles

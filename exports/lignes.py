@@ -15,7 +15,6 @@ from functools import cached_property
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from ami.regles import taux
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import NATURES_FRAIS_GENERAUX, TYPES_COFINANCEMENT, GroupeDepense, NatureDepense
 from budget.natures import TypeFinancement as TF
@@ -33,6 +32,7 @@ from candidatures.models import (
 )
 from comptes.models import TypeOrganisation
 from consortium.models import Membre, TypeMembre
+from core.format import taux
 from exports import colonnes as C
 from instruction import visibilite_notes
 from instruction.file import filtrer

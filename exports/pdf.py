@@ -21,7 +21,6 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ami.regles import taux
 from budget.natures import GroupeDepense
 from budget.rules import ZERO
 from budget.totaux import totaux
@@ -31,6 +30,7 @@ from candidatures.recevabilite import charger, evaluer
 from candidatures.resume import resume
 from comptes.models import Role
 from consortium.models import TypeMembre
+from core.format import taux
 from instruction import notation
 from pieces.models import NaturePiece
 

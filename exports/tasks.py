@@ -3,7 +3,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
-from ami.arriere_plan import lancer
+from core.arriere_plan import lancer
 from exports import archive
 from exports.models import EtatExport, FichierExport
 

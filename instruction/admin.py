@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ami.admin_technique import INSTRUCTION, LectureSeule
+from core.admin_technique import INSTRUCTION, LectureSeule
 from instruction.models import Avis, DemandeAvis, Evaluation
 
 

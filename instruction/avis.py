@@ -11,11 +11,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from ami.formulaires import DateFuture, FormulaireDsfr
 from candidatures import cycle
 from candidatures.models import Etat
 from candidatures.notifications import envoyer_apres_validation
 from comptes.models import SERVICES_DEPARTEMENTAUX, SERVICES_REGIONAUX, Role, ServiceTerritorial, User
+from core.formulaires import DateFuture, FormulaireDsfr
 from instruction.models import Avis, DemandeAvis, SensAvis
 
 ETATS_AVIS = frozenset({Etat.DEPOSE, Etat.EN_INSTRUCTION, Etat.COMPLEMENTS, Etat.RECEVABLE, Etat.PROPOSE})

@@ -20,9 +20,9 @@ from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from ami.formulaires import FormulaireDsfr
 from candidatures.models import Dossier, Etat, Public
 from comptes.models import Organisation, Role, TypeOrganisation
+from core.formulaires import FormulaireDsfr
 from instruction import visibilite_notes
 from instruction.models import Avis, DemandeAvis, Evaluation
 from territoires.models import Departement

@@ -3,9 +3,9 @@
 from django import forms
 from django.db import models
 
-from ami.formulaires import DateFuture, FormulaireDsfr
-from ami.regles import Statut
 from candidatures.models import Section
+from core.formulaires import DateFuture, FormulaireDsfr
+from core.resultats import Statut
 
 
 class Constat(models.TextChoices):

@@ -8,10 +8,10 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
-from ami.formulaires import FormulaireDsfr
 from candidatures import cycle
 from candidatures.models import Etat
 from comptes.models import Role
+from core.formulaires import FormulaireDsfr
 from instruction import visibilite_notes
 from instruction.models import Evaluation, Note, note_ponderee
 

@@ -8,7 +8,7 @@ import time
 
 from django.core.cache import cache
 
-from ami.arriere_plan import PANNES
+from core.arriere_plan import PANNES
 
 journal = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ami import arriere_plan
+from core import arriere_plan
 from courriels import envoi as courriels
 from pieces import antivirus
 from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter

@@ -12,8 +12,8 @@ import hashlib
 from django import forms
 from django.conf import settings
 
-from ami.formulaires import FormulaireDsfr
-from ami.templatetags.ami_format import taille_fichier
+from core.format import taille_fichier
+from core.formulaires import FormulaireDsfr
 from pieces.inspection import OBJETS_IMMEDIATS, DelaiDepasse, PdfRefuse, inspecter, lecture_brute
 from pieces.televersement import interruption
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
-from ami.regles import liste_fr, nombre_fr
+from core.format import liste_fr, nombre_fr
 
 journal = logging.getLogger(__name__)
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are the candidat's, not ours

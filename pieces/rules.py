@@ -6,8 +6,8 @@ avertissement until the antivirus has answered (a dépôt is never held back by 
 pièce found infected afterwards becomes absent, and the rule asks for it again).
 """
 
-from ami.regles import Resultat, Statut
 from candidatures.donnees import DonneesDossier
+from core.resultats import Resultat, Statut
 from pieces.models import NaturePiece
 
 

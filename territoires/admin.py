@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from ami.admin_technique import REFERENTIEL, LectureSeule
+from core.admin_technique import REFERENTIEL, LectureSeule
 from territoires.models import Departement, Region
 
 

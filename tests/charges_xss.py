@@ -122,7 +122,7 @@ ETAPES = (
 def depose_charge(user, intitule=INTITULE):
     """A dossier of ``user``'s porteur, every text column a payload, deposited (through the real dépôt)."""
     from candidatures.depot import deposer
-    from candidatures.exemples import dossier_complet
+    from demo.exemples import dossier_complet
     from tests.factories import DossierFactory
 
     dossier = DossierFactory(

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from candidatures import cycle
 from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier
+from demo.exemples import dossier_complet
 from instruction import avis
 from instruction.models import Evaluation, Note, SensAvis, note_ponderee
 from tests.factories import DossierFactory

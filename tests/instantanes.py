@@ -5,11 +5,10 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from ami import libelles as L
 from ami.models import Appel, ExclusionR08, NatureExclusion
-from ami.regles import Statut
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 from budget.rules import Budget, LigneDepense, LigneFinancement
-from candidatures import libelles as L
 from candidatures.donnees import DonneesDossier
 from candidatures.models import Dossier, EngagementSpie, OuiNon, Perimetre, Public
 from candidatures.rules import (
@@ -19,6 +18,7 @@ from candidatures.rules import (
 )
 from comptes.models import TypeOrganisation
 from consortium.models import Membre, TypeMembre
+from core.resultats import Statut
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 
 CD = TypeOrganisation.CONSEIL_DEPARTEMENTAL

@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 from pypdf.actions import JavaScript, PageTrigger
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
-from candidatures.exemples import pdf
+from demo.exemples import pdf
 
 SCRIPT = "app.alert('xss');"
 

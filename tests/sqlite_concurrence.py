@@ -56,8 +56,8 @@ def main(n: int) -> dict:
 
     from ami.models import Appel
     from candidatures import cycle
-    from candidatures.exemples import dossier_complet
     from candidatures.models import Dossier
+    from demo.exemples import dossier_complet
     from tests.factories import DossierFactory, UserFactory
 
     assert connection.vendor == "sqlite" and settings.DATABASES["default"]["NAME"] != ":memory:"

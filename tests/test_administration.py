@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from ami.models import Appel, Critere, ExclusionR08, Journal
 from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier
+from demo.exemples import dossier_complet
 from instruction.models import Evaluation, Note, note_ponderee
 from tests.factories import DossierFactory, UserFactory
 from tests.test_appel import valeurs_du_formulaire

@@ -1,6 +1,6 @@
-"""The demo's instruction queue (``candidatures.demo_instruction``): forty deposited dossiers over several
+"""The demo's instruction queue (``demo.instruction``): forty deposited dossiers over several
 régions, at every stage of the lifecycle, each with its history; agents who see some; scores and avis at
-various stages (``candidatures.demo_evaluations``); run twice, the same."""
+various stages (``demo.evaluations``); run twice, the same."""
 
 import io
 import itertools
@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
-from ami.management.commands.demo import MOT_DE_PASSE
 from ami.models import Appel
 from candidatures.cycle import Action
-from candidatures.demo_instruction import planifier
 from candidatures.models import Dossier, Etat, Transition
 from comptes.models import Organisation, Role, ServiceTerritorial, TypeServiceTerritorial, User
+from demo.instruction import planifier
+from demo.management.commands.demo import MOT_DE_PASSE
 from instruction.avis import services_proposes
 from instruction.classement import classement
 from instruction.models import Avis, DemandeAvis, Evaluation, Note, SensAvis, note_ponderee

@@ -14,7 +14,7 @@ from django.contrib.messages.storage.base import Message
 from django.template import Context, Template
 from django.utils.html import format_html
 
-from ami.formulaires import FormulaireDsfr
+from core.formulaires import FormulaireDsfr
 from tests.charges_xss import CHARGES, SOURCE_CRITERE
 
 RACINE = Path(__file__).resolve().parents[1]

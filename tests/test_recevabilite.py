@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ami.models import ExclusionR08, NatureExclusion
-from ami.regles import Statut
 from budget.models import LigneFinancement as LigneFinancementModele
 from budget.natures import NatureDepense, TypeFinancement
-from candidatures.exemples import dossier_complet, joindre
 from candidatures.models import Dossier
 from candidatures.recevabilite import REGLES, charger, evaluer
 from comptes.models import TypeOrganisation
+from core.resultats import Statut
+from demo.exemples import dossier_complet, joindre
 from pieces.models import NaturePiece
 from tests.factories import AppelFactory, DepartementFactory, OrganisationFactory, UserFactory
 from tests.instantanes import (

@@ -6,8 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ami.regles import Statut
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.rules import (
     METHODOLOGIE,
     r06_nombre_significatif,
@@ -15,6 +14,7 @@ from candidatures.rules import (
     r10_objectifs_par_axe,
     r16_engagements,
 )
+from core.resultats import Statut
 from tests.instantanes import (
     NBSP,
     NNBSP,

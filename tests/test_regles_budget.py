@@ -5,7 +5,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from ami.regles import Statut
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 from budget.rules import (
     Budget,
@@ -17,6 +16,7 @@ from budget.rules import (
     r14_frais_generaux_plafonnes,
     r15_depenses_eligibles,
 )
+from core.resultats import Statut
 
 APPEL_2021 = SimpleNamespace(
     subvention_etat_max=Decimal("500000.00"),

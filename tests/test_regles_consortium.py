@@ -1,8 +1,8 @@
 """Boundaries of the recevabilité rules — R04 and W01: the consortium."""
 
-from ami.regles import Statut
 from consortium.models import TypeMembre
 from consortium.rules import r04_consortium_elargi, w01_associations
+from core.resultats import Statut
 from tests.instantanes import (
     donnees,
     membre,

@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from ami.models import PARIS
-from ami.regles import Statut
 from candidatures.rules import (
     r17_date_limite,
 )
+from core.resultats import Statut
 from pieces.models import NaturePiece
 from pieces.rules import r18_annexe_10_pages
 from tests.instantanes import (

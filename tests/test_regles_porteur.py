@@ -5,7 +5,6 @@ from dataclasses import replace
 
 import pytest
 
-from ami.regles import Statut
 from candidatures.models import EngagementSpie, Public
 from candidatures.rules import (
     r02_cas_exceptionnel,
@@ -13,6 +12,7 @@ from candidatures.rules import (
     r08_premier_ami,
 )
 from comptes.models import TypeOrganisation
+from core.resultats import Statut
 from pieces.models import NaturePiece
 from pieces.rules import r01_porteur_et_conseil_departemental, r03_lettre_pole_emploi
 from tests.instantanes import (

@@ -2,13 +2,13 @@
 
 import pytest
 
-from ami.regles import Statut
 from candidatures.models import OuiNon, Perimetre, Public
 from candidatures.rules import (
     r05_publics,
     r07_territoire,
     w02_qpv_zrr,
 )
+from core.resultats import Statut
 from tests.instantanes import (
     donnees,
     dossier,

@@ -1,7 +1,8 @@
 """R06, R09 and R10: the answers to the axes 1 to 3 and to the methodology (AMI, II.A and III.C)."""
 
-from ami.regles import Resultat, Statut, liste_fr, nombre_fr, pourcentage
 from candidatures.donnees import DonneesDossier
+from core.format import liste_fr, nombre_fr, pourcentage
+from core.resultats import Resultat, Statut
 
 QUESTIONS_COMMUNES = ["objectifs", "actions", "public", "changements", "methodes", "calendrier"]
 QUESTIONS_EN_PLUS = {

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from ami.regles import Resultat, Statut
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.donnees import DonneesDossier
+from core.resultats import Resultat, Statut
 
 ENGAGEMENTS = list(L.ENGAGEMENTS)
 

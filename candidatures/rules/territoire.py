@@ -1,8 +1,9 @@
 """R02, R05, R07, R08 and W02: the territory, the publics and the candidat's declarations (AMI, II.A)."""
 
-from ami.regles import Resultat, Statut, liste_fr, minuscule_initiale
 from candidatures.donnees import DonneesDossier
 from candidatures.models import EngagementSpie, OuiNon, Perimetre, Public
+from core.format import liste_fr, minuscule_initiale
+from core.resultats import Resultat, Statut
 
 
 def r02_cas_exceptionnel(d: DonneesDossier) -> Resultat:

@@ -4,11 +4,11 @@ Each takes the request and the dossier locked by ``instruction.views.dossier.act
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from ami.templatetags.ami_format import nombre_decimal
 from candidatures import complements as complements_service
 from candidatures import cycle
 from candidatures.models import Etat
 from candidatures.notifications import prevenir_porteur
+from core.format import nombre_decimal
 from instruction import avis as avis_service
 from instruction import notation
 from instruction.forms import ComplementsForm, DecisionForm, Proposition, PropositionForm

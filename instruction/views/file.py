@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.numberformat import format as number_format
 
-from ami.templatetags.ami_format import euros
 from comptes.models import Role, TypeOrganisation
 from comptes.permissions import role_required
+from core.format import euros
 from instruction import file, visibilite_notes
 from territoires.models import Departement
 

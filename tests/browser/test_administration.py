@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from ami.models import Appel, Journal
 from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
+from demo.exemples import dossier_complet
 from tests.browser.conftest import se_connecter
 from tests.factories import MOT_DE_PASSE, DossierFactory, UserFactory
 

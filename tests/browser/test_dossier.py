@@ -8,9 +8,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from ami.models import Appel
-from candidatures.exemples import dossier_complet, pdf
 from candidatures.models import Dossier, Etat
 from comptes.models import TypeOrganisation
+from demo.exemples import dossier_complet, pdf
 from tests.browser.conftest import cocher, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 

@@ -13,9 +13,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from ami.models import Appel
-from candidatures import exemples
 from candidatures.models import Dossier, Section
 from comptes.models import TypeOrganisation
+from demo import exemples
 from exports.pdf import html_dossier
 from pieces.models import NaturePiece
 from tests.browser.sonde_xss import Sonde

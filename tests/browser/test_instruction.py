@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from ami.models import Appel
 from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Etat
+from demo.exemples import dossier_complet
 from tests.browser.conftest import cocher, se_connecter
 from tests.factories import (
     MOT_DE_PASSE,

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from ami.management.commands.demo import COMPTES, MOT_DE_PASSE
+from demo.management.commands.demo import COMPTES, MOT_DE_PASSE
 from tests.browser.conftest import se_connecter
 from tests.factories import MOT_DE_PASSE as FACTORY_MOT_DE_PASSE
 from tests.factories import UserFactory

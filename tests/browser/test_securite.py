@@ -81,7 +81,7 @@ def test_item2_le_dsfr_est_style_et_fonctionne_sous_la_csp(page, candidat, captu
 
 
 def test_item2_imprimer_et_deposer_une_seule_fois_sans_gestionnaire_en_ligne(page, candidat, capture):
-    from candidatures.exemples import dossier_complet
+    from demo.exemples import dossier_complet
 
     dossier = Dossier.objects.create(
         appel=Appel.objects.get(), organisation=candidat.organisation, intitule="SPIE du Nord"

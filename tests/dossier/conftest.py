@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ami.models import Appel
-from candidatures.exemples import dossier_complet
+from demo.exemples import dossier_complet
 from tests.factories import UserFactory
 
 

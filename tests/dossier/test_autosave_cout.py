@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Section
 from candidatures.sections import DEFINITIONS
+from demo.exemples import dossier_complet
 from tests.dossier.outils import donnees_postees, url_section
 from tests.factories import DossierFactory
 

@@ -6,14 +6,14 @@ import html
 import pytest
 from django.urls import reverse
 
+from ami import libelles as L
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense
-from candidatures import libelles as L
 from candidatures import urls as candidatures_urls
-from candidatures.exemples import joindre
 from candidatures.models import Dossier, Etat, Indicateur, ReponseAxe, Section
 from candidatures.sections import DEFINITIONS
 from consortium.models import Membre, TypeMembre
+from demo.exemples import joindre
 from pieces.models import NaturePiece, Piece
 from tests.dossier.outils import (
     CONNEXION,

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures import depot as depot_service
-from candidatures.exemples import dossier_complet, dossier_incomplet
 from candidatures.models import Dossier, Etat, Section
 from consortium.models import Membre, TypeMembre
+from demo.exemples import dossier_complet, dossier_incomplet
 from tests.dossier.outils import (
     chef_de_file,
     statut,

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from candidatures.exemples import pdf
 from candidatures.models import Dossier, Section
+from demo.exemples import pdf
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.dossier.outils import CONNEXION, erreurs_du_champ
 from tests.factories import DossierFactory, UserFactory

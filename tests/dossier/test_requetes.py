@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidatures.exemples import dossier_complet
 from candidatures.models import Section
+from demo.exemples import dossier_complet
 from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db

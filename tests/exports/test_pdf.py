@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from candidatures import libelles as L
+from ami import libelles as L
 from candidatures.models import Dossier
 from candidatures.recevabilite import LIBELLES, charger
 from candidatures.resume import resume

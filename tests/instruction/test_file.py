@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures import depot
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Etat, Public
 from comptes.models import ServiceTerritorial, TypeOrganisation, TypeServiceTerritorial
+from demo.exemples import dossier_complet
 from instruction.file import concerne_public
 from tests.factories import DossierFactory, OrganisationFactory, UserFactory
 

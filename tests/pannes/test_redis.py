@@ -3,7 +3,7 @@ deposited, and its mail was never sent nor sent again; the instruction dossier p
 everyone (who else reads it: the cache); a ZIP request gave a 500 and « En préparation… 0 % » forever;
 « Mot de passe oublié ? » and the API answered 500.
 
-Now a task is sent by ``ami.arriere_plan.lancer`` (the broker down: False within its timeouts, the job
+Now a task is sent by ``core.arriere_plan.lancer`` (the broker down: False within its timeouts, the job
 stays recorded and a beat sweep sends it again), every mail goes through the outbox (``courriels``), the
 readers of the cache say « information indisponible ». The tests start a redis-server of their own,
 point the cache and the broker at it, and stop it between two requests."""
@@ -17,12 +17,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from ami import arriere_plan
 from api.models import JetonApi
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier, Etat
+from core import arriere_plan
 from courriels.models import Courriel, EtatCourriel
 from courriels.tasks import envoyer_courriels_dus
+from demo.exemples import dossier_complet
 from exports import tasks as exports_tasks
 from exports.models import EtatExport, FichierExport
 from tests.depots import deposer_dossier

@@ -13,7 +13,7 @@ import weasyprint
 from django.core import mail
 from pypdf import PdfReader, PdfWriter
 
-from candidatures.exemples import pdf
+from demo.exemples import pdf
 from pieces import forms, inspection
 from pieces.inspection import Delai, inspecter, noms_actifs, noms_actifs_bruts
 from pieces.models import EtatAnalyse, NaturePiece, Piece

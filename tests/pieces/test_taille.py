@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from candidatures.exemples import pdf
+from demo.exemples import pdf
 from pieces.models import NaturePiece, Piece
 from pieces.televersement import interruption
 from tests.dossier.outils import erreurs_du_champ

@@ -25,7 +25,7 @@ from tests.processus import arreter, port_libre  # noqa: F401 — the suite's, r
 RACINE = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent  # gunicorn and celery of the venv
 NGINX = Path("/usr/sbin/nginx")  # Debian's, the HTTPS proxy in front of gunicorn (./bin/test installs it)
-MOT_DE_PASSE = "demo-ami-spie-2021"  # ami/management/commands/demo.py
+MOT_DE_PASSE = "demo-ami-spie-2021"  # demo/management/commands/demo.py
 # A Redis database of the smoke suite's own, emptied at the start (never FLUSHALL): the worker of
 # tests/conftest.py uses REDIS_URL's.
 STATIQUES = RACINE / "test-artifacts" / "statiques-production"

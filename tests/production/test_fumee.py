@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from candidatures.exemples import pdf
+from demo.exemples import pdf
 from tests.browser.conftest import CAPTURES, cocher
 from tests.production.conftest import MOT_DE_PASSE
 

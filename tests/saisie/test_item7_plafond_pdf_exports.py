@@ -13,9 +13,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from candidatures.depot import deposer
-from candidatures.exemples import dossier_complet
 from candidatures.models import Dossier
 from candidatures.sections import DEFINITIONS, saisie
+from demo.exemples import dossier_complet
 from tests.exports.demandes import exporter
 from tests.factories import DossierFactory
 from tests.saisie.hostile import TEXTE_MAX, corps

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from django.urls import reverse
 
-from candidatures.exemples import pdf
+from demo.exemples import pdf
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.clamd import SIGNATURE
 from tests.factories import UserFactory

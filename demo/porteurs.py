@@ -1,6 +1,6 @@
-"""The words of the demo instruction queue (``candidatures.demo_instruction``): forty invented porteurs
+"""The words of the demo instruction queue (``demo.instruction``): forty invented porteurs
 over thirteen régions, their consortiums, what an instructeur writes about their dossiers, and what the
-services déconcentrés answer when asked for their avis (``candidatures.demo_evaluations``)."""
+services déconcentrés answer when asked for their avis (``demo.evaluations``)."""
 
 import unicodedata
 from dataclasses import dataclass

@@ -25,5 +25,5 @@ def menu(chemin: str) -> list[dict]:
     return items
 
 
-def contexte(request, **autres) -> dict:
+def contexte_administration(request, **autres) -> dict:
     return {"menu_administration": menu(request.path), **autres}

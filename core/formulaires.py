@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape
 from dsfr.forms import DsfrBaseForm, DsfrBoundField, DsfrDjangoTemplates
 from dsfr.utils import dsfr_input_class_attr
 
-from ami.saisie import borner, nettoyer_donnees
+from core.saisie import borner, nettoyer_donnees
 
 
 class Rendu(DsfrDjangoTemplates):
@@ -61,9 +61,9 @@ class FormulaireDsfr(DsfrBaseForm):
         super(DsfrBaseForm, self).__init__(*args, **kwargs)  # Django's, without django-dsfr's loop
         if self.auto_id == "id_%s":  # Django's default (a ModelForm passes it positionally)
             self.auto_id = self.identifiants
-        self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (ami.saisie)
+        self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (core.saisie)
         self.preparer()
-        borner(self)  # every text and number bounded by what its column holds (ami.saisie)
+        borner(self)  # every text and number bounded by what its column holds (core.saisie)
         for visible in self.visible_fields():  # django-dsfr's __init__: its CSS classes
             dsfr_input_class_attr(visible)
 

@@ -1,11 +1,10 @@
-"""French formats of the portal: « 1 234 567,89 € », « 18,5 % »."""
+"""French formats of the portal: « 1 234 567,89 € », « 18,5 % », « 10 Mo », « axe 1, axe 2 et axe 3 ».
+Plain functions, read by the rules' messages, the exports and the pages; the templates reach them as the
+``ami_format`` filters."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django import template
 from django.utils.numberformat import format as number_format
-
-register = template.Library()
 
 NBSP = "\u00a0"
 
@@ -19,14 +18,12 @@ def _decimal(value):
         return None
 
 
-@register.filter
 def euros(value, decimales=2):
     """« 1 234 567,89 € » (``|euros:0`` for whole euros)."""
     texte = nombre_decimal(value, decimales)
     return f"{texte}{NBSP}€" if texte else ""
 
 
-@register.filter
 def pourcentage(value):
     """« 80 % », « 18,5 % »: no useless zero after the comma."""
     taux = _decimal(value)
@@ -36,7 +33,6 @@ def pourcentage(value):
     return f"{texte}{NBSP}%"
 
 
-@register.filter
 def taille_fichier(octets):
     """« 10 Mo », « 245 ko », « 1,5 Mo » (French units, powers of 1 024)."""
     octets = int(octets or 0)
@@ -49,7 +45,6 @@ def taille_fichier(octets):
     return f"{texte} Mo"
 
 
-@register.filter
 def nombre_decimal(value, decimales=2):
     """« 14,50 », « 1 234 567,89 »: a French comma, thousands grouped."""
     nombre = _decimal(value)
@@ -60,10 +55,34 @@ def nombre_decimal(value, decimales=2):
     return number_format(nombre, ",", decimales, 3, NBSP, force_grouping=True)
 
 
-@register.filter
 def pluriel_fr(nombre, suffixe="s"):
     """« s » from 2 on: in French, 0 and 1 take the singular (« 0 dossier retenu »)."""
     try:
         return suffixe if abs(float(nombre)) >= 2 else ""
     except (TypeError, ValueError):
         return ""
+
+
+def taux(partie: Decimal, total: Decimal) -> Decimal:
+    """partie / total in %, for messages only (decisions compare exact products, never rounded rates)."""
+    return (partie * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def en_euros(montant: Decimal) -> str:
+    """« 92 500 € », cents only when there are some."""
+    return euros(montant, 0 if montant == montant.to_integral_value() else 2)
+
+
+def nombre_fr(n: int) -> str:
+    """« 1 500 » (narrow no-break space between thousands)."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def liste_fr(elements: list[str]) -> str:
+    """« axe 1, axe 2 et axe 3 »."""
+    return elements[0] if len(elements) == 1 else ", ".join(elements[:-1]) + " et " + elements[-1]
+
+
+def minuscule_initiale(texte: str) -> str:
+    """« Lauréat du premier AMI » → « lauréat du premier AMI »: acronyms kept."""
+    return texte[:1].lower() + texte[1:]

@@ -7,9 +7,9 @@ from io import BytesIO
 from django.core.files.base import ContentFile
 from pypdf import PdfWriter
 
+from ami import libelles as L
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
-from candidatures import libelles as L
 from candidatures.models import Dossier, EngagementSpie, Indicateur, OuiNon, Perimetre, Public, ReponseAxe
 from consortium.models import Membre, TypeMembre
 from pieces import analyse

@@ -1,6 +1,6 @@
 """What every form of the portal accepts, whatever is posted: text that every column, export and PDF
 can hold, numbers that fit their column. One place, applied by the shared form base
-(``ami.formulaires.FormulaireDsfr``) to every field of every form, and by ``SaisieSure`` to the few forms
+(``core.formulaires.FormulaireDsfr``) to every field of every form, and by ``SaisieSure`` to the few forms
 built on another base (the sign-in forms, the filters of the accounts list).
 
 - **Characters no text can carry** — NUL, the other control characters except tab and line breaks,

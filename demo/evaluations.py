@@ -1,7 +1,7 @@
-"""Demo data for the second half of the instruction, on the queue of ``demo_instruction``: the scores of
+"""Demo data for the second half of the instruction, on the queue of ``demo.instruction``: the scores of
 the instructeurs on the call's grid and the avis of the services déconcentrés, at various stages.
 
-By the plan of each dossier (``demo_instruction.planifier``): one or two evaluations on most recevable
+By the plan of each dossier (``demo.instruction.planifier``): one or two evaluations on most recevable
 and proposé dossiers and on some in instruction; requests for avis (``instruction.avis.demander``) to the
 DDETS and the DREETS of its territory, some answered (``donner``, by an agent of the service, created when
 the service has none), some pending, some late, reminded; two avis given spontaneously on deposited
@@ -18,10 +18,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from candidatures import cycle
-from candidatures import demo_porteurs as D
-from candidatures.demo_instruction import SEMENCE, Plan, a_heure, planifier, sans_courriels
 from candidatures.models import Dossier, Etat, Transition
 from comptes.models import Role, ServiceTerritorial, TypeServiceTerritorial, User
+from demo import porteurs as D
+from demo.instruction import SEMENCE, Plan, a_heure, planifier, sans_courriels
 from instruction import avis
 from instruction.models import Avis, DemandeAvis, Evaluation, Note, SensAvis, note_ponderee
 from territoires.models import Departement

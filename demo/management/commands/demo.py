@@ -1,7 +1,7 @@
 """Demo data: the call open for 60 days, one account per role, printed at the end, for each candidat
-organisation a dossier ready to deposit and a draft (``candidatures.exemples``), and a living instruction
-queue: forty more porteurs whose dossiers are deposited and at various stages (``demo_instruction``), with
-the scores of two instructeurs and the avis of the services déconcentrés (``demo_evaluations``)."""
+organisation a dossier ready to deposit and a draft (``demo.exemples``), and a living instruction
+queue: forty more porteurs whose dossiers are deposited and at various stages (``demo.instruction``), with
+the scores of two instructeurs and the avis of the services déconcentrés (``demo.evaluations``)."""
 
 import datetime
 
@@ -13,9 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ami.models import Appel
-from candidatures import demo_evaluations, demo_instruction, demo_porteurs
 from candidatures.bilan import bilan
-from candidatures.exemples import dossier_complet, dossier_incomplet
 from candidatures.models import Dossier, Etat
 from comptes.models import (
     Organisation,
@@ -25,6 +23,10 @@ from comptes.models import (
     TypeServiceTerritorial,
     User,
 )
+from demo import evaluations as demo_evaluations
+from demo import instruction as demo_instruction
+from demo import porteurs as demo_porteurs
+from demo.exemples import dossier_complet, dossier_incomplet
 from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis
 from territoires.models import Departement
 

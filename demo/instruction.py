@@ -1,4 +1,4 @@
-"""Demo data for the instruction queue: forty more porteurs over thirteen régions (``demo_porteurs``),
+"""Demo data for the instruction queue: forty more porteurs over thirteen régions (``demo.porteurs``),
 each with a candidat account and a complete dossier, deposited through ``candidatures.depot.deposer`` on a
 day of the last seven weeks, then moved along its lifecycle (``candidatures.cycle``) by the instructeur.
 
@@ -18,17 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ami.models import ExclusionR08
-from ami.regles import en_euros, pourcentage, taux
 from budget.models import LigneFinancement
 from budget.natures import TypeFinancement
 from candidatures import cycle
-from candidatures import demo_porteurs as D
 from candidatures.bilan import bilan
 from candidatures.depot import deposer
-from candidatures.exemples import ajouter_budget, pdf, remplir_axes, remplir_chef_de_file, remplir_projet
 from candidatures.models import Dossier, Etat, OuiNon, Perimetre, Public, ReponseAxe
 from comptes.models import Organisation, Role, TypeOrganisation, User
 from consortium.models import Membre, TypeMembre
+from core.format import en_euros, pourcentage, taux
+from demo import porteurs as D
+from demo.exemples import ajouter_budget, pdf, remplir_axes, remplir_chef_de_file, remplir_projet
 from instruction.forms import Constat, constat_automatique
 from pieces import analyse
 from pieces.models import NaturePiece, Piece
