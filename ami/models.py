@@ -212,24 +212,3 @@ class ExclusionR08(models.Model):
 
     def __str__(self):
         return f"{self.nom} — {self.get_nature_display()}"
-
-
-class Journal(models.Model):
-    """The log of the administration: every change of the call, its grid, its exclusions, an account."""
-
-    le = models.DateTimeField("le", default=timezone.now, db_index=True)
-    par = models.ForeignKey(
-        "comptes.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
-    )
-    objet = models.CharField("objet", max_length=200)
-    action = models.CharField("action", max_length=200)
-    # [[libellé du champ, avant, après], …], as the page shows them.
-    changements = models.JSONField("changements", default=list, blank=True)
-
-    class Meta:
-        verbose_name = "entrée du journal"
-        verbose_name_plural = "journal de l'administration"
-        ordering = ["-le", "-id"]
-
-    def __str__(self):
-        return f"{self.le:%d/%m/%Y %H:%M} — {self.objet} : {self.action}"

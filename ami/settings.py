@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "csp",
+    "auditlog",
     "core",
     "ami",
     "territoires",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "exports",
     "pilotage",
     "api",
+    "administration",
     "courriels",
     "demo",
 ]
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The history's entries (core.historique) name the request's user as their actor.
+    "auditlog.middleware.AuditlogMiddleware",
     # Every view needs a logged-in user unless it is marked @login_not_required.
     "ami.middleware.ConnexionRequiseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -301,6 +305,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Export files (exports.archive: ZIP archives, XLSX workbooks, CSV sheets): kept this many days, then deleted.
 EXPORTS_CONSERVATION_JOURS = env.int("EXPORTS_CONSERVATION_JOURS", default=7)
+
+# The history (core.historique, django-auditlog): changes as JSON values (True, None, numbers kept),
+# the related objects by their primary key (named when shown), the entries of one change under one id.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_CID_GETTER = "core.historique.operation_courante"
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 DSFR_MARK_OPTIONAL_FIELDS = True
 # No integrity attribute on the DSFR's <link> and <script> (issue 13 item 2): django-dsfr's hashes are

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ami import views, views_admin
+from administration import views as views_admin
+from administration.urls import courriels_patterns
+from ami import views
 
 admin.site.site_header = "AMI SPIE — administration technique"
 admin.site.site_title = "AMI SPIE"
@@ -33,7 +35,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("tableau-de-bord/", include("pilotage.urls")),
     path("api/", include("api.urls")),
-    path("administration/courriels/", include("courriels.urls")),
+    path("administration/courriels/", include(courriels_patterns)),
     path("django-admin/", admin.site.urls),
     path("", include(ami_patterns)),
 ]

@@ -1,8 +1,10 @@
 """Who calls the API: the personal token of ``Authorization: Bearer <jeton>`` (``api.models.JetonApi``),
-and how often: a fixed window of one minute per token in Django's cache (``API_LIMITE_PAR_MINUTE``)."""
+and how often: ninja's throttle ``LimiteParJeton``, a fixed window of one minute per token in Django's
+cache (``API_LIMITE_PAR_MINUTE``)."""
 
 import datetime
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from ninja.security.http import HttpAuthBase
+from ninja.throttling import BaseThrottle
 
 from api.models import ROLES_API, EtatJeton, JetonApi, empreinte
 from core.arriere_plan import PANNES
@@ -26,14 +29,6 @@ class NonAuthentifie(Exception):
     """401, with the reason in French."""
 
 
-class LimiteAtteinte(Exception):
-    """429: the token made more than ``limite`` requests in the current minute."""
-
-    def __init__(self, limite: int, attente: int):
-        self.limite, self.attente = limite, attente
-        super().__init__(limite, attente)
-
-
 def secondes() -> float:
     """The clock of the windows (a function of its own: the tests move it)."""
     return time.time()
@@ -43,33 +38,45 @@ def limite_par_minute() -> int:
     return getattr(settings, "API_LIMITE_PAR_MINUTE", LIMITE_PAR_DEFAUT)
 
 
-def compter(jeton: JetonApi, request) -> int | None:
-    """Count this request in the token's current window; raise ``LimiteAtteinte`` past the limit. The
-    limit and what is left are kept on the request for the X-RateLimit-* headers.
+class LimiteParJeton(BaseThrottle):
+    """ninja's throttle of the API: a fixed window of one minute per token, counted in Django's cache
+    (Redis when ``REDIS_URL`` is set: one count for every worker of every server). Past the limit,
+    ninja answers 429 with ``Retry-After`` (the seconds left in the window); the limit and what is left
+    are kept on the request for the X-RateLimit-* headers.
 
-    The cache down (Redis unreachable), the request is let through uncounted (None, no X-RateLimit-*
+    The cache down (Redis unreachable), the request is let through uncounted (no X-RateLimit-*
     header): the limit fails open. It spares the database a runaway script, it guards no data — each
     request is still authenticated by its token in the database and reads only what its titulaire may
     read — so refusing every call for as long as Redis is away would turn a cache outage into an API
     outage for every service of the State, for no protection gained."""
-    limite = limite_par_minute()
-    maintenant = secondes()
-    fenetre = int(maintenant // FENETRE)
-    cle = f"api:limite:{jeton.pk}:{fenetre}"
-    try:
-        cache.add(cle, 0, FENETRE + 5)
+
+    def __init__(self):
+        self.courant = threading.local()  # ninja asks ``wait()`` of the instance it shares between threads
+
+    def allow_request(self, request) -> bool:
+        jeton = getattr(request, "jeton_api", None)
+        if jeton is None:
+            return True
+        limite = limite_par_minute()
+        maintenant = secondes()
+        fenetre = int(maintenant // FENETRE)
+        cle = f"api:limite:{jeton.pk}:{fenetre}"
         try:
-            nombre = cache.incr(cle)
-        except ValueError:  # evicted between add and incr
-            cache.set(cle, 1, FENETRE + 5)
-            nombre = 1
-    except PANNES as erreur:
-        journal.warning("Limite de l’API non comptée (cache indisponible) : %s", erreur)
-        return None
-    request.limite_api = (limite, max(0, limite - nombre))
-    if nombre > limite:
-        raise LimiteAtteinte(limite, max(1, (fenetre + 1) * FENETRE - int(maintenant)))
-    return nombre
+            cache.add(cle, 0, FENETRE + 5)
+            try:
+                nombre = cache.incr(cle)  # atomic (INCR in Redis)
+            except ValueError:  # evicted between add and incr
+                cache.set(cle, 1, FENETRE + 5)
+                nombre = 1
+        except PANNES as erreur:
+            journal.warning("Limite de l’API non comptée (cache indisponible) : %s", erreur)
+            return True
+        request.limite_api = (limite, max(0, limite - nombre))
+        self.courant.attente = max(1, (fenetre + 1) * FENETRE - int(maintenant))
+        return nombre <= limite
+
+    def wait(self) -> int:
+        return self.courant.attente
 
 
 def refus(jeton: JetonApi | None) -> str:
@@ -118,7 +125,6 @@ class JetonPersonnel(HttpAuthBase):
         raison = refus(ligne)
         if raison:
             raise NonAuthentifie(raison)
-        compter(ligne, request)
         maintenant = timezone.now()
         if (
             ligne.derniere_utilisation is None

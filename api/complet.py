@@ -5,8 +5,9 @@ them on the portal). Rows loaded with a fixed number of queries (14 in all for a
 from ami import libelles as L
 from api.donnees import budget, code, historique, membres, montant, nom, resume
 from candidatures.models import Dossier, EngagementSpie, OuiNon, Perimetre, Public, TypeIndicateur
+from candidatures.politique import politique
 from comptes.models import TypeServiceTerritorial
-from instruction import notation, visibilite_notes
+from instruction import notation
 from instruction.models import SensAvis
 from pieces.models import NaturePiece
 
@@ -46,7 +47,7 @@ def avis(dossier: Dossier) -> dict:
 def evaluations(dossier: Dossier, user) -> dict | None:
     """None for whom never sees scores (an agent); for the others, what ``notation.synthese`` lets
     them see (the blind-scoring rule, ``instruction.visibilite_notes``)."""
-    if not visibilite_notes.voit_des_notes(user):
+    if not politique(user).voit_notes_nationales:
         return None
     synthese = notation.synthese(dossier, user)
     visibles = synthese.visibles

@@ -8,15 +8,16 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from budget import rules as regles_budget
+from budget.chiffres import Budget
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 from budget.totaux import totaux
 from candidatures import cycle
 from candidatures.models import Dossier, Etat, Transition
-from comptes.models import Role, TypeOrganisation
+from candidatures.politique import politique
+from comptes.models import TypeOrganisation
 from consortium.models import TypeMembre
-from instruction import file
+from instruction import filtres
 from territoires.models import Departement
 
 # What a row of the list shows: not the dossier's texts nor its JSON columns.
@@ -60,11 +61,11 @@ def nom(user) -> str | None:
     return (user.get_full_name() or user.email) if user is not None else None
 
 
-def filtrer(dossiers, etat=None, departement=None, region=None, modifie_depuis=None):
-    """The instruction queue's filters (``instruction.file.filtrer``: état, and EXISTS on the
-    départements' link table) and ``modifie_depuis``: its content, or a step of its instruction
+def filtrer(dossiers, modifie_depuis=None, **parametres):
+    """The instruction queue's filters named in ``parametres`` (``instruction.filtres.FiltresDossiers``:
+    état, département, région…) and ``modifie_depuis``: its content, or a step of its instruction
     (history), since then."""
-    dossiers = file.filtrer(dossiers, {"etat": etat, "departement": departement, "region": region})
+    dossiers = filtres.filtrer(dossiers, parametres)
     if modifie_depuis is not None:
         etapes = Transition.objects.filter(dossier_id=OuterRef("pk"), le__gte=modifie_depuis)
         dossiers = dossiers.filter(Q(modifie_le__gte=modifie_depuis) | Exists(etapes))
@@ -79,9 +80,9 @@ def page(dossiers, numero: int, taille: int) -> list[Dossier]:
 
 
 def dernieres_decisions(dossiers: list[Dossier]) -> dict[int, Transition]:
-    """The last decision of each dossier of the page, in one query."""
-    decisions = Transition.objects.filter(dossier__in=[d.pk for d in dossiers], action__in=cycle.DECISIONS)
-    return {t.dossier_id: t for t in decisions.select_related("par").order_by("le", "id")}
+    """The last decision of each dossier of the page (``derniere_decision``), in one query."""
+    decisions = Dossier.objects.filter(pk__in=[d.pk for d in dossiers]).derniere_decision()
+    return {t.dossier_id: t for t in decisions.select_related("par")}
 
 
 def transition(t: Transition) -> dict:
@@ -136,12 +137,7 @@ def membres(dossier: Dossier) -> list[dict]:
 def budget(dossier: Dossier) -> dict:
     depenses = list(LigneDepense.objects.filter(dossier=dossier))
     financements = list(LigneFinancement.objects.filter(dossier=dossier))
-    calcul = regles_budget.Budget(
-        tuple(
-            regles_budget.LigneDepense(d.groupe, d.nature, d.montant or 0, d.frais_generaux) for d in depenses
-        ),
-        tuple(regles_budget.LigneFinancement(f.type, f.montant or 0) for f in financements),
-    )
+    calcul = Budget.des_lignes(depenses, financements)
     parts = totaux(calcul)
     return {
         "depenses": [
@@ -191,7 +187,7 @@ def budget(dossier: Dossier) -> dict:
 
 def historique(dossier: Dossier, user) -> dict:
     """The steps of the history this profile sees on the portal (an agent: not the evaluations)."""
-    visibles = cycle.VISIBLES_AGENT if user.role == Role.AGENT else set(cycle.Action)
+    visibles = politique(user).evenements_visibles
     etapes = list(dossier.transitions.filter(action__in=visibles).select_related("par"))
     return {
         "decisions": [transition(t) for t in etapes if t.action in cycle.DECISIONS],

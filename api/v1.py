@@ -13,15 +13,16 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Path, Query, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, Throttled, ValidationError
+from ninja.pagination import PaginationBase, paginate
 
 from api import complet, donnees, schemas
-from api.auth import JetonPersonnel, LimiteAtteinte, NonAuthentifie, limite_par_minute
+from api.auth import JetonPersonnel, LimiteParJeton, NonAuthentifie, limite_par_minute
 from api.documentation import DocumentationDsfr
 from api.erreurs import messages_validation
 from candidatures.models import Dossier, Etat
+from candidatures.politique import politique
 from comptes.models import Role
-from territoires.visibility import departements_visibles
 
 DESCRIPTION = """API de lecture du portail de l’AMI SPIE (vague 2, 2021), pour l’équipe nationale des données.
 
@@ -76,6 +77,7 @@ api = ApiAmi(
     description=DESCRIPTION,
     urls_namespace="api:v1",
     auth=JetonPersonnel(),
+    throttle=LimiteParJeton(),
     docs=DocumentationDsfr(),
     docs_decorator=login_not_required,
 )
@@ -97,12 +99,12 @@ def authentification(request, exc):
     return non_authentifie(request, NonAuthentifie("Authentification requise."))
 
 
-@api.exception_handler(LimiteAtteinte)
+@api.exception_handler(Throttled)
 def limite_atteinte(request, exc):
-    message = f"Trop de requêtes : {exc.limite} par minute au plus. Réessayez dans {exc.attente} s."
-    reponse = api.create_response(request, {"detail": message}, status=429)
-    reponse["Retry-After"] = str(exc.attente)
-    return reponse
+    """ninja adds ``Retry-After`` (``LimiteParJeton.wait``)."""
+    limite = request.limite_api[0]
+    message = f"Trop de requêtes : {limite} par minute au plus. Réessayez dans {exc.wait} s."
+    return api.create_response(request, {"detail": message}, status=429)
 
 
 @api.exception_handler(Http404)
@@ -119,9 +121,42 @@ def invalide(request, exc):
 EtatDepose = Literal[tuple(e.value for e in Etat if e != Etat.BROUILLON)]
 
 
+class PageDeDossiers(PaginationBase):
+    """ninja's pagination of the list of dossiers: ``page`` and ``taille``; the links to the next and
+    previous pages keep the other parameters. The payload is the operation's own schema
+    (``schemas.PageDossiers``: ``Output`` None, ninja keeps it)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000, description="Numéro de la page, à partir de 1.")
+        taille: int = Field(50, ge=1, le=200, description="Dossiers par page : 50 par défaut, 200 au plus.")
+
+    Output = None
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        numero, taille = pagination.page, pagination.taille
+        total = queryset.count()
+        lignes = donnees.page(queryset, numero, taille) if total else []
+        decisions = donnees.dernieres_decisions(lignes) if lignes else {}
+        pages = math.ceil(total / taille)
+        base = _url(request, "dossiers")
+
+        def lien(n):
+            requete = request.GET.copy()
+            requete["page"] = n
+            return f"{base}?{requete.urlencode()}"
+
+        return {
+            "total": total,
+            "page": numero,
+            "pages": pages,
+            "taille": taille,
+            "suivant": lien(numero + 1) if numero < pages else None,
+            "precedent": lien(min(numero - 1, pages)) if numero > 1 and pages else None,
+            "resultats": [donnees.resume(d, decisions.get(d.pk), f"{base}/{d.pk}") for d in lignes],
+        }
+
+
 class Filtres(Schema):
-    page: int = Field(1, ge=1, le=1_000_000, description="Numéro de la page, à partir de 1.")
-    taille: int = Field(50, ge=1, le=200, description="Dossiers par page : 50 par défaut, 200 au plus.")
     etat: EtatDepose | None = Field(None, description="État du dossier (code).")
     departement: str | None = Field(
         None, pattern=r"^(\d{2}|2[AB]|97\d)$", description="Code INSEE d’un département (« 59 », « 2A »)."
@@ -169,34 +204,13 @@ def _depuis(valeur: datetime.datetime | None) -> datetime.datetime | None:
     "pages (`page`, `taille`), filtrés par état, département, région ou date de modification.",
     openapi_extra=documenter(401, 422, 429),
 )
+@paginate(PageDeDossiers)
 def liste_dossiers(request, filtres: Query[Filtres]):
-    dossiers = donnees.filtrer(
-        Dossier.objects.for_user(request.auth),
-        etat=filtres.etat,
-        departement=filtres.departement,
-        region=filtres.region,
-        modifie_depuis=_depuis(filtres.modifie_depuis),
+    # Every parameter of ``Filtres`` but the date is a filter of ``instruction.filtres``, same name.
+    parametres = filtres.model_dump(exclude={"modifie_depuis"})
+    return donnees.filtrer(
+        Dossier.objects.for_user(request.auth), modifie_depuis=_depuis(filtres.modifie_depuis), **parametres
     )
-    total = dossiers.count()
-    lignes = donnees.page(dossiers, filtres.page, filtres.taille) if total else []
-    decisions = donnees.dernieres_decisions(lignes) if lignes else {}
-    pages = math.ceil(total / filtres.taille)
-    base = _url(request, "dossiers")
-
-    def lien(numero):
-        requete = request.GET.copy()
-        requete["page"] = numero
-        return f"{base}?{requete.urlencode()}"
-
-    return {
-        "total": total,
-        "page": filtres.page,
-        "pages": pages,
-        "taille": filtres.taille,
-        "suivant": lien(filtres.page + 1) if filtres.page < pages else None,
-        "precedent": lien(min(filtres.page - 1, pages)) if filtres.page > 1 and pages else None,
-        "resultats": [donnees.resume(d, decisions.get(d.pk), f"{base}/{d.pk}") for d in lignes],
-    }
 
 
 Identifiant = Path[int, {"ge": 1, "le": MAX_ID, "description": "Identifiant du dossier (champ `id`)."}]
@@ -271,8 +285,8 @@ def decisions(request, id: Identifiant):  # noqa: A002
 def moi(request):
     user, jeton = request.auth, request.jeton_api
     territoire = None
-    if user.role == Role.AGENT:
-        territoire = list(departements_visibles(user).order_by("code").values_list("code", flat=True))
+    if (regles := politique(user)).territorial:
+        territoire = list(regles.departements().order_by("code").values_list("code", flat=True))
     return {
         "email": user.email,
         "nom": user.get_full_name(),

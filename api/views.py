@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ami.journal import consigner
 from api.forms import JetonForm
 from api.models import JetonApi
 from comptes.models import Role
 from comptes.permissions import role_required
+from core.historique import evenement
 
 journal = logging.getLogger(__name__)
 
@@ -47,7 +47,8 @@ def jetons(request):
                 nouveau.expire_le,
                 request.user.email,
             )
-            consigner(
+            evenement(
+                nouveau,
                 request.user,
                 f"Jeton d’API de {_titulaire(nouveau.user)}",
                 "Émission",
@@ -78,8 +79,11 @@ def revoquer(request, pk: int):
             request.user.email,
             jeton.revoque_le.isoformat(),
         )
-        consigner(
-            request.user, f"Jeton d’API de {_titulaire(jeton.user)}", f"Révocation de « {jeton.libelle} »"
+        evenement(
+            jeton,
+            request.user,
+            f"Jeton d’API de {_titulaire(jeton.user)}",
+            f"Révocation de « {jeton.libelle} »",
         )
         messages.success(request, f"Le jeton « {jeton.libelle} » ({jeton.affichage}) est révoqué.")
     else:

@@ -86,7 +86,7 @@ def main():
             peupler(args.dossiers)
             instructeur = UserFactory(instructeur=True)
             detaille = dossier_detaille()
-            cycle.appliquer(detaille, cycle.Action.PRENDRE, instructeur)
+            cycle.effectuer(detaille, cycle.Action.PRENDRE, instructeur)
             with connection.cursor() as curseur:
                 if connection.vendor == "postgresql":
                     curseur.execute("VACUUM ANALYZE")

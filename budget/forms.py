@@ -3,7 +3,8 @@ from decimal import Decimal
 from django import forms
 
 from budget.models import LigneDepense, LigneFinancement, produit
-from candidatures.forms import BrouillonMixin, champ_decimal
+from core.brouillon import BrouillonMixin
+from core.champs import DecimalFrancais
 from core.formulaires import FormulaireDsfr, avec_invite
 from core.saisie import milliers
 
@@ -23,10 +24,9 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
             "date_periode",
             "montant",
         ]
+        field_classes = dict.fromkeys(("nombre_unites", "cout_unitaire", "montant"), DecimalFrancais)
 
     def preparer(self):
-        for nom in ("nombre_unites", "cout_unitaire", "montant"):
-            champ_decimal(self.fields[nom])
         avec_invite(self.fields["nature"], "— Choisir —")
         self.fields[
             "montant"
@@ -52,8 +52,8 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
             )
         return donnees
 
-    def appliquer(self, instance):
-        modifies = super().appliquer(instance)
+    def copier_saisie(self, instance):
+        modifies = super().copier_saisie(instance)
         instance.calculer()
         return modifies
 
@@ -64,9 +64,9 @@ class LigneFinancementForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     class Meta:
         model = LigneFinancement
         fields = ["type", "financeur", "montant"]
+        field_classes = {"montant": DecimalFrancais}
 
     def preparer(self):
-        champ_decimal(self.fields["montant"])
         self.fields["montant"].validators.append(positif)
         avec_invite(self.fields["type"], "— Choisir —")
 

@@ -1,70 +1,15 @@
 """Recevabilité rules of the budget and financing plan: R11 to R15, one pure function each.
 
-Each takes the budget's data (``Budget``) and the call's parameters (an ``Appel`` or any
+Each takes the budget's data (``budget.chiffres.Budget``, where its figures are defined) and the call's parameters (an ``Appel`` or any
 object with the same four attributes) and returns a ``Resultat``. Decisions compare exact
 Decimal products (``partie × 100 ≤ taux × total``), never rounded rates: 20 % passes,
 19,99 % fails, one cent over a ceiling fails.
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
-
-from budget.natures import (
-    NATURES_FRAIS_GENERAUX,
-    NATURES_NON_ELIGIBLES,
-    TYPES_COFINANCEMENT,
-    NatureDepense,
-    TypeFinancement,
-)
+from budget.chiffres import ZERO, Budget
+from budget.natures import NATURES_NON_ELIGIBLES, NatureDepense, TypeFinancement
 from core.format import en_euros, pourcentage, taux
 from core.resultats import Resultat, Statut
-
-ZERO = Decimal("0")
-
-
-@dataclass(frozen=True)
-class LigneDepense:
-    groupe: str
-    nature: str
-    montant: Decimal
-    frais_generaux: bool = False  # « frais généraux O/N » of the état des dépenses
-    objet: str = ""
-
-
-@dataclass(frozen=True)
-class LigneFinancement:
-    type: str
-    montant: Decimal
-    financeur: str = ""
-
-
-@dataclass(frozen=True)
-class Budget:
-    depenses: tuple[LigneDepense, ...] = field(default_factory=tuple)
-    financements: tuple[LigneFinancement, ...] = field(default_factory=tuple)
-
-    @property
-    def cout_global(self) -> Decimal:
-        return sum((ligne.montant for ligne in self.depenses), ZERO)
-
-    @property
-    def total_financements(self) -> Decimal:
-        return sum((ligne.montant for ligne in self.financements), ZERO)
-
-    @property
-    def subvention_etat(self) -> Decimal:
-        return sum((f.montant for f in self.financements if f.type == TypeFinancement.SUBVENTION_ETAT), ZERO)
-
-    @property
-    def cofinancement(self) -> Decimal:
-        """Autofinancement + other public or private subsidies + members' contributions (FAQ)."""
-        return sum((f.montant for f in self.financements if f.type in TYPES_COFINANCEMENT), ZERO)
-
-    @property
-    def frais_generaux(self) -> Decimal:
-        return sum(
-            (d.montant for d in self.depenses if d.frais_generaux or d.nature in NATURES_FRAIS_GENERAUX), ZERO
-        )
 
 
 def _a_completer(regle, message, source, champ):

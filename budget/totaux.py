@@ -1,10 +1,8 @@
-"""Totals of the budget as annexe 7 §4 and the FAQ's état des dépenses show them, computed by the server."""
+"""Totals of the budget as annexe 7 §4 and the FAQ's état des dépenses show them, computed by the server
+from the figures of ``budget.chiffres`` (the same ones the rules, the lists and the exports read)."""
 
-from decimal import Decimal
-
-from budget.natures import NATURES_FRAIS_GENERAUX, GroupeDepense
-from budget.rules import ZERO, Budget
-from core.format import taux
+from budget.chiffres import COUT_GLOBAL, FRAIS_GENERAUX, Budget
+from budget.natures import GroupeDepense
 
 
 def totaux(budget: Budget) -> dict:
@@ -15,21 +13,14 @@ def totaux(budget: Budget) -> dict:
             {
                 "valeur": valeur,
                 "libelle": libelle,
-                "total": sum((d.montant for d in lignes), ZERO),
-                "frais_generaux": sum(
-                    (d.montant for d in lignes if d.frais_generaux or d.nature in NATURES_FRAIS_GENERAUX),
-                    ZERO,
-                ),
+                "total": COUT_GLOBAL.somme(lignes),
+                "frais_generaux": FRAIS_GENERAUX.somme(lignes),
             }
         )
-    cout = budget.cout_global
-
-    def part(montant: Decimal):
-        return taux(montant, cout) if cout > 0 else None
-
+    montants = budget.montants()
     return {
         "groupes": groupes,
-        "taux_etat": part(budget.subvention_etat),
-        "taux_cofinancement": part(budget.cofinancement),
-        "taux_frais": part(budget.frais_generaux),
+        "taux_etat": montants.taux_etat,
+        "taux_cofinancement": montants.taux_cofinancement,
+        "taux_frais": montants.taux_frais,
     }

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class CandidaturesConfig(AppConfig):
     name = "candidatures"
+
+    def ready(self):
+        from candidatures import receveurs
+        from pieces import signaux
+
+        signaux.analyse_terminee.connect(receveurs.piece_analysee, dispatch_uid="candidatures.piece_analysee")

@@ -2,36 +2,36 @@
 reopen to the porteur until the date; the porteur transmits, and the instructeur sees what changed.
 
 « An instructeur may send a « demande de compléments » that reopens the named parts of a deposited
-dossier to the candidat until a date » (rules.md, « Dossier lifecycle »)."""
+dossier to the candidat until a date » (rules.md, « Dossier lifecycle »). The request is one record,
+``DemandeComplements``, read by every page; its steps are in the history (``Transition``)."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from candidatures import cycle
 from candidatures.bilan import bilan
-from candidatures.models import Dossier, Etat
+from candidatures.differences import differences
+from candidatures.envoi import blocage, figer_montants
+from candidatures.models import DemandeComplements, Dossier, Etat, Section
 from candidatures.notifications import envoyer_apres_validation, prevenir_porteur
-from candidatures.resume import differences, instantane
+from candidatures.resume import instantane
 
 
 def demander(dossier: Dossier, user, sections: list[str], date_limite, message: str):
     """The caller holds the dossier's lock and has checked the version; the porteur is mailed."""
     avant = instantane(bilan(dossier).donnees)
-    transition = cycle.appliquer(
-        dossier,
-        cycle.Action.DEMANDER_COMPLEMENTS,
-        user,
-        message,
-        {"sections": sections, "date_limite": date_limite.isoformat(), "avant": avant},
+    transition = cycle.effectuer(dossier, cycle.Action.DEMANDER_COMPLEMENTS, user, message)
+    demande = DemandeComplements.objects.create(
+        dossier=dossier, transition=transition, sections=sections, date_limite=date_limite, avant=avant
     )
-    dossier.complements = {"sections": sections, "date_limite": date_limite.isoformat(), "message": message}
-    dossier.save(update_fields=["complements"])
+    dossier.demande_complements = demande
     prevenir_porteur(
         dossier,
         f"Dossier {dossier.numero} : compléments demandés avant le {date_limite:%d/%m/%Y}",
         "candidatures/courriels/complements.txt",
-        {"transition": transition},
+        {"transition": transition, "demande": demande},
     )
     return transition
 
@@ -52,33 +52,43 @@ def transmettre(dossier_pk: int, user) -> ResultatTransmission:
         if raison:
             return ResultatTransmission(False, raison)
         etat = bilan(dossier)
-        if etat.recevabilite.bloquantes:
-            points = [f"{ligne.regle} — {ligne.libelle}" for ligne in etat.recevabilite.bloquantes]
-            motif = f"Le dossier ne peut pas être transmis : {len(points)} point(s) bloquant(s)."
-            return ResultatTransmission(False, motif, points)
-        demande = (
-            dossier.transitions.filter(action=cycle.Action.DEMANDER_COMPLEMENTS)
-            .order_by("-le", "-id")
-            .first()
-        )
-        apres = instantane(etat.donnees)
-        sections = dossier.complements.get("sections", [])
-        modifications = differences(demande.donnees.get("avant", {}), apres) if demande else []
-        dossier.cout_global = etat.donnees.budget.cout_global
-        dossier.subvention_demandee = etat.donnees.budget.subvention_etat
-        dossier.complements = {}
-        dossier.save(update_fields=["cout_global", "subvention_demandee", "complements"])
-        cycle.appliquer(
-            dossier,
-            cycle.Action.TRANSMETTRE_COMPLEMENTS,
-            user,
-            donnees={"sections": sections, "modifications": [list(m) for m in modifications]},
-        )
-        if demande and demande.par and demande.par.is_active:
+        if refus := blocage(etat, "transmis", sections=False):
+            return ResultatTransmission(False, refus.motif, refus.points)
+        demande = dossier.demande_complements
+        modifications = []
+        if demande:
+            modifications = differences(demande.avant, instantane(etat.donnees), titres=dict(Section.choices))
+        dossier.save(update_fields=figer_montants(dossier, etat))
+        reponse = cycle.effectuer(dossier, cycle.Action.TRANSMETTRE_COMPLEMENTS, user)
+        dossier.demande_complements = None
+        if demande is None:
+            return ResultatTransmission(True)
+        demande.reponse = reponse
+        demande.modifications = [m.en_donnees() for m in modifications]
+        demande.save(update_fields=["reponse", "modifications"])
+        par = demande.transition.par
+        if par and par.is_active:
             envoyer_apres_validation(
                 f"Dossier {dossier.numero} : compléments transmis",
                 "candidatures/courriels/complements_transmis.txt",
                 {"dossier": dossier, "modifications": modifications, "par": user},
-                [demande.par.email],
+                [par.email],
             )
     return ResultatTransmission(True)
+
+
+def derniere_transmission(dossier):
+    """The last « Compléments transmis » of the history, with ``modifications``: what the porteur
+    changed (``Difference``; none when the request predates the record)."""
+    reponse = (
+        dossier.transitions.filter(action=cycle.Action.TRANSMETTRE_COMPLEMENTS)
+        .select_related("par", "reponse_complements")
+        .order_by("-le", "-id")
+        .first()
+    )
+    if reponse is not None:
+        try:
+            reponse.modifications = reponse.reponse_complements.differences
+        except ObjectDoesNotExist:
+            reponse.modifications = []
+    return reponse

@@ -10,7 +10,7 @@ from ami import libelles as L
 from candidatures.donnees import DonneesDossier
 from candidatures.models import Perimetre, Public, Section
 from candidatures.rules import ENGAGEMENTS, METHODOLOGIE, questions_sans_reponse
-from candidatures.validators import courriel_valide, telephone_valide
+from core.validators import courriel_valide, telephone_valide
 from pieces.models import NaturePiece
 
 

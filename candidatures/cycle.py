@@ -1,9 +1,17 @@
-"""The dossier lifecycle (rules.md, « Dossier lifecycle »): the one place where a dossier changes state.
+"""The dossier lifecycle (rules.md, « Dossier lifecycle »): the one place that says who may do what to a
+dossier, and when.
 
 brouillon → déposé → en instruction ⇄ compléments demandés → recevable or irrecevable (motivated) →
-proposé → lauréat or non retenu (motivated). Each action is allowed from the states listed here and to
-the roles listed here, never from any state; each is recorded in the dossier's history (``Transition``:
-who, when, why).
+proposé → lauréat or non retenu (motivated). ``REGLES`` lists every action of the history: the state
+changes and the events that keep the state (a score, an avis requested, given, reminded), each with the
+roles allowed and the states it is allowed from, never from any state. ``refus`` answers « may this
+user do this now? » for all of them, ``effectuer`` is the one entry point that does it and records it
+in the dossier's history (``Transition``: who, when, why). The instruction's views, the forms its page
+shows and the page's buttons are derived from this table (``instruction.views.dossier.ACTIONS``,
+``instruction.pages.FORMULAIRES``).
+
+Adding an instruction action: an ``Action`` member and its ``Regle`` here, then its view and its form
+(``instruction``).
 """
 
 from dataclasses import dataclass
@@ -25,7 +33,7 @@ class Action(models.TextChoices):
     PROPOSER = "proposer", "Proposition au comité de sélection"
     DECIDER_LAUREAT = "decider_laureat", "Décision : lauréat"
     DECIDER_NON_RETENU = "decider_non_retenu", "Décision : non retenu"
-    # Events of the history that do not change the state (``consigner``).
+    # Events of the history that do not change the state.
     NOTER = "noter", "Évaluation sur la grille de sélection"
     DEMANDER_AVIS = "demander_avis", "Demande d’avis aux services déconcentrés"
     DONNER_AVIS = "donner_avis", "Avis d’un service déconcentré"
@@ -34,22 +42,37 @@ class Action(models.TextChoices):
 
 @dataclass(frozen=True)
 class Regle:
+    """``depuis``: the states it is allowed from; ``vers``: the state it leads to, ``None`` for an event
+    (the state is kept); ``roles``: who may do it (``PORTAIL``: the portal itself, no user);
+    ``hors_etat``: the refusal when the state does not allow it (``{etat}``: its label), if not the
+    generic one."""
+
     depuis: frozenset
-    vers: str
+    vers: str | None
     roles: frozenset
     motif_requis: bool = False
+    hors_etat: str = ""
+
+    @property
+    def evenement(self) -> bool:
+        return self.vers is None
 
 
 INSTRUCTEURS = frozenset({Role.INSTRUCTEUR})
-TRANSITIONS = {
-    Action.DEPOSER: Regle(frozenset({Etat.BROUILLON}), Etat.DEPOSE, frozenset({Role.CANDIDAT})),
+CANDIDATS = frozenset({Role.CANDIDAT})
+AGENTS = frozenset({Role.AGENT})
+PORTAIL = frozenset({None})  # done by the portal itself (a daily task), ``user=None``
+NOTABLES = frozenset({Etat.EN_INSTRUCTION, Etat.RECEVABLE})
+# An avis may be requested and given from the dépôt until the decision.
+AVIS = frozenset({Etat.DEPOSE, Etat.EN_INSTRUCTION, Etat.COMPLEMENTS, Etat.RECEVABLE, Etat.PROPOSE})
+
+REGLES = {
+    Action.DEPOSER: Regle(frozenset({Etat.BROUILLON}), Etat.DEPOSE, CANDIDATS),
     Action.PRENDRE: Regle(frozenset({Etat.DEPOSE}), Etat.EN_INSTRUCTION, INSTRUCTEURS),
     Action.DEMANDER_COMPLEMENTS: Regle(
         frozenset({Etat.EN_INSTRUCTION}), Etat.COMPLEMENTS, INSTRUCTEURS, motif_requis=True
     ),
-    Action.TRANSMETTRE_COMPLEMENTS: Regle(
-        frozenset({Etat.COMPLEMENTS}), Etat.EN_INSTRUCTION, frozenset({Role.CANDIDAT})
-    ),
+    Action.TRANSMETTRE_COMPLEMENTS: Regle(frozenset({Etat.COMPLEMENTS}), Etat.EN_INSTRUCTION, CANDIDATS),
     Action.DECLARER_RECEVABLE: Regle(
         frozenset({Etat.EN_INSTRUCTION}), Etat.RECEVABLE, INSTRUCTEURS, motif_requis=True
     ),
@@ -61,14 +84,21 @@ TRANSITIONS = {
     Action.DECIDER_NON_RETENU: Regle(
         frozenset({Etat.PROPOSE}), Etat.NON_RETENU, INSTRUCTEURS, motif_requis=True
     ),
+    Action.NOTER: Regle(
+        NOTABLES, None, INSTRUCTEURS, hors_etat="Un dossier à l’état « {etat} » ne se note pas."
+    ),
+    Action.DEMANDER_AVIS: Regle(
+        AVIS, None, INSTRUCTEURS, hors_etat="Un dossier à l’état « {etat} » ne fait plus l’objet d’avis."
+    ),
+    Action.DONNER_AVIS: Regle(
+        AVIS, None, AGENTS, hors_etat="Un dossier à l’état « {etat} » ne reçoit plus d’avis."
+    ),
+    Action.RELANCER_AVIS: Regle(AVIS, None, PORTAIL),
 }
+# The state changes alone, and the events alone: views of ``REGLES``.
+TRANSITIONS = {action: regle for action, regle in REGLES.items() if not regle.evenement}
+EVENEMENTS = frozenset(action for action, regle in REGLES.items() if regle.evenement)
 
-
-# What the porteur sees of its dossier's history: the state changes, but the internal proposal to the
-# committee; what an agent territorial sees: everything but the instructeurs' evaluations.
-EVENEMENTS = frozenset({Action.NOTER, Action.DEMANDER_AVIS, Action.DONNER_AVIS, Action.RELANCER_AVIS})
-VISIBLES_CANDIDAT = frozenset(set(Action) - {Action.PROPOSER} - EVENEMENTS)
-VISIBLES_AGENT = frozenset(set(Action) - {Action.NOTER})
 # The decisions on a dossier (exports, PDF, API, dashboard): its recevabilité, then the final one.
 RECEVABILITE = frozenset({Action.DECLARER_RECEVABLE, Action.DECLARER_IRRECEVABLE})
 DECISIONS_FINALES = frozenset({Action.DECIDER_LAUREAT, Action.DECIDER_NON_RETENU})
@@ -80,62 +110,61 @@ class TransitionInterdite(Exception):
 
 
 def refus(dossier: Dossier, action: str, user) -> str:
-    """Why ``user`` may not apply ``action`` to ``dossier`` now, in French; empty when allowed."""
-    regle = TRANSITIONS.get(action)
-    if regle is None:
-        return f"« {action} » ne change pas l’état d’un dossier."
-    if user.role not in regle.roles or not user.is_active:
+    """Why ``user`` may not do ``action`` (a state change or an event) on ``dossier`` now, in French;
+    empty when allowed. ``user`` is ``None`` for the portal itself (``PORTAIL``)."""
+    regle = REGLES[action]
+    role, actif = (None, True) if user is None else (user.role, user.is_active)
+    if role not in regle.roles or not actif:
         return f"« {Action(action).label} » est réservé à un autre profil."
     if dossier.etat not in regle.depuis:
-        return (
-            f"« {Action(action).label} » n’est pas possible pour un dossier à l’état "
-            f"« {Etat(dossier.etat).label} »."
-        )
+        etat = Etat(dossier.etat).label
+        if regle.hors_etat:
+            return regle.hors_etat.format(etat=etat)
+        return f"« {Action(action).label} » n’est pas possible pour un dossier à l’état « {etat} »."
     return ""
 
 
 def actions_possibles(dossier: Dossier, user) -> list[str]:
+    """The state changes ``user`` may make on ``dossier`` now (the page's buttons)."""
     return [action for action in TRANSITIONS if not refus(dossier, action, user)]
 
 
-def appliquer(
-    dossier: Dossier, action: str, user, motif: str = "", donnees=None, maintenant=None
+def effectuer(
+    dossier: Dossier,
+    action: str,
+    user,
+    motif: str = "",
+    donnees=None,
+    maintenant=None,
+    verifier: bool = True,
 ) -> Transition:
-    """Apply ``action``: check it, change the state, record the transition. The caller holds the
-    dossier's row lock (``Dossier.objects.verrouiller``) in its transaction."""
-    raison = refus(dossier, action, user)
-    if raison:
-        raise TransitionInterdite(raison)
-    regle = TRANSITIONS[action]
-    motif = (motif or "").strip()
-    if regle.motif_requis and not motif:
-        raise TransitionInterdite("La motivation est obligatoire.")
+    """Do ``action`` on ``dossier``: check it (``refus``, the motivation), change the state when it is a
+    state change, record it in the history. The caller holds the dossier's row lock
+    (``Dossier.objects.verrouiller``) in its transaction when the state changes.
+
+    ``verifier=False``, for an event only: record it without checking the state, to replay a past
+    event (demo data, test setups) in a state that was not the dossier's today."""
+    regle = REGLES[action]
+    motif = (motif or "").strip() if not regle.evenement else motif
+    if verifier or not regle.evenement:
+        raison = refus(dossier, action, user)
+        if raison:
+            raise TransitionInterdite(raison)
+        if regle.motif_requis and not motif:
+            raise TransitionInterdite("La motivation est obligatoire.")
+    vers = dossier.etat if regle.evenement else regle.vers
     transition = Transition.objects.create(
         dossier=dossier,
         action=action,
         depuis=dossier.etat,
-        vers=regle.vers,
+        vers=vers,
         par=user,
         le=maintenant or timezone.now(),
         motif=motif,
         donnees=donnees or {},
     )
-    dossier.etat = regle.vers
-    dossier.version_instruction += 1
-    dossier.save(update_fields=["etat", "version_instruction"])
+    if not regle.evenement:
+        dossier.etat = vers
+        dossier.version_instruction += 1
+        dossier.save(update_fields=["etat", "version_instruction"])
     return transition
-
-
-def consigner(dossier: Dossier, action: str, user, motif: str = "", donnees=None) -> Transition:
-    """Record an event of the instruction that does not change the state (an evaluation, an avis…)."""
-    assert action in EVENEMENTS, action
-    return Transition.objects.create(
-        dossier=dossier,
-        action=action,
-        depuis=dossier.etat,
-        vers=dossier.etat,
-        par=user,
-        le=timezone.now(),
-        motif=motif,
-        donnees=donnees or {},
-    )

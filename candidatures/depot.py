@@ -13,6 +13,7 @@ from django.utils import timezone
 from ami.models import Appel
 from candidatures import cycle
 from candidatures.bilan import bilan
+from candidatures.envoi import blocage, figer_montants
 from candidatures.models import Dossier, Etat
 from candidatures.notifications import prevenir_porteur
 
@@ -49,34 +50,17 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
                 "le dossier peut être préparé d’ici là.",
             )
         etat = bilan(dossier, maintenant)
-        if etat.recevabilite.bloquantes or etat.incompletes:
-            points = [f"{ligne.regle} — {ligne.libelle}" for ligne in etat.recevabilite.bloquantes]
-            points += [f"Section « {s.libelle} » incomplète" for s in etat.incompletes]
-            return ResultatDepot(
-                False,
-                dossier,
-                f"Le dossier ne peut pas être déposé : {len(points)} point(s) bloquant(s).",
-                points,
-            )
+        if refus := blocage(etat, "déposé"):
+            return ResultatDepot(False, dossier, refus.motif, refus.points)
         Appel.objects.select_for_update().filter(pk=appel.pk).first()  # numbers in order, no gap, no twin
         dernier = Dossier.objects.filter(appel=appel).aggregate(n=Max("numero_ordre"))["n"] or 0
         dossier.numero_ordre = dernier + 1
         dossier.numero = f"{appel.prefixe_numero}-{dossier.numero_ordre:04d}"
         dossier.depose_le = maintenant
         dossier.depose_par = user
-        dossier.cout_global = etat.donnees.budget.cout_global
-        dossier.subvention_demandee = etat.donnees.budget.subvention_etat
-        dossier.save(
-            update_fields=[
-                "numero_ordre",
-                "numero",
-                "depose_le",
-                "depose_par",
-                "cout_global",
-                "subvention_demandee",
-            ]
-        )
-        cycle.appliquer(dossier, cycle.Action.DEPOSER, user, maintenant=maintenant)
+        montants = figer_montants(dossier, etat)
+        dossier.save(update_fields=["numero_ordre", "numero", "depose_le", "depose_par", *montants])
+        cycle.effectuer(dossier, cycle.Action.DEPOSER, user, maintenant=maintenant)
         prevenir_porteur(
             dossier,
             f"Dossier {dossier.numero} déposé — {appel.nom_court}",

@@ -6,7 +6,7 @@ Rules are pure functions of this snapshot (``DonneesDossier``): no query, no clo
 import datetime
 from dataclasses import dataclass, field
 
-from budget.rules import Budget
+from budget.chiffres import Budget
 from comptes.models import TypeOrganisation
 
 
@@ -18,7 +18,8 @@ class DonneesDossier:
     porteur_type: str = ""
     porteur_siret: str = ""
     departements: tuple[str, ...] = ()
-    axes: dict = field(default_factory=dict)  # {1: ReponseAxe, 2: …, 3: …}, indicateurs prefetched
+    axes: dict = field(default_factory=dict)  # {1: ReponseAxe, 2: …, 3: …}
+    indicateurs_par_axe: dict = field(default_factory=dict)  # {1: (Indicateur, …), …}, in order
     membres: tuple = ()
     budget: Budget = field(default_factory=Budget)
     pieces: dict = field(default_factory=dict)  # {nature: Piece}
@@ -29,5 +30,5 @@ class DonneesDossier:
         return self.porteur_type == TypeOrganisation.CONSEIL_DEPARTEMENTAL
 
     def indicateurs(self, axe: int) -> list:
-        reponse = self.axes.get(axe)
-        return [i for i in reponse.indicateurs.all() if i.libelle.strip()] if reponse else []
+        """The indicateurs of ``axe`` that have a libellé."""
+        return [i for i in self.indicateurs_par_axe.get(axe, ()) if i.libelle.strip()]

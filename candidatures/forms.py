@@ -1,114 +1,19 @@
-"""Forms of the dossier's sections. A section saves as a draft at any moment, whatever is missing.
-
-``BrouillonMixin.appliquer`` copies onto the instance every valid value and, for text fields, what
-was typed even when it is not valid yet (the error is shown next to the field, the text is kept).
-Numbers that do not parse are not saved, but stay in the page with their error; so does a text longer
-than its field holds (``core.saisie``: the cleaning and the bounds every form shares).
-"""
+"""Forms of the dossier's sections, each a draft (``core.brouillon``): it saves at any moment,
+whatever is missing, and keeps what was typed."""
 
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from ami import libelles as L
-from candidatures.models import Dossier, Public, ReponseAxe
-from candidatures.validators import normaliser_telephone, valider_courriel
+from candidatures.models import Dossier, Indicateur, Public, ReponseAxe
+from core.brouillon import BrouillonMixin
+from core.champs import DecimalFrancais
 from core.formulaires import FormulaireDsfr, avec_invite
 from territoires.models import Departement
 
 TEXTE_LONG = forms.Textarea(attrs={"rows": 5})
-
-
-def champ_decimal(field: forms.Field):
-    """French input: « 160 000 », « 1 234,50 », any space between thousands; shown back as typed."""
-    field.localize = True
-    field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-    field.widget.is_localized = True
-    lire = field.to_python
-
-    def to_python(valeur):
-        if isinstance(valeur, str):
-            valeur = "".join(c for c in valeur if c not in " \u00a0\u202f")
-        return lire(valeur)
-
-    field.to_python = to_python
-
-
-class BrouillonMixin:
-    """Fields are marked as the dépôt needs them (« (Optionnel) » on the others, DSFR), but an empty
-    required field never prevents saving a draft: completeness is checked by the rules, not here."""
-
-    telephones: tuple[str, ...] = ()
-    courriels: tuple[str, ...] = ()
-    facultatifs: tuple[str, ...] = ()
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for nom, field in self.fields.items():
-            field.required = nom not in self.facultatifs
-
-    def add_error(self, field, error):
-        if field and getattr(error, "code", None) == "required":
-            self.cleaned_data[field] = self.fields[field].to_python(None if field in self.nombres() else "")
-            return
-        super().add_error(field, error)
-
-    def _post_clean(self):
-        """No model validation: a draft is saved by ``appliquer``, never by ``save()``, and the
-        form's fields already check lengths and choices."""
-
-    def nombres(self):
-        return {
-            nom for nom, f in self.fields.items() if isinstance(f, forms.DecimalField | forms.IntegerField)
-        }
-
-    def clean(self):
-        donnees = super().clean()
-        for nom in self.telephones:
-            if donnees.get(nom):
-                try:
-                    donnees[nom] = normaliser_telephone(donnees[nom])
-                except ValidationError as erreur:
-                    self.add_error(nom, erreur)
-        for nom in self.courriels:
-            if donnees.get(nom):
-                try:
-                    valider_courriel(donnees[nom].strip())
-                except ValidationError as erreur:
-                    self.add_error(nom, erreur)
-        return donnees
-
-    def appliquer(self, instance) -> list[str]:
-        """Copy the draft onto ``instance``; returns the names of the model fields set."""
-        modifies = []
-        colonnes = {f.name for f in self._meta.model._meta.concrete_fields}
-        for nom, field in self.fields.items():
-            if nom not in colonnes:
-                continue
-            if nom in self.cleaned_data:
-                valeur = self.cleaned_data[nom]
-            elif isinstance(field, forms.CharField):
-                valeur = (self.data.get(self.add_prefix(nom)) or "").strip()  # typed, not valid yet: kept
-                if field.max_length is not None and len(valeur) > field.max_length:
-                    continue  # too long for its column (core.saisie): stays in the page with its error
-            else:
-                continue
-            if valeur is None and isinstance(field, forms.CharField):
-                valeur = ""
-            setattr(instance, nom, valeur)
-            modifies.append(nom)
-        return modifies
-
-    @property
-    def messages_erreur(self) -> list[tuple[str, str]]:
-        """(label, message) for the save status: « Numéro de téléphone : Saisissez … »."""
-        return [
-            (self.fields[nom].label if nom in self.fields else "", " ".join(e))
-            for nom, e in self.errors.items()
-        ]
 
 
 class SectionForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
@@ -204,8 +109,9 @@ class TerritoireForm(SectionForm):
         }
         help_texts = {"perimetre": L.PERIMETRE_AIDE}
 
-    def __init__(self, *args, departements_choisis=(), **kwargs):
-        self.departements_choisis = list(departements_choisis)
+    def __init__(self, *args, departements_choisis=None, **kwargs):
+        """``departements_choisis``: the codes shown when not bound; the dossier's when not given."""
+        self.departements_choisis = departements_choisis
         super().__init__(*args, **kwargs)
 
     def preparer(self):
@@ -218,6 +124,8 @@ class TerritoireForm(SectionForm):
             self.fields[field].choices = [c for c in self.fields[field].choices if c[0]]
         if not self.is_bound:
             codes = self.departements_choisis
+            if codes is None:
+                codes = list(self.instance.departements.values_list("code", flat=True))
             self.initial["departement"] = codes[0] if codes else ""
             self.initial["second_departement"] = codes[1] if len(codes) > 1 else ""
 
@@ -235,11 +143,8 @@ class TerritoireForm(SectionForm):
             if code
         ]
 
-    def appliquer(self, instance):
-        modifies = super().appliquer(instance)
-        if "publics" in self.cleaned_data:
-            instance.publics = list(self.cleaned_data["publics"])
-        return modifies
+    def enregistrer_liens(self):
+        self.instance.departements.set(self.departements())
 
 
 class Axe4Form(SectionForm):
@@ -277,6 +182,7 @@ class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
         widgets = dict.fromkeys(
             [f for f in fields if f not in ("nombre_personnes", "part_population")], TEXTE_LONG
         ) | {"nombre_personnes": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+        field_classes = {"part_population": DecimalFrancais}
 
     EN_PLUS = {2: ("organisation_suivi", "organisation_remise"), 3: ("offre_visibilite", "offre_commune")}
 
@@ -290,7 +196,6 @@ class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
         for nom, field in self.fields.items():
             if nom in L.QUESTIONS:
                 field.label = L.QUESTIONS[nom]
-        champ_decimal(self.fields["part_population"])
         self.fields["part_population"].validators += [
             MinValueValidator(Decimal("0"), "Le pourcentage est compris entre 0 et 100."),
             MaxValueValidator(Decimal("100"), "Le pourcentage est compris entre 0 et 100."),
@@ -314,8 +219,6 @@ class IndicateurForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
     facultatifs = ("type", "cible")
 
     class Meta:
-        from candidatures.models import Indicateur
-
         model = Indicateur
         fields = ["libelle", "type", "cible"]
 

@@ -8,12 +8,14 @@ loses a word; completeness and recevabilité are computed, never enforced by the
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from ami import libelles as L
-from comptes.models import Role
+from candidatures.differences import Difference
+from candidatures.requetes import DossierQuerySet
 
 
 class Etat(models.TextChoices):
@@ -71,46 +73,6 @@ class EngagementSpie(models.TextChoices):
     AUCUN = "aucun", L.R08_AUCUN
     TERRITOIRE = "territoire", L.R08_TERRITOIRE
     LAUREAT = "laureat", L.R08_LAUREAT
-
-
-class DossierQuerySet(models.QuerySet):
-    def creer(self, appel, organisation, intitule: str, user):
-        """A new draft of ``organisation``: its name as chef de file, its département as territory."""
-        with transaction.atomic():
-            dossier = self.create(
-                appel=appel,
-                organisation=organisation,
-                intitule=intitule,
-                nom_chef_de_file=organisation.nom,
-                cree_par=user,
-                modifie_par=user,
-            )
-            if organisation.departement_id:
-                dossier.departements.add(organisation.departement_id)
-        return dossier
-
-    def verrouiller(self, pk):
-        """The dossier, its row locked until the end of the transaction (saves, rows, pièces, dépôt)."""
-        return self.select_for_update().select_related("appel", "organisation").get(pk=pk)
-
-    def for_user(self, user):
-        """The dossiers ``user`` may read: its porteur's own; for the State, deposited ones it oversees."""
-        from territoires.visibility import departements_visibles
-
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.role == Role.CANDIDAT:
-            return self.filter(organisation_id=user.organisation_id)
-        deposes = self.exclude(etat=Etat.BROUILLON)
-        if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
-            return deposes
-        if user.role == Role.AGENT:
-            # A dossier over two départements is seen by the agents of both (EXISTS: no duplicate).
-            lien = Dossier.departements.through.objects.filter(
-                dossier_id=OuterRef("pk"), departement__in=departements_visibles(user)
-            )
-            return deposes.filter(Exists(lien))
-        return self.none()
 
 
 class Dossier(models.Model):
@@ -207,8 +169,6 @@ class Dossier(models.Model):
     subvention_demandee = models.DecimalField(
         "subvention demandée", max_digits=14, decimal_places=2, null=True, editable=False
     )
-    # Compléments requested: {"sections": [...], "date_limite": "AAAA-MM-JJ"}; those sections reopen.
-    complements = models.JSONField(default=dict, blank=True, editable=False)
     # Bumped by every instruction action: two instructeurs never overwrite each other.
     version_instruction = models.PositiveIntegerField(default=0, editable=False)
     depose_par = models.ForeignKey(
@@ -248,16 +208,25 @@ class Dossier(models.Model):
         compléments until its date (inclusive); nothing else."""
         if self.etat == Etat.BROUILLON:
             return set(Section.values)
-        limite = self.date_complements
-        if self.etat == Etat.COMPLEMENTS and limite and (aujourd_hui or timezone.localdate()) <= limite:
-            return set(self.complements.get("sections", []))
+        demande = self.demande_complements
+        if demande and (aujourd_hui or timezone.localdate()) <= demande.date_limite:
+            return set(demande.sections)
         return set()
+
+    @cached_property
+    def demande_complements(self) -> "DemandeComplements | None":
+        """The demande de compléments the porteur has not answered yet (a dossier in « Compléments
+        demandés »), one query the first time it is read."""
+        if self.etat != Etat.COMPLEMENTS:
+            return None
+        en_cours = self.demandes_complements.filter(reponse__isnull=True).select_related("transition")
+        return en_cours.order_by("-id").first()
 
     @property
     def date_complements(self) -> datetime.date | None:
         """The date until which the sections of a demande de compléments stay open (inclusive)."""
-        date = (self.complements or {}).get("date_limite")
-        return datetime.date.fromisoformat(date) if date else None
+        demande = self.demande_complements
+        return demande.date_limite if demande else None
 
     def section_modifiable(self, section: str) -> bool:
         return section in self.sections_ouvertes()
@@ -347,12 +316,47 @@ class Transition(models.Model):
 
         return Action(self.action).label if self.action in Action.values else self.action
 
+
+class DemandeComplements(models.Model):
+    """« An instructeur may send a « demande de compléments » that reopens the named parts of a deposited
+    dossier to the candidat until a date » (rules.md): the sections and the date, the dossier as it was
+    read then; answered when the porteur transmits, with what the porteur changed
+    (``candidatures.complements``). Who asked, when and the message are the step of the history."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="demandes_complements")
+    # « Demande de compléments »: by whom, when, the message to the porteur (its motivation).
+    transition = models.OneToOneField(
+        Transition, on_delete=models.CASCADE, related_name="demande_complements", editable=False
+    )
+    # The ``Section`` values reopened.
+    sections = models.JSONField("sections à compléter", default=list)
+    date_limite = models.DateField("à compléter au plus tard le")
+    # The dossier as the instructeur read it (``resume.instantane``): what the answer is compared with.
+    avant = models.JSONField(default=dict, blank=True, editable=False)
+    # « Compléments transmis »: by whom, when; empty while the porteur has not answered.
+    reponse = models.OneToOneField(
+        Transition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reponse_complements",
+        editable=False,
+    )
+    # What the porteur changed (``Difference.en_donnees``), computed once at the transmission.
+    modifications = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "demande de compléments"
+        verbose_name_plural = "demandes de compléments"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.dossier} : compléments avant le {self.date_limite:%d/%m/%Y}"
+
     @property
-    def constats_motives(self) -> list[tuple[str, str, str]]:
-        """The rules an instructeur judged apart from the automated check: (règle, constat, motivation)."""
-        regles = self.donnees.get("regles", {}) if isinstance(self.donnees, dict) else {}
-        return [
-            (regle, "conforme" if c.get("constat") == "conforme" else "non conforme", c["motif"])
-            for regle, c in regles.items()
-            if c.get("motif")
-        ]
+    def message(self) -> str:
+        return self.transition.motif
+
+    @property
+    def differences(self) -> list[Difference]:
+        return [Difference(**d) for d in self.modifications]

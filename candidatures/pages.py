@@ -1,5 +1,6 @@
-"""What every page of a dossier needs, for the candidatures and pieces views: the dossier the user may
-see (or edit), and the context of the dossier's layout (side menu, checklist, budget totals)."""
+"""What every page of a dossier needs, for the views of the dossier (``views``, ``views_pieces``): the
+dossier the user may see (or edit), and the context of the dossier's layout (side menu, checklist, budget
+totals)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -30,47 +31,57 @@ def dossier_pour(
     return dossier
 
 
+# The rules whose messages the budget's totals repeat (``budget/partials/totaux.html``).
+REGLES_BUDGET = ("R11", "R12", "R13", "R14", "R15")
+# The pages of the dossier that are not a section's form: the summary, the dépôt.
+RECAPITULATIFS = ("apercu", "depot")
+
+
 def contexte_dossier(request, dossier, section=None, **extra) -> dict:
+    """What the page of ``section`` shows, and only that: the dossier's layout on every page (side menu,
+    checklist, the demande de compléments), then what each kind of page adds — a section's form (its
+    version, whether it is open, the fingerprints of what surrounds it: ``candidatures.affiche``), the
+    budget's totals (the budget and the summaries), the axes' wording. ``extra``: the view's own."""
     etat = bilan(dossier)
     contexte = {
         "dossier": dossier,
         "section_courante": section,
         "sections": etat.sections,
-        "incompletes": etat.incompletes,
         "recevabilite": etat.recevabilite,
-        "donnees": etat.donnees,
-        "totaux": totaux(etat.donnees.budget),
-        "version_section": dossier.version(section) if section else 0,
-        # The section's fields are editable: a draft, or a section reopened for compléments.
-        "section_ouverte": dossier.section_modifiable(section) if section else dossier.modifiable,
-        "titre_axe": L.AXES.get(int(section[-1]), "") if section in AXES else "",
-        "question_indicateurs": L.QUESTIONS["indicateurs"],
-        "consigne_axe_4": L.AXE_4_CONSIGNE,
-        "oob": False,
-        "regles_budget": ("R11", "R12", "R13", "R14", "R15"),
-        "conflit": None,
-        "erreurs": [],
-        "enregistre": False,
-        "ajout": False,
-        "champs_erreurs": [],
-        "montants_calcules": [],
     }
-    contexte.update(complements_contexte(dossier))
+    if dossier.etat == Etat.COMPLEMENTS:  # partials/complements.html
+        contexte.update(complements_contexte(dossier))
+    if section == "depot":
+        contexte["incompletes"] = etat.incompletes
+    if section in RECAPITULATIFS or section == Section.BUDGET:  # partials/resume.html, the totals
+        contexte.update(donnees=etat.donnees, totaux=totaux(etat.donnees.budget), regles_budget=REGLES_BUDGET)
+    formulaire = section in Section.values and section != Section.PIECES  # candidatures/section_base.html
+    if section in Section.values:
+        # The section's fields are editable: a draft, or a section reopened for compléments.
+        contexte["section_ouverte"] = dossier.section_modifiable(section)
+    if formulaire:
+        contexte["version_section"] = dossier.version(section)
+    if section in AXES:
+        contexte.update(
+            titre_axe=L.AXES.get(int(section[-1]), ""), question_indicateurs=L.QUESTIONS["indicateurs"]
+        )
+    if section == Section.AXE_4:
+        contexte["consigne_axe_4"] = L.AXE_4_CONSIGNE
     contexte.update(extra)
-    contexte["empreintes"] = affiche.empreintes(contexte)
-    contexte.update(
-        affiche=affiche.encoder(contexte["empreintes"]), rafraichir=affiche.TOUT, regle_hors_bande=False
-    )
+    if formulaire:
+        contexte["empreintes"] = affiche.empreintes(contexte)
+        contexte.update(affiche=affiche.encoder(contexte["empreintes"]), rafraichir=affiche.TOUT)
     return contexte
 
 
 def complements_contexte(dossier) -> dict:
     """The demande de compléments as the porteur's pages show it (``partials/complements.html``)."""
-    if dossier.etat != Etat.COMPLEMENTS or not dossier.complements:
+    demande = dossier.demande_complements
+    if demande is None:
         return {"sections_complements": [], "date_complements": None, "sections_complements_ouvertes": False}
     noms = dict(Section.choices)
     return {
-        "sections_complements": [(s, noms.get(s, s)) for s in dossier.complements.get("sections", [])],
+        "sections_complements": [(s, noms.get(s, s)) for s in demande.sections],
         "date_complements": dossier.date_complements,
         "sections_complements_ouvertes": bool(dossier.sections_ouvertes()),
     }

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budget import rules as budget_rules
-from budget.rules import Budget, LigneDepense, LigneFinancement
+from budget.chiffres import Budget, Depense, Financement
 from candidatures import rules as dossier_rules
 from candidatures.donnees import DonneesDossier
 from consortium import rules as consortium_rules
@@ -159,17 +159,18 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
         porteur_siret=organisation.siret,
         departements=tuple(sorted(dossier.departements.values_list("code", flat=True))),
         axes=axes,
+        indicateurs_par_axe={axe: tuple(reponse.indicateurs.all()) for axe, reponse in axes.items()},
         membres=tuple(dossier.membres.all()),
         budget=Budget(
             # Plain values, no model instance: the budget has the most rows of the dossier.
             depenses=tuple(
-                LigneDepense(groupe, nature, montant or Decimal("0"), frais_generaux, objet)
+                Depense(groupe, nature, montant or Decimal("0"), frais_generaux, objet)
                 for groupe, nature, montant, frais_generaux, objet in dossier.depenses.order_by(
                     "id"
                 ).values_list("groupe", "nature", "montant", "frais_generaux", "objet")
             ),
             financements=tuple(
-                LigneFinancement(type_, montant or Decimal("0"), financeur)
+                Financement(type_, montant or Decimal("0"), financeur)
                 for type_, montant, financeur in dossier.financements.order_by("id").values_list(
                     "type", "montant", "financeur"
                 )

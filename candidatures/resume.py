@@ -79,17 +79,3 @@ def instantane(donnees) -> dict:
         piece.get_nature_display(): f"{piece.nom} ({piece.pages} pages)" for piece in donnees.pieces.values()
     }
     return parties
-
-
-def differences(avant: dict, apres: dict, sections=None) -> list[tuple[str, str, str, str]]:
-    """(section, label, before, after) of every value that changed between two ``instantane``."""
-    titres = dict(Section.choices)
-    resultat = []
-    for section in sections or list(apres):
-        ancien, nouveau = avant.get(section, {}), apres.get(section, {})
-        for libelle in list(dict.fromkeys([*ancien, *nouveau])):
-            if ancien.get(libelle, "").strip() != nouveau.get(libelle, "").strip():
-                resultat.append(
-                    (titres.get(section, section), libelle, ancien.get(libelle, ""), nouveau.get(libelle, ""))
-                )
-    return resultat

@@ -2,6 +2,7 @@
 draft save with its version check — one code path for every section, autosave or button.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from django.utils.formats import number_format
 from budget.forms import LigneDepenseForm, LigneFinancementForm
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense
+from candidatures.differences import Difference, differences
 from candidatures.forms import (
     Axe4Form,
     AxeForm,
@@ -27,78 +29,109 @@ from consortium.models import Membre, TypeMembre
 
 @dataclass(frozen=True)
 class GroupeLignes:
-    """A kind of row of a section, each row a small form prefixed « <cle>-<pk> »."""
+    """A kind of row of a section, each row a small form prefixed « <cle>-<pk> ». The rows hang from
+    the object the section edits (``Definition.objet_edite``: the dossier, or its answer to an axe)."""
 
     cle: str
     modele: type
     formulaire: type
-    attribut: str  # what ``creer`` takes from the request: type of member, group of expense…
+    # What ``creer`` takes from the request (type of member, group of expense…), one of ``choix``; a row
+    # without one is added empty.
+    attribut: str = ""
     choix: tuple = ()
+    lien: str = "dossier"  # the row's foreign key to the edited object
+    # The template's name for the rows grouped by ``attribut``, in the order of ``choix`` (none: not grouped).
+    regroupement: str = ""
 
-    def lignes(self, dossier, contexte, pks=None):
-        """The rows of the dossier (or of the axe answer), all of them or those of ``pks``."""
-        if self.modele is Indicateur:
-            lignes = Indicateur.objects.filter(reponse=contexte)
-        else:
-            lignes = self.modele.objects.filter(dossier=dossier)
+    def lignes(self, objet, pks=None):
+        """The rows of ``objet``, all of them or those of ``pks``."""
+        lignes = self.modele.objects.filter(**{self.lien: objet})
         if pks is not None:
             lignes = lignes.filter(pk__in=pks)
         return list(lignes.order_by("id"))
 
-    def creer(self, dossier, contexte, valeur):
-        if self.modele is Indicateur:
-            return Indicateur.objects.create(reponse=contexte)
+    def creer(self, objet, valeur):
+        """A new row of ``objet``; None when ``valeur`` is none of ``choix``."""
+        if not self.attribut:
+            return self.modele.objects.create(**{self.lien: objet})
         if valeur not in {c for c, _ in self.choix}:
             return None
-        return self.modele.objects.create(dossier=dossier, **{self.attribut: valeur})
+        return self.modele.objects.create(**{self.lien: objet, self.attribut: valeur})
+
+    def regroupees(self, couples) -> list:
+        """(valeur, libellé, [(ligne, form)]) for each of ``choix``: the rows as the template lists them."""
+        return [
+            (valeur, libelle, [c for c in couples if getattr(c[0], self.attribut) == valeur])
+            for valeur, libelle in self.choix
+        ]
 
     def formulaire_pour(self, ligne, data=None):
         return self.formulaire(data, instance=ligne, prefix=f"{self.cle}-{ligne.pk}")
 
 
-MEMBRES = GroupeLignes("membre", Membre, MembreForm, "type", tuple(TypeMembre.choices))
-INDICATEURS = GroupeLignes("indicateur", Indicateur, IndicateurForm, "")
-DEPENSES = GroupeLignes("depense", LigneDepense, LigneDepenseForm, "groupe", tuple(GroupeDepense.choices))
+MEMBRES = GroupeLignes(
+    "membre", Membre, MembreForm, "type", tuple(TypeMembre.choices), regroupement="types_membres"
+)
+INDICATEURS = GroupeLignes("indicateur", Indicateur, IndicateurForm, lien="reponse")
+DEPENSES = GroupeLignes(
+    "depense",
+    LigneDepense,
+    LigneDepenseForm,
+    "groupe",
+    tuple(GroupeDepense.choices),
+    regroupement="groupes_depenses",
+)
 # A financing line is added empty: its type is chosen in the row, not by the « Ajouter » button.
 FINANCEMENTS = GroupeLignes("financement", LigneFinancement, LigneFinancementForm, "type", (("", ""),))
 
 
+def reponse_a_l_axe(axe: int) -> Callable:
+    """``Definition.objet`` of an axe's section: the dossier's answer to it, created when first opened."""
+
+    def reponse(dossier):
+        return ReponseAxe.objects.get_or_create(dossier=dossier, axe=axe)[0]
+
+    return reponse
+
+
 @dataclass
 class Definition:
+    """A section, declared: its template, its main form (a ``core.brouillon`` draft), its kinds of rows.
+    The engine below reads nothing else: a new section is one more declaration."""
+
     section: str
     gabarit: str
     formulaire: type | None = None
     groupes: list = field(default_factory=list)
+    # dossier → the object the main form edits and the rows hang from; the dossier itself when None.
+    objet: Callable | None = None
 
-    def contexte(self, dossier):
-        """The object the main form edits: the dossier, or its answer to an axe."""
-        if self.section in (Section.AXE_1, Section.AXE_2, Section.AXE_3):
-            axe = int(self.section[-1])
-            reponse, _ = ReponseAxe.objects.get_or_create(dossier=dossier, axe=axe)
-            return reponse
-        return dossier
+    def objet_edite(self, dossier):
+        """The object the main form edits: the dossier, or what ``objet`` gives (its answer to an axe)."""
+        return dossier if self.objet is None else self.objet(dossier)
 
-    def formulaire_principal(self, dossier, contexte, data=None):
-        if self.formulaire is None:
-            return None
-        if self.formulaire is TerritoireForm:
-            codes = [] if data is not None else list(dossier.departements.values_list("code", flat=True))
-            return TerritoireForm(data, instance=dossier, departements_choisis=codes)
-        return self.formulaire(data, instance=contexte)
+    def formulaire_principal(self, objet, data=None):
+        return None if self.formulaire is None else self.formulaire(data, instance=objet)
 
 
 DEFINITIONS = {
     definition.section: definition
     for definition in [
         Definition(Section.CHEF_DE_FILE, "candidatures/sections/chef_de_file.html", ChefDeFileForm),
-        Definition(Section.CONSORTIUM, "consortium/section.html", None, [MEMBRES]),
+        Definition(Section.CONSORTIUM, "candidatures/sections/consortium.html", None, [MEMBRES]),
         Definition(Section.TERRITOIRE, "candidatures/sections/territoire.html", TerritoireForm),
-        Definition(Section.AXE_1, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
-        Definition(Section.AXE_2, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
-        Definition(Section.AXE_3, "candidatures/sections/axe.html", AxeForm, [INDICATEURS]),
+        Definition(
+            Section.AXE_1, "candidatures/sections/axe.html", AxeForm, [INDICATEURS], reponse_a_l_axe(1)
+        ),
+        Definition(
+            Section.AXE_2, "candidatures/sections/axe.html", AxeForm, [INDICATEURS], reponse_a_l_axe(2)
+        ),
+        Definition(
+            Section.AXE_3, "candidatures/sections/axe.html", AxeForm, [INDICATEURS], reponse_a_l_axe(3)
+        ),
         Definition(Section.AXE_4, "candidatures/sections/axe_4.html", Axe4Form),
         Definition(Section.ENGAGEMENTS, "candidatures/sections/engagements.html", EngagementsForm),
-        Definition(Section.BUDGET, "budget/section.html", None, [DEPENSES, FINANCEMENTS]),
+        Definition(Section.BUDGET, "candidatures/sections/budget.html", None, [DEPENSES, FINANCEMENTS]),
     ]
 }
 
@@ -108,7 +141,7 @@ class Saisie:
     """The section's forms, bound to what was posted or to the stored values."""
 
     definition: Definition
-    contexte: object
+    objet: object  # the object the main form edits (``Definition.objet_edite``)
     principal: object | None
     lignes: dict  # cle → [(ligne, form)]
 
@@ -153,14 +186,14 @@ def lignes_envoyees(data) -> dict | None:
 
 def saisie(definition: Definition, dossier, data=None, envoyees: dict | None = None) -> Saisie:
     """The section's forms; with ``envoyees`` (see ``lignes_envoyees``), only those rows."""
-    contexte = definition.contexte(dossier)
+    objet = definition.objet_edite(dossier)
     lignes = {}
     for groupe in definition.groupes:
         pks = None if envoyees is None else envoyees.get(groupe.cle, set())
         lignes[groupe.cle] = [
-            (ligne, groupe.formulaire_pour(ligne, data)) for ligne in groupe.lignes(dossier, contexte, pks)
+            (ligne, groupe.formulaire_pour(ligne, data)) for ligne in groupe.lignes(objet, pks)
         ]
-    return Saisie(definition, contexte, definition.formulaire_principal(dossier, contexte, data), lignes)
+    return Saisie(definition, objet, definition.formulaire_principal(objet, data), lignes)
 
 
 @dataclass
@@ -169,7 +202,7 @@ class Conflit:
 
     par: str
     le: object
-    differences: list  # (libellé, version enregistrée, votre saisie)
+    differences: list[Difference]  # avant: the version saved, après: what this page typed
 
 
 def valeur_affichee(form, nom) -> str:
@@ -187,16 +220,17 @@ def valeur_affichee(form, nom) -> str:
     return ", ".join(str(v) for v in valeurs if v is not None)
 
 
-def differences(definition: Definition, dossier, data) -> list[tuple[str, str, str]]:
+def differences_saisie(definition: Definition, dossier, data) -> list[Difference]:
+    """What ``data`` changes in the stored section, form by form (``Difference.section`` empty): the
+    conflict's two versions."""
     envoyees = lignes_envoyees(data)
     stockee, postee = saisie(definition, dossier, None, envoyees), saisie(definition, dossier, data, envoyees)
-    resultat = []
-    for avant, apres in zip(stockee.formulaires(), postee.formulaires(), strict=False):
-        for nom in avant.fields:
-            enregistree, tapee = valeur_affichee(avant, nom), valeur_affichee(apres, nom)
-            if enregistree.strip() != tapee.strip():
-                resultat.append((avant.fields[nom].label, enregistree, tapee))
-    return resultat
+    avant, apres, libelles = {}, {}, {}
+    for n, (stocke, poste) in enumerate(zip(stockee.formulaires(), postee.formulaires(), strict=False)):
+        avant[n] = {nom: valeur_affichee(stocke, nom) for nom in stocke.fields}
+        apres[n] = {nom: valeur_affichee(poste, nom) for nom in stocke.fields}
+        libelles[n] = {nom: field.label for nom, field in stocke.fields.items()}
+    return differences(avant, apres, titres=dict.fromkeys(avant, ""), libelles=libelles)
 
 
 def enregistrer(definition: Definition, dossier, user, data, version: int, forcer: bool = False):
@@ -214,26 +248,25 @@ def enregistrer(definition: Definition, dossier, user, data, version: int, force
             conflit = Conflit(
                 par=modifie_par.get_full_name() if modifie_par else "un autre membre",
                 le=dossier.modifie_le,
-                differences=differences(definition, dossier, data),
+                differences=differences_saisie(definition, dossier, data),
             )
             return dossier, saisie(definition, dossier, data, lignes_envoyees(data)), conflit
         courante = saisie(definition, dossier, data, lignes_envoyees(data))
         courante.valide()
         champs_dossier = []
         if courante.principal is not None:
-            champs = courante.principal.appliquer(courante.contexte)
-            if courante.contexte is dossier:
+            champs = courante.principal.copier_saisie(courante.objet)
+            if courante.objet is dossier:
                 champs_dossier = champs  # saved with the version, in one query
             else:
-                courante.contexte.save(update_fields=champs)
-            if definition.formulaire is TerritoireForm:
-                dossier.departements.set(courante.principal.departements())
+                courante.objet.save(update_fields=champs)
+            courante.principal.enregistrer_liens()
         for cle, couples in courante.lignes.items():
             modele = next(g.modele for g in definition.groupes if g.cle == cle)
             changees, champs = [], set()
             for ligne, form in couples:
                 if form.has_changed():
-                    champs.update(form.appliquer(ligne))
+                    champs.update(form.copier_saisie(ligne))
                     ligne.version += 1
                     changees.append(ligne)
             if changees:

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from candidatures import views
-from pieces import views as pieces_views
+from candidatures import views, views_pieces
 
 app_name = "candidatures"
 urlpatterns = [
@@ -12,11 +11,11 @@ urlpatterns = [
     path("<int:pk>/recepisse/", views.recepisse, name="recepisse"),
     path("<int:pk>/complements/", views.transmettre_complements, name="transmettre_complements"),
     # The pièces section has its own view; it answers at the URL of ``section`` with section="pieces".
-    path("<int:pk>/pieces/", pieces_views.section_pieces, name="section_pieces"),
-    path("<int:pk>/pieces/ajouter/<str:nature>/", pieces_views.ajouter, name="piece_ajouter"),
-    path("<int:pk>/pieces/<int:piece_pk>/", pieces_views.telecharger, name="piece"),
-    path("<int:pk>/pieces/<int:piece_pk>/supprimer/", pieces_views.supprimer, name="piece_supprimer"),
-    path("<int:pk>/pieces/<int:piece_pk>/etat/", pieces_views.etat_piece, name="piece_etat"),
+    path("<int:pk>/pieces/", views_pieces.section_pieces, name="section_pieces"),
+    path("<int:pk>/pieces/ajouter/<str:nature>/", views_pieces.ajouter, name="piece_ajouter"),
+    path("<int:pk>/pieces/<int:piece_pk>/", views_pieces.telecharger, name="piece"),
+    path("<int:pk>/pieces/<int:piece_pk>/supprimer/", views_pieces.supprimer, name="piece_supprimer"),
+    path("<int:pk>/pieces/<int:piece_pk>/etat/", views_pieces.etat_piece, name="piece_etat"),
     path("<int:pk>/<str:section>/", views.section, name="section"),
     path("<int:pk>/<str:section>/lignes/<str:cle>/ajouter/", views.ligne_ajouter, name="ligne_ajouter"),
     path(

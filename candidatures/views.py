@@ -6,26 +6,23 @@ Every view finds the dossier through ``Dossier.objects.for_user``: another porte
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ami.models import Appel
-from budget.natures import GroupeDepense
-from candidatures import affiche, complements, cycle
+from candidatures import affiche, complements
 from candidatures import depot as depot_service
 from candidatures.bilan import bilan
 from candidatures.forms import DossierCreationForm
 from candidatures.models import Dossier, Etat, Section
 from candidatures.pages import contexte_dossier, dossier_pour
+from candidatures.politique import politique
 from candidatures.resume import resume
 from candidatures.sections import DEFINITIONS, DEPENSES, enregistrer, marquer_modifie, saisie
-from comptes.models import Role
-from comptes.permissions import role_required
-from consortium.models import TypeMembre
+from comptes.permissions import reservee
 
-candidat = role_required(Role.CANDIDAT)
+candidat = reservee("candidatures:mes_dossiers")  # every page of the porteur
 
 
 def _mes_dossiers(request, form, status=200):
@@ -114,20 +111,12 @@ def section(request, pk: int, section: str):
 
 
 def _contexte_section(definition, courante):
-    contexte = {}
-    if definition.section == Section.CONSORTIUM:
-        membres = courante.lignes["membre"]
-        contexte["types_membres"] = [
-            (valeur, libelle, [c for c in membres if c[0].type == valeur])
-            for valeur, libelle in TypeMembre.choices
-        ]
-    if definition.section == Section.BUDGET:
-        depenses = courante.lignes["depense"]
-        contexte["groupes_depenses"] = [
-            (valeur, libelle, [c for c in depenses if c[0].groupe == valeur])
-            for valeur, libelle in GroupeDepense.choices
-        ]
-    return contexte
+    """The rows grouped as the section's template lists them (``GroupeLignes.regroupement``)."""
+    return {
+        groupe.regroupement: groupe.regroupees(courante.lignes[groupe.cle])
+        for groupe in definition.groupes
+        if groupe.regroupement
+    }
 
 
 def _enregistrer_section(request, pk, definition):
@@ -186,8 +175,7 @@ def ligne_ajouter(request, pk: int, section: str, cle: str):
     dossier = dossier_pour(request, pk, modification=True, section=section)
     with transaction.atomic():
         dossier = Dossier.objects.verrouiller(dossier.pk)
-        contexte_objet = definition.contexte(dossier)
-        ligne = groupe.creer(dossier, contexte_objet, request.POST.get("valeur", ""))
+        ligne = groupe.creer(definition.objet_edite(dossier), request.POST.get("valeur", ""))
         if ligne is None:
             raise Http404("Valeur inconnue.")
         marquer_modifie(dossier, request.user, section)
@@ -203,7 +191,7 @@ def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
     dossier = dossier_pour(request, pk, modification=True, section=section)
     with transaction.atomic():
         dossier = Dossier.objects.verrouiller(dossier.pk)
-        lignes = {ligne.pk: ligne for ligne in groupe.lignes(dossier, definition.contexte(dossier))}
+        lignes = {ligne.pk: ligne for ligne in groupe.lignes(definition.objet_edite(dossier))}
         if ligne_pk not in lignes:
             raise Http404("Cette ligne n’existe plus.")
         lignes[ligne_pk].delete()
@@ -250,21 +238,10 @@ def recepisse(request, pk: int):
     dossier = dossier_pour(request, pk)
     if dossier.etat == Etat.BROUILLON:
         return redirect("candidatures:depot", dossier.pk)
-    suivi = dossier.transitions.filter(action__in=cycle.VISIBLES_CANDIDAT).select_related("par")
+    visibles = politique(request.user).evenements_visibles
+    suivi = dossier.transitions.filter(action__in=visibles).select_related("par")
     contexte = {"dossier": dossier, "depose_par": dossier.depose_par, "suivi": list(suivi)}
     return render(request, "candidatures/recepisse.html", contexte)
-
-
-def session_expiree(request) -> HttpResponse:
-    """An htmx save without a session: a login prompt where the save status shows; the text stays."""
-    reponse = render(
-        request,
-        "candidatures/partials/session_expiree.html",
-        {"connexion": reverse("comptes:connexion") + "?next=" + reverse("comptes:espace")},
-    )
-    reponse["HX-Retarget"] = "#statut-enregistrement"
-    reponse["HX-Reswap"] = "innerHTML"
-    return reponse
 
 
 @candidat

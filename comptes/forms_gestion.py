@@ -1,4 +1,4 @@
-"""The forms of « Comptes et rôles »: filter the accounts, invite someone, edit an account.
+"""The forms of « Comptes et rôles »: filter the accounts (django-filter), invite someone, edit an account.
 
 A role comes with its rattachement: a candidat with an organisation (an existing one, or a new one
 described in the same form), an instructeur with a service national, an agent with a service
@@ -6,7 +6,10 @@ territorial (existing or new, with its région or département). All the fields 
 by role (it works without JavaScript); ``clean`` requires the ones of the chosen role and ignores the
 others, whose typed values are shown again but never validated nor saved."""
 
+import django_filters
 from django import forms
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Q
 
 from comptes.gestion import territoire
 from comptes.models import (
@@ -20,7 +23,6 @@ from comptes.models import (
     User,
 )
 from core.formulaires import FormulaireDsfr, avec_invite
-from core.saisie import SaisieSure
 
 
 class SelonLeRole:
@@ -286,20 +288,42 @@ class CompteForm(RattachementForm):
             self.fields["role"].help_text = "Vous ne pouvez pas changer votre propre rôle."
 
 
-class FiltresComptesForm(SaisieSure, forms.Form):
-    """The list's filters (GET): an invalid value is ignored."""
+class FiltresComptes(django_filters.FilterSet):
+    """The list's filters (GET): an invalid value is ignored, the valid ones still apply."""
 
     ETATS = [
-        ("", "Tous"),
         ("actif", "Actifs"),
         ("invitation", "Invitation en attente"),
         ("desactive", "Désactivés"),
     ]
 
-    q = forms.CharField(label="Rechercher un nom ou une adresse", required=False, max_length=100)
-    role = forms.ChoiceField(label="Rôle", choices=[("", "Tous les rôles"), *ROLES_METIER], required=False)
-    etat = forms.ChoiceField(label="État", choices=ETATS, required=False)
+    q = django_filters.CharFilter(
+        label="Rechercher un nom ou une adresse", max_length=100, method="filtrer_q"
+    )
+    role = django_filters.ChoiceFilter(label="Rôle", choices=ROLES_METIER, empty_label="Tous les rôles")
+    etat = django_filters.ChoiceFilter(label="État", choices=ETATS, empty_label="Tous", method="filtrer_etat")
+
+    class Meta:
+        form = FormulaireDsfr
 
     def filtres(self) -> dict:
-        self.is_valid()  # ``cleaned_data``: the valid filters only
-        return {nom: valeur for nom, valeur in self.cleaned_data.items() if valeur}
+        self.form.is_valid()  # ``cleaned_data``: the valid filters only
+        return {nom: valeur for nom, valeur in self.form.cleaned_data.items() if valeur}
+
+    def filtrer_q(self, comptes, nom, valeur):
+        for mot in valeur.split():
+            comptes = comptes.filter(
+                Q(first_name__icontains=mot) | Q(last_name__icontains=mot) | Q(email__icontains=mot)
+            )
+        return comptes
+
+    def filtrer_etat(self, comptes, nom, valeur):
+        if valeur == "actif":
+            return comptes.filter(is_active=True)
+        if valeur == "desactive":
+            return comptes.filter(is_active=False)
+        if valeur == "invitation":
+            return comptes.filter(
+                is_active=True, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX
+            )
+        return comptes

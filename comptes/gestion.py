@@ -1,10 +1,13 @@
 """The accounts the administrateurs manage on the portal: invite, change a role and its rattachement,
-deactivate, reactivate, send an invitation again.
+deactivate, reactivate, send an invitation again. Each of these is one service, called by the pages of
+« Comptes et rôles » and by the shell alike.
 
-Every change is written to the administration's log (``ami.journal``) in the same transaction as the
-change itself; the invitation mail leaves after the commit (never for a rolled-back invitation). The
-invitation reuses the password-reset flow: the account has an unusable password and the mail carries
-the link of ``comptes:nouveau_mot_de_passe`` (Django's ``default_token_generator``).
+Every change is recorded by the history (``core.historique``: django-auditlog, at model level, in the
+same transaction as the change itself); ``suivre_les_comptes`` says how an account's entries read (the
+same lines as before: Prénom, Nom, Rôle, Rattachement, Actif). The invitation mail leaves after the commit
+(never for a rolled-back invitation). The invitation reuses the password-reset flow: the account has an
+unusable password and the mail carries the link of ``comptes:nouveau_mot_de_passe`` (Django's
+``default_token_generator``).
 
 A deactivated account can neither log in (``ModelBackend.user_can_authenticate``) nor keep using a
 session it already has: ``comptes.backends.EmailBackend.get_user`` answers ``None`` for an inactive
@@ -18,9 +21,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ami.journal import consigner
 from ami.models import Appel
-from comptes.models import Role, ServiceNational, User
+from comptes.models import Organisation, Role, ServiceNational, ServiceTerritorial, User
+from core import historique
 from courriels import envoi as courriels
 
 VIDE = "—"
@@ -28,7 +31,7 @@ LIBELLES_SERVICES_NATIONAUX = dict(ServiceNational.choices)
 
 
 def objet(compte) -> str:
-    """What the log says an entry is about."""
+    """What the history says an entry is about."""
     return f"Compte {compte.email}"
 
 
@@ -59,7 +62,7 @@ def invitation_en_attente(compte) -> bool:
 
 
 def instantane(compte, *, invitation: bool = False) -> dict[str, str]:
-    """What the log compares, as a reader sees it."""
+    """What the history shows of an account, as a reader sees it."""
     valeurs = {}
     if invitation:
         valeurs["Adresse électronique"] = compte.email
@@ -70,15 +73,6 @@ def instantane(compte, *, invitation: bool = False) -> dict[str, str]:
         "Rattachement": rattachement(compte) or VIDE,
     }
     return valeurs
-
-
-def differences(avant: dict[str, str], apres: dict[str, str]) -> list[list[str]]:
-    """[[label, before, after]] of what changed (``ami.journal``'s format)."""
-    return [
-        [libelle, avant.get(libelle, VIDE), valeur]
-        for libelle, valeur in apres.items()
-        if avant.get(libelle, VIDE) != valeur
-    ]
 
 
 def lien_invitation(compte) -> str:
@@ -111,89 +105,157 @@ def envoyer_invitation(compte, par) -> None:
     courriels.envoyer(sujet, texte, destinataires)
 
 
-def _creer(par, form, libelle: str):
-    """A new organisation or service territorial, from its valid form, logged."""
-    nouveau = form.save()
-    lignes = []
-    for nom in form.fields:
-        champ = nouveau._meta.get_field(nom)
-        valeur = getattr(nouveau, f"get_{nom}_display")() if champ.choices else getattr(nouveau, nom)
-        if valeur not in (None, ""):
-            lignes.append([str(form[nom].label), VIDE, str(valeur)])
-    consigner(par, f"{libelle} {nouveau}", "Création", lignes)
-    return nouveau
-
-
-def _rattacher(compte, form, par) -> None:
+def _rattacher(compte, form) -> None:
     """The role of ``form`` and what goes with it (an existing organisation or service, or a new one
-    created here); the other rattachements emptied, as the database's check wants."""
+    created here, recorded by the history); the other rattachements emptied, as the database's check wants."""
     role = form.cleaned_data["role"]
     compte.role = role
     compte.organisation = None
     compte.service_national = ""
     compte.service_territorial = None
     if role == Role.CANDIDAT:
-        compte.organisation = form.cleaned_data["organisation"] or _creer(
-            par, form.nouvelle_organisation, "Organisation"
-        )
+        compte.organisation = form.cleaned_data["organisation"] or form.nouvelle_organisation.save()
     elif role == Role.INSTRUCTEUR:
         compte.service_national = form.cleaned_data["service_national"]
     elif role == Role.AGENT:
-        compte.service_territorial = form.cleaned_data["service_territorial"] or _creer(
-            par, form.nouveau_service, "Service territorial"
-        )
+        compte.service_territorial = form.cleaned_data["service_territorial"] or form.nouveau_service.save()
 
 
-@transaction.atomic
 def inviter(par, form) -> User:
     """The account of a valid ``InvitationForm``, without a usable password, and its invitation."""
     donnees = form.cleaned_data
-    compte = User(email=donnees["email"], first_name=donnees["first_name"], last_name=donnees["last_name"])
-    _rattacher(compte, form, par)
-    compte.set_unusable_password()
-    compte.save()
-    consigner(par, objet(compte), "Invitation", differences({}, instantane(compte, invitation=True)))
-    envoyer_invitation(compte, par)
+    with historique.operation(par), transaction.atomic():
+        compte = User(
+            email=donnees["email"], first_name=donnees["first_name"], last_name=donnees["last_name"]
+        )
+        _rattacher(compte, form)
+        compte.set_unusable_password()
+        compte.save()
+        envoyer_invitation(compte, par)
     return compte
 
 
-@transaction.atomic
 def modifier(par, compte, form) -> list[list[str]]:
-    """Apply a valid ``CompteForm``; the changes logged (none: nothing written)."""
-    compte = User.objects.select_for_update().get(pk=compte.pk)
-    avant = instantane(compte)
-    role_avant = compte.role
-    compte.first_name = form.cleaned_data["first_name"]
-    compte.last_name = form.cleaned_data["last_name"]
-    _rattacher(compte, form, par)
-    changements = differences(avant, instantane(compte))
-    if changements:
+    """Apply a valid ``CompteForm``; the lines the history shows of the change (none: nothing written)."""
+    with historique.operation(par) as operation, transaction.atomic():
+        compte = User.objects.select_for_update().get(pk=compte.pk)
+        avant = instantane(compte)
+        compte.first_name = form.cleaned_data["first_name"]
+        compte.last_name = form.cleaned_data["last_name"]
+        _rattacher(compte, form)
+        if instantane(compte) == avant:
+            return []
         compte.save()
-        action = "Changement de rôle" if compte.role != role_avant else "Modification"
-        consigner(par, objet(compte), action, changements)
-    return changements
+    if not operation.modifie:
+        return []
+    return historique.entrees(historique.pour(compte), limite=1)[0].changements
 
 
-@transaction.atomic
 def changer_activite(par, pk: int, actif: bool) -> User | None:
     """Deactivate or reactivate; ``None`` when it already was (a second click writes nothing)."""
-    compte = User.objects.select_for_update().get(pk=pk)
-    if compte.pk == par.pk and not actif:
-        raise ValueError("Un administrateur ne peut pas désactiver son propre compte.")
-    if compte.is_active == actif:
-        return None
-    compte.is_active = actif
-    compte.save(update_fields=["is_active"])
-    avant, apres = ("Non", "Oui") if actif else ("Oui", "Non")
-    consigner(par, objet(compte), "Réactivation" if actif else "Désactivation", [["Actif", avant, apres]])
+    with historique.operation(par), transaction.atomic():
+        compte = User.objects.select_for_update().get(pk=pk)
+        if par is not None and compte.pk == par.pk and not actif:
+            raise ValueError("Un administrateur ne peut pas désactiver son propre compte.")
+        if compte.is_active == actif:
+            return None
+        compte.is_active = actif
+        compte.save(update_fields=["is_active"])
     return compte
 
 
-@transaction.atomic
 def renvoyer_invitation(par, compte) -> bool:
     """A new link for an active account that never logged in."""
     if not compte.is_active or compte.last_login is not None:
         return False
-    consigner(par, objet(compte), "Invitation renvoyée")
-    envoyer_invitation(compte, par)
+    with transaction.atomic():
+        historique.evenement(compte, par, objet(compte), "Invitation renvoyée")
+        envoyer_invitation(compte, par)
     return True
+
+
+def historique_du_compte(compte, limite: int) -> list[historique.Entree]:
+    """The rows of the account's history, the most recent first (its typed link, not a text)."""
+    return historique.entrees(historique.pour(compte), limite=limite)
+
+
+# How the history reads ------------------------------------------------------------------------------
+
+COMPTE = [
+    "email",
+    "first_name",
+    "last_name",
+    "role",
+    "organisation",
+    "service_national",
+    "service_territorial",
+]
+
+
+def _compte(etat: dict) -> User:
+    """An unsaved account with the state recorded (its related objects read when shown)."""
+    return User(
+        email=etat.get("email", ""),
+        first_name=etat.get("first_name", ""),
+        last_name=etat.get("last_name", ""),
+        role=etat.get("role", ""),
+        organisation_id=etat.get("organisation"),
+        service_national=etat.get("service_national", ""),
+        service_territorial_id=etat.get("service_territorial"),
+    )
+
+
+def _lignes_compte(entree, avant: dict, apres: dict) -> list[list[str]]:
+    changes = entree.changes or {}
+    if entree.action == historique.CREATION:
+        nouveau = instantane(_compte(apres), invitation=True)
+        return [[libelle, VIDE, valeur] for libelle, valeur in nouveau.items() if valeur != VIDE]
+    lignes = []
+    if set(changes) & set(COMPTE):
+        ancien, nouveau = instantane(_compte(avant)), instantane(_compte(apres))
+        lignes = [
+            [libelle, ancien[libelle], valeur]
+            for libelle, valeur in nouveau.items()
+            if ancien[libelle] != valeur
+        ]
+    if "is_active" in changes:
+        lignes.append(["Actif", *(historique.texte(bool(v)) for v in changes["is_active"])])
+    return lignes
+
+
+def _action_compte(entree) -> str:
+    changes = entree.changes or {}
+    if entree.action == historique.CREATION:
+        return "Invitation"
+    if "is_active" in changes:
+        return "Réactivation" if changes["is_active"][1] else "Désactivation"
+    if "role" in changes:
+        return "Changement de rôle"
+    return "Modification"
+
+
+def suivre_les_comptes() -> None:
+    """The accounts, the organisations and the services territoriaux, followed by the history."""
+    historique.suivre(
+        User,
+        historique.Suivi(
+            objet=lambda entree, etat: f"Compte {etat.get('email', entree.object_repr)}",
+            lignes=_lignes_compte,
+            action=_action_compte,
+        ),
+        champs=[*COMPTE, "is_active"],
+    )
+    historique.suivre(
+        Organisation,
+        historique.Suivi(
+            objet=lambda entree, etat: f"Organisation {entree.object_repr}",
+            libelles={"nom": "Nom de l’organisation", "departement": "Département de l’organisation"},
+        ),
+    )
+    historique.suivre(
+        ServiceTerritorial,
+        historique.Suivi(
+            objet=lambda entree, etat: f"Service territorial {entree.object_repr}",
+            libelles={"nom": "Nom du service"},
+        ),
+    )

@@ -3,15 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
 from comptes.forms import ConnexionForm, MotDePasseOublieForm, NouveauMotDePasseForm
-from comptes.models import Role
-
-ESPACES = {
-    Role.CANDIDAT: "candidatures:mes_dossiers",
-    Role.INSTRUCTEUR: "instruction:a_instruire",
-    Role.AGENT: "instruction:territoire",
-    Role.ADMINISTRATEUR: "ami:administration",
-    Role.TECHNIQUE: "admin:index",
-}
+from comptes.permissions import espace as espace_du_role
 
 
 class ConnexionView(auth_views.LoginView):
@@ -21,8 +13,8 @@ class ConnexionView(auth_views.LoginView):
 
 
 def espace(request):
-    """Each role lands on its own space."""
-    return redirect(ESPACES[request.user.role])
+    """Each role lands on its own space (``comptes.permissions.espace``)."""
+    return redirect(espace_du_role(request.user.role))
 
 
 class MotDePasseOublieView(auth_views.PasswordResetView):

@@ -1,51 +1,31 @@
 """« Comptes et rôles » (administrateurs): the list of accounts, the invitation, the page of an account
 (name, role and rattachement, deactivate / reactivate, send the invitation again). The changes are made,
-and logged, by ``comptes.gestion``."""
+and recorded in the history, by ``comptes.gestion``."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ami.models import Journal
 from comptes import gestion
-from comptes.forms_gestion import CompteForm, FiltresComptesForm, InvitationForm
+from comptes.forms_gestion import CompteForm, FiltresComptes, InvitationForm
 from comptes.models import Role, User
 from comptes.permissions import role_required
-from core.administration import contexte_administration
-from instruction.views.file import numero_de_page, pagination, requete
+from core import tableaux
+from core.menus import contexte_administration
 
 administrateur = role_required(Role.ADMINISTRATEUR)
 PAR_PAGE = 50
 HISTORIQUE = 20
 
 
-def _comptes(filtres: dict):
-    comptes = (
+def _comptes():
+    return (
         User.objects.metier()
         .select_related("organisation", "service_territorial__region", "service_territorial__departement")
         .order_by("last_name", "first_name", "email")
     )
-    for mot in filtres.get("q", "").split():
-        comptes = comptes.filter(
-            Q(first_name__icontains=mot) | Q(last_name__icontains=mot) | Q(email__icontains=mot)
-        )
-    if "role" in filtres:
-        comptes = comptes.filter(role=filtres["role"])
-    etat = filtres.get("etat")
-    if etat == "actif":
-        comptes = comptes.filter(is_active=True)
-    elif etat == "desactive":
-        comptes = comptes.filter(is_active=False)
-    elif etat == "invitation":
-        comptes = comptes.filter(
-            is_active=True, last_login__isnull=True, password__startswith=UNUSABLE_PASSWORD_PREFIX
-        )
-    return comptes
 
 
 def _nombre(n: int) -> str:
@@ -55,9 +35,9 @@ def _nombre(n: int) -> str:
 @administrateur
 def gestion_des_comptes(request):
     params = request.GET
-    form = FiltresComptesForm(params)
-    filtres = form.filtres()
-    page = Paginator(_comptes(filtres), PAR_PAGE).get_page(numero_de_page(params.get("page")))
+    jeu = FiltresComptes(params, _comptes())
+    filtres = jeu.filtres()
+    page = tableaux.page_de(jeu.qs, PAR_PAGE, tableaux.numero_de_page(params.get("page")))
     for compte in page.object_list:
         compte.texte_rattachement = gestion.rattachement(compte)
         compte.en_attente = gestion.invitation_en_attente(compte)
@@ -66,16 +46,12 @@ def gestion_des_comptes(request):
         "comptes/gestion/liste.html",
         contexte_administration(
             request,
-            form=form,
+            form=jeu.form,
             filtres_actifs=bool(filtres),
             page=page,
             comptes=page.object_list,
             nombre=_nombre(page.paginator.count),
-            pages=pagination(params, page) if page.paginator.num_pages > 1 else [],
-            page_precedente=requete(params, page=page.previous_page_number()) if page.has_previous() else "",
-            page_suivante=requete(params, page=page.next_page_number()) if page.has_next() else "",
-            premiere_page=requete(params, page=1),
-            derniere_page=requete(params, page=page.paginator.num_pages),
+            **tableaux.liens_de_pagination(params, page),
         ),
     )
 
@@ -135,7 +111,7 @@ def compte(request, pk: int):
                 messages.info(request, "Aucune modification : rien n’a été enregistré.")
             return redirect("comptes:compte", compte.pk)
     compte.en_attente = gestion.invitation_en_attente(compte)
-    historique = Journal.objects.filter(objet=gestion.objet(compte)).select_related("par")[:HISTORIQUE]
+    historique = gestion.historique_du_compte(compte, HISTORIQUE)
     return render(
         request,
         "comptes/gestion/compte.html",

@@ -1,7 +1,7 @@
 from django import forms
 
-from candidatures.forms import BrouillonMixin
 from consortium.models import Membre, TypeMembre
+from core.brouillon import BrouillonMixin
 from core.formulaires import FormulaireDsfr
 
 

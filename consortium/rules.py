@@ -1,15 +1,25 @@
 """Recevabilité rules on the consortium: R04 and W01."""
 
-from candidatures.donnees import DonneesDossier
-from consortium.models import TYPES_HORS_INSERTION, TypeMembre
+from collections.abc import Sequence
+from typing import Protocol
+
+from consortium.models import TYPES_HORS_INSERTION, Membre, TypeMembre
 from core.resultats import Resultat, Statut
 
 
-def _membres_nommes(d: DonneesDossier):
+class DonneesConsortium(Protocol):
+    """What these rules read of the dossier's snapshot (``candidatures.donnees.DonneesDossier`` is one):
+    the consortium does not import the dossier."""
+
+    @property
+    def membres(self) -> Sequence[Membre]: ...
+
+
+def _membres_nommes(d: DonneesConsortium):
     return [m for m in d.membres if m.structure.strip()]
 
 
-def r04_consortium_elargi(d: DonneesDossier) -> Resultat:
+def r04_consortium_elargi(d: DonneesConsortium) -> Resultat:
     """R04 — le consortium va au-delà du conseil départemental et de Pôle emploi : au moins un acteur de
     l'insertion sociale ou professionnelle (ni le CD, ni Pôle emploi, ni l'État déconcentré).
 
@@ -41,7 +51,7 @@ def r04_consortium_elargi(d: DonneesDossier) -> Resultat:
     )
 
 
-def w01_associations(d: DonneesDossier) -> Resultat:
+def w01_associations(d: DonneesConsortium) -> Resultat:
     """W01 (avertissement) — pas d'association dans le consortium.
 
     Source : FAQ « il est très vivement souhaité que le consortium comporte des associations ».

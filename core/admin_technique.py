@@ -1,8 +1,9 @@
 """The technical administration (/django-admin/): the data as stored, for the technical account
 (``manage.py createsuperuser``, role « Exploitant technique »), never for the business administrateur.
 
-A change made here would bypass what the portal's pages do around it (re-evaluating recevabilité,
-recalculating the weighted scores, writing the journal with before / after): every ModelAdmin registered
+A change made here must go through what the portal's pages call (``administration.services``:
+re-evaluating recevabilité, recalculating the weighted scores; the history is recorded at model level,
+``core.historique``): every ModelAdmin registered
 is ``LectureSeule`` (nothing added, changed or deleted, a note says where the change is made), or names in
 ``service`` the function its ``save_model`` goes through. ``tests/test_admin_technique.py`` checks each
 registered class, so that a new one cannot bypass the portal silently.
@@ -71,5 +72,9 @@ INSTRUCTION = (
     "Les notes, les demandes d’avis et les avis se donnent sur la page du dossier "
     "(/instruction/dossiers/<numéro>/) : la note sur 20 y est calculée depuis les notes par critère et "
     "l’historique du dossier les consigne."
+)
+HISTORIQUE = (
+    "L’historique des modifications se lit dans le portail, « Journal des modifications » "
+    "(/administration/journal/) et sur la page de chaque compte ; il ne se modifie pas."
 )
 JETONS = "Les jetons d’API se délivrent et se révoquent sur /api/jetons/, inscrits au journal."

@@ -47,7 +47,7 @@ def lancer_apres_validation(tache, *args) -> None:
 def indisponible() -> bool:
     """Whether the service of tasks (the broker) is unreachable now: asked at most every ``MEMOIRE``
     seconds per process, for the pages that say a job is delayed (an archive en attente)."""
-    from ami.celery import app
+    from celery import current_app as app  # the project's (ami.celery), not imported from below it
 
     if app.conf.task_always_eager:
         return False

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from dsfr.forms import DsfrBaseForm, DsfrBoundField, DsfrDjangoTemplates
-from dsfr.utils import dsfr_input_class_attr
 
 from core.saisie import borner, nettoyer_donnees
 
@@ -43,29 +42,37 @@ class ChampDsfr(DsfrBoundField):
         self.help_text = conditional_escape(self.help_text)
 
 
-class FormulaireDsfr(DsfrBaseForm):
-    """A django-dsfr form whose subclasses may change labels, help texts, widgets and choices.
+class _Preparation(forms.BaseForm):
+    """What every form of the portal does once Django has copied its fields and before django-dsfr
+    builds its bound fields: its own ids, its data cleaned, its fields prepared then bounded.
+
+    Plain cooperative inheritance: ``FormulaireDsfr(DsfrBaseForm, _Preparation)`` orders its bases
+    ``DsfrBaseForm, Form, _Preparation, BaseForm``, so ``DsfrBaseForm.__init__`` runs whole — its
+    ``super().__init__()`` reaches this, then its loop adds its CSS classes to the prepared fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # Django's: ``self.fields``, ``self.data``
+        if self.auto_id == "id_%s":  # Django's default (a ModelForm passes it positionally)
+            self.auto_id = self.identifiants
+        self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (core.saisie)
+        self.preparer()
+        borner(self)  # every text and number bounded by what its column holds (core.saisie)
+
+
+class FormulaireDsfr(DsfrBaseForm, _Preparation):
+    """django-dsfr's base form, whose subclasses may change labels, help texts, widgets and choices;
+    used as django-dsfr intends, ``forms.ModelForm, FormulaireDsfr`` or ``FormulaireDsfr`` alone.
 
     django-dsfr builds the bound fields in its ``__init__`` (to add its CSS classes), and a bound
     field keeps the label and help text it was built with: a change made after ``__init__`` would
     never show. Subclasses make their changes in ``preparer``, which runs between Django's
-    ``__init__`` and django-dsfr's: the bound fields are built once, from the prepared fields.
+    ``__init__`` and django-dsfr's loop: the bound fields are built once, from the prepared fields.
     """
 
     bound_field_class = ChampDsfr
     # The ids of its fields (Django's ``auto_id``): forms that share a page (the instruction dossier's
     # recevabilité, compléments, demande d'avis…) each set their own, so no two fields share an id.
     identifiants = "id_%s"
-
-    def __init__(self, *args, **kwargs):
-        super(DsfrBaseForm, self).__init__(*args, **kwargs)  # Django's, without django-dsfr's loop
-        if self.auto_id == "id_%s":  # Django's default (a ModelForm passes it positionally)
-            self.auto_id = self.identifiants
-        self.data = nettoyer_donnees(self.data)  # no NUL nor lone surrogate reaches a field (core.saisie)
-        self.preparer()
-        borner(self)  # every text and number bounded by what its column holds (core.saisie)
-        for visible in self.visible_fields():  # django-dsfr's __init__: its CSS classes
-            dsfr_input_class_attr(visible)
 
     def preparer(self):
         """Change the fields here (labels, help texts, widgets, choices), not after ``__init__``."""

@@ -13,19 +13,20 @@ built on another base (the sign-in forms, the filters of the accounts list).
   its column) as the person sees it, one character per line break, as the counter counts it.
 - **Texts**: one without a length of its own (a model ``TextField``, a plain ``CharField``) holds
   ``TEXTE_MAX`` characters; a longer one gets a French error next to the field and stays in the page (a
-  draft does not store it: ``candidatures.forms.BrouillonMixin``). Text areas show a live counter of
+  draft does not store it: ``core.brouillon.BrouillonMixin``). Text areas show a live counter of
   their limit (``static/ami/compteur.js``, « 0 / 5 000 caractères » from the page's load).
 - **Numbers**: an integer holds what its column holds (Django's ``integer_field_ranges``, from the model
   field's type, ``IntegerField``'s for a field of no model), a decimal its ``max_digits`` and
   ``decimal_places``; French errors. ``NaN``, infinities and ``1e400`` are refused as Django refuses them
-  (« Saisissez un nombre. ») or as too large.
+  (« Saisissez un nombre. ») or as too large: every decimal field is a ``core.champs.DecimalFini``
+  (``DecimalFrancais`` for an amount typed the French way).
 """
 
 import re
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.core.validators import (
     DecimalValidator,
     MaxLengthValidator,
@@ -34,6 +35,8 @@ from django.core.validators import (
 )
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.datastructures import MultiValueDict
+
+from core.champs import DecimalFini
 
 TEXTE_MAX = 5000  # characters of a long answer: about a page and a half of A4 (README, « Saisie »)
 COURRIEL_MAX = 254
@@ -159,18 +162,13 @@ def _borner_entier(field: forms.IntegerField, type_colonne: str):
             field.error_messages.setdefault(code, message)
 
 
-def _borner_decimal(field: forms.DecimalField):
-    # Django's ``to_python`` returns NaN and the infinities (``validate`` refuses them later), and
-    # ``has_changed`` then compares Decimal('sNaN') with the initial value: InvalidOperation, a 500.
-    lire = field.to_python
-
-    def to_python(valeur):
-        nombre = lire(valeur)
-        if nombre is not None and not nombre.is_finite():
-            raise ValidationError(field.error_messages["invalid"], code="invalid")
-        return nombre
-
-    field.to_python = to_python
+def _borner_decimal(form, nom: str, field: forms.DecimalField):
+    if not isinstance(field, DecimalFini):
+        # Django's refuses NaN and the infinities only after ``has_changed`` compared them: a 500.
+        raise ImproperlyConfigured(
+            f"{type(form).__name__}.{nom} : un champ décimal du portail est un core.champs.DecimalFini "
+            "(ou DecimalFrancais), par Meta.field_classes pour un formulaire de modèle."
+        )
     if field.max_digits is None:
         field.max_digits = CHIFFRES_MAX
         field.validators.append(DecimalValidator(field.max_digits, field.decimal_places))
@@ -196,7 +194,7 @@ def borner(form):
         if getattr(field, "_borne", False):
             continue
         if isinstance(field, forms.DecimalField):
-            _borner_decimal(field)
+            _borner_decimal(form, nom, field)
         elif isinstance(field, forms.FloatField):
             pass  # Django refuses NaN and the infinities; a double holds the rest
         elif isinstance(field, forms.IntegerField):

@@ -2,18 +2,23 @@
 the instructeurs on the call's grid and the avis of the services déconcentrés, at various stages.
 
 By the plan of each dossier (``demo.instruction.planifier``): one or two evaluations on most recevable
-and proposé dossiers and on some in instruction; requests for avis (``instruction.avis.demander``) to the
-DDETS and the DREETS of its territory, some answered (``donner``, by an agent of the service, created when
-the service has none), some pending, some late, reminded; two avis given spontaneously on deposited
-dossiers. Each is dated in the past between the dossier's own steps, its history reading in order.
+and proposé dossiers and on some in instruction (``instruction.notation.enregistrer``); requests for avis
+(``instruction.avis.demander``) to the DDETS and the DREETS of its territory, some answered
+(``instruction.avis.donner``, by an agent of the service, created when the service has none), some
+pending, some late, reminded; two avis given spontaneously on deposited dossiers. Each is planned between
+the dossier's own steps, then done through its service with them, in the order of the dates: in the state
+the dossier was in that day. The services record the moment they run: the demo dates it after them.
 
-Deterministic (seeded), idempotent: a dossier that has evaluations, or requests or avis, keeps them.
-No e-mail (``sans_courriels``)."""
+Deterministic (seeded), idempotent: only a new dossier of the queue gets its events. No e-mail (the
+caller's ``demo.instruction.sans_courriels``)."""
 
 import datetime
+import functools
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -21,9 +26,9 @@ from candidatures import cycle
 from candidatures.models import Dossier, Etat, Transition
 from comptes.models import Role, ServiceTerritorial, TypeServiceTerritorial, User
 from demo import porteurs as D
-from demo.instruction import SEMENCE, Plan, a_heure, planifier, sans_courriels
-from instruction import avis
-from instruction.models import Avis, DemandeAvis, Evaluation, Note, SensAvis, note_ponderee
+from demo.instruction import SEMENCE, Evenement, Plan, a_heure
+from instruction import avis, notation
+from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis, note_ponderee
 from territoires.models import Departement
 
 A = cycle.Action
@@ -48,29 +53,28 @@ REPONSES = {Etat.PROPOSE: 1, Etat.RECEVABLE: 0.75, Etat.EN_INSTRUCTION: 0.4}  # 
 SPONTANES = {1: 0, 4: -1}  # deposited dossier (its variante) → which service gives its avis spontaneously
 
 
-def animer(appel, instructeurs: list[User], empreinte_mot_de_passe: str) -> None:
-    """Scores and avis on the forty dossiers of the queue, where they have none (caller's transaction)."""
+def animation(appel, instructeurs: list[User], empreinte_mot_de_passe: str):
+    """The services and their agents' password; then, for ``demo.instruction.creer_file``, the scores and
+    avis of each new dossier of the queue as dated events (``demo.instruction.Evenement``), planned from its
+    state changes and done with them in the order of their dates (caller's transaction, no e-mail)."""
     creer_services()
     criteres = list(appel.criteres.all())
     agents = Agents(empreinte_mot_de_passe)
     User.objects.filter(role=Role.AGENT, email__regex=AGENTS).update(password=empreinte_mot_de_passe)
-    with sans_courriels():
-        for plan in planifier():
-            dossier = (
-                Dossier.objects.filter(appel=appel, organisation__siret=D.siret(plan.porteur, plan.numero))
-                .exclude(etat=Etat.BROUILLON)
-                .first()
-            )
-            if dossier is None:
-                continue
-            rng = {quoi: graine(plan, quoi) for quoi in ("qualite", "notes", "avis")}
-            bornes = (3.6, 4.7) if plan.etat == Etat.PROPOSE else (1.4, 4.6)  # on 5: what scores aim at
-            qualite = rng["qualite"].uniform(*bornes)
-            parcours = Parcours.de(dossier)
-            noter(dossier, plan, parcours, instructeurs, criteres, qualite, rng["notes"])
-            instructeur = instructeurs[plan.numero % len(instructeurs)]
-            consulter(dossier, plan, parcours, instructeur, qualite, rng["avis"], agents)
-            spontane(dossier, plan, parcours, rng["avis"], agents)
+
+    def evenements(dossier, plan: Plan, etapes) -> list[Evenement]:
+        rng = {quoi: graine(plan, quoi) for quoi in ("qualite", "notes", "avis")}
+        bornes = (3.6, 4.7) if plan.etat == Etat.PROPOSE else (1.4, 4.6)  # on 5: what scores aim at
+        qualite = rng["qualite"].uniform(*bornes)
+        parcours = Parcours(list(etapes))
+        instructeur = instructeurs[plan.numero % len(instructeurs)]
+        return [
+            *noter(dossier, plan, parcours, instructeurs, criteres, qualite, rng["notes"]),
+            *consulter(dossier, plan, parcours, instructeur, qualite, rng["avis"], agents),
+            *spontane(dossier, plan, parcours, rng["avis"], agents),
+        ]
+
+    return evenements
 
 
 def graine(plan: Plan, quoi: str) -> random.Random:
@@ -96,14 +100,10 @@ def creer_services() -> None:
 
 @dataclass
 class Parcours:
-    """The dossier's state changes (when, which action, to which state), by date."""
+    """The dossier's state changes (when, which action, to which state), by date: planned
+    (``demo.instruction.deposer_et_instruire``), done with the events placed between them."""
 
     etapes: list[tuple[datetime.datetime, str, str]]
-
-    @classmethod
-    def de(cls, dossier):
-        transitions = dossier.transitions.exclude(action__in=cycle.EVENEMENTS)
-        return cls(list(transitions.order_by("le", "id").values_list("le", "action", "vers")))
 
     def etat(self, quand: datetime.datetime) -> str:
         return [vers for le, _, vers in self.etapes if le <= quand][-1]
@@ -126,29 +126,32 @@ def moment(rng, debut: datetime.datetime, fin: datetime.datetime) -> datetime.da
     return quand if debut < quand < fin else debut + (fin - debut) * rng.uniform(0.2, 0.8)
 
 
-def dater(dossier, parcours: Parcours, apres: int | None, quand: datetime.datetime) -> None:
-    """The events just recorded (``cycle.consigner``, transitions after ``apres``) happened ``quand``."""
-    etat = parcours.etat(quand)
-    Transition.objects.filter(dossier=dossier, pk__gt=apres or 0).update(le=quand, depuis=etat, vers=etat)
+@contextmanager
+def a_la_date(pk: int, quand: datetime.datetime):
+    """The dossier as it is ``quand`` (its row locked), for a service that records the event now: what
+    it records (``Transition.le``) is dated ``quand`` after it (avis and scores have no date to give)."""
+    with transaction.atomic():
+        dossier = Dossier.objects.verrouiller(pk)
+        apres = dossier.transitions.aggregate(m=Max("pk"))["m"] or 0
+        yield dossier
+        Transition.objects.filter(dossier=dossier, pk__gt=apres).update(le=quand)
 
 
-def dernier(dossier) -> int | None:
-    return dossier.transitions.aggregate(m=Max("pk"))["m"]
-
-
-def noter(dossier, plan: Plan, parcours, instructeurs, criteres, qualite, rng) -> None:
-    """Recevable and proposé dossiers but two in ten, one in three in instruction: their evaluations."""
-    if dossier.etat not in NOTES or plan.etat != dossier.etat or dossier.evaluations.exists():
-        return
+def noter(dossier, plan: Plan, parcours, instructeurs, criteres, qualite, rng) -> list[Evenement]:
+    """Recevable and proposé dossiers but two in ten, one in three in instruction: their evaluations, each
+    through ``instruction.notation.enregistrer`` (the form the instructeur posts)."""
+    if plan.etat not in NOTES:
+        return []
     if (plan.etat == Etat.RECEVABLE and plan.variante % 5 == 4) or (
         plan.etat == Etat.EN_INSTRUCTION and plan.variante % 3
     ):
-        return
+        return []
     debut, fin = parcours.depuis(Etat.EN_INSTRUCTION), parcours.avant(A.PROPOSER)
     membres, publics = dossier.membres.count(), len(dossier.publics)
     evaluateurs = instructeurs[: rng.randint(*NOTES[plan.etat])]
     if len(evaluateurs) == 1 and rng.random() < 0.3:
         evaluateurs = instructeurs[1:2]
+    evenements = []
     for instructeur in evaluateurs:
         biais = rng.uniform(-0.6, 0.6)
         notes = {}
@@ -164,75 +167,89 @@ def noter(dossier, plan: Plan, parcours, instructeurs, criteres, qualite, rng) -
             notes[critere.pk] = max(0, min(critere.note_max, valeur))
         note = note_ponderee(notes, criteres)
         quand = moment(rng, debut, fin)
-        evaluation = Evaluation.objects.create(
-            dossier=dossier,
-            instructeur=instructeur,
-            commentaire=rng.choice(D.APPRECIATIONS[(note >= 10) + (note >= 14)]),
-            note_sur_20=note,
-            donnee_le=quand,
-        )
-        Note.objects.bulk_create(
-            Note(evaluation=evaluation, critere_id=pk, valeur=v) for pk, v in notes.items()
-        )
-        apres = dernier(dossier)
-        cycle.consigner(dossier, A.NOTER, instructeur, donnees={"note_sur_20": str(note)})
-        dater(dossier, parcours, apres, quand)
+        commentaire = rng.choice(D.APPRECIATIONS[(note >= 10) + (note >= 14)])
+        donnees = {**{f"note_{pk}": v for pk, v in notes.items()}, "commentaire": commentaire, "version": 0}
+        faire = functools.partial(evaluer, dossier.pk, instructeur, criteres, donnees, quand)
+        evenements.append((quand, faire))
+    return evenements
 
 
-def consulter(dossier, plan: Plan, parcours, instructeur, qualite, rng, agents) -> None:
+def evaluer(pk, instructeur, criteres, donnees, quand) -> None:
+    formulaire = notation.EvaluationForm(donnees, criteres=criteres)
+    if not formulaire.is_valid():
+        raise RuntimeError(f"Évaluation de démonstration refusée : {formulaire.errors.as_text()}")
+    with a_la_date(pk, quand) as dossier:
+        evaluation, refus = notation.enregistrer(dossier, instructeur, formulaire)
+        if evaluation is None:
+            raise RuntimeError(refus)
+        Evaluation.objects.filter(pk=evaluation.pk).update(donnee_le=quand)
+
+
+def consulter(dossier, plan: Plan, parcours, instructeur, qualite, rng, agents) -> list[Evenement]:
     """Requests for avis to the services of the territory, early in the instruction, and their answers;
     two in three dossiers in instruction, all recevable and proposé ones."""
-    if dossier.etat not in REPONSES or plan.etat != dossier.etat:
-        return
+    if plan.etat not in REPONSES:
+        return []
     if plan.etat == Etat.EN_INSTRUCTION and plan.variante % 3 == 2:
-        return
-    if dossier.demandes_avis.exists() or dossier.avis.exists():
-        return
+        return []
     debut, fin = parcours.avant(A.PRENDRE), parcours.avant(A.PROPOSER)
     demandee_le = moment(rng, debut, debut + (fin - debut) * rng.uniform(0.2, 0.6))
     date_limite = timezone.localdate(demandee_le) + datetime.timedelta(days=rng.choice([10, 14, 15, 21]))
     limite = min(fin, timezone.make_aware(datetime.datetime.combine(date_limite, datetime.time(18))))
-    services = avis.services_proposes(dossier)
-    apres = dernier(dossier)
-    demandes = avis.demander(dossier, instructeur, services, date_limite, rng.choice(D.MESSAGES_AVIS))
-    DemandeAvis.objects.filter(pk__in=[d.pk for d in demandes]).update(demandee_le=demandee_le)
-    dater(dossier, parcours, apres, demandee_le)
+    services = list(avis.services_proposes(dossier))
+    message = rng.choice(D.MESSAGES_AVIS)
+    demande = functools.partial(demander, dossier.pk, instructeur, services, date_limite, message)
+    evenements: list[Evenement] = [(demandee_le, functools.partial(demande, demandee_le))]
     rappel = date_limite - datetime.timedelta(days=avis.RELANCE_JOURS)
-    for demande in demandes:
+    for service in services:
         if rng.random() < REPONSES[plan.etat]:
             poids = (65, 30, 5) if qualite >= 3.5 else (45, 40, 15) if qualite >= 2.5 else (20, 40, 40)
             sens = rng.choices(SensAvis.values, poids)[0]
             motivation = rng.choice(D.MOTIVATIONS_AVIS[sens]).format(t=plan.porteur.territoire)
-            donner(
-                dossier, parcours, agents[demande.service], sens, motivation, moment(rng, demandee_le, limite)
-            )
+            quand = moment(rng, demandee_le, limite)
+            reponse = functools.partial(donner, dossier.pk, agents, service, sens, motivation, quand)
+            evenements.append((quand, reponse))
         elif rappel < timezone.localdate():  # reminded by ``avis.relancer``, early that morning
             quand = timezone.make_aware(datetime.datetime.combine(rappel, datetime.time(7)))
-            demande.relancee_le = quand
-            demande.save(update_fields=["relancee_le"])
-            apres = dernier(dossier)
-            cycle.consigner(dossier, A.RELANCER_AVIS, None, donnees={"service": demande.service.nom})
-            dater(dossier, parcours, apres, quand)
+            evenements.append((quand, functools.partial(relancer, dossier.pk, service, quand)))
+    return evenements
 
 
-def spontane(dossier, plan: Plan, parcours, rng, agents) -> None:
+def demander(pk, instructeur, services, date_limite, message, demandee_le) -> None:
+    with a_la_date(pk, demandee_le) as dossier:
+        demandes = avis.demander(dossier, instructeur, services, date_limite, message)
+        DemandeAvis.objects.filter(pk__in=[d.pk for d in demandes]).update(demandee_le=demandee_le)
+
+
+def relancer(pk, service, quand) -> None:
+    """What ``avis.relancer`` does for one request (it reminds every request due today, and mails)."""
+    with transaction.atomic():
+        dossier = Dossier.objects.verrouiller(pk)
+        DemandeAvis.objects.filter(dossier=dossier, service=service).update(relancee_le=quand)
+        cycle.effectuer(dossier, A.RELANCER_AVIS, None, donnees={"service": service.nom}, maintenant=quand)
+
+
+def spontane(dossier, plan: Plan, parcours, rng, agents) -> list[Evenement]:
     """Two deposited dossiers: an avis given before any request, by their DDETS or their DREETS."""
-    if plan.etat != Etat.DEPOSE or plan.variante not in SPONTANES or dossier.etat not in avis.ETATS_AVIS:
-        return
+    avis_possible = plan.etat in cycle.REGLES[A.DONNER_AVIS].depuis
+    if plan.etat != Etat.DEPOSE or plan.variante not in SPONTANES or not avis_possible:
+        return []
     services = list(avis.services_proposes(dossier))
-    if not services or dossier.avis.exists():
-        return
+    if not services:
+        return []
     sens, motivation = D.AVIS_SPONTANES[list(SPONTANES).index(plan.variante)]
     quand = moment(rng, parcours.depuis(Etat.DEPOSE), parcours.avant(A.PRENDRE))
-    agent = agents[services[SPONTANES[plan.variante]]]
-    donner(dossier, parcours, agent, sens, motivation.format(t=plan.porteur.territoire), quand)
+    service = services[SPONTANES[plan.variante]]
+    motivation = motivation.format(t=plan.porteur.territoire)
+    return [(quand, functools.partial(donner, dossier.pk, agents, service, sens, motivation, quand))]
 
 
-def donner(dossier, parcours, agent, sens, motivation, quand) -> None:
-    apres = dernier(dossier)
-    donne = avis.donner(dossier, agent, sens, motivation)
-    Avis.objects.filter(pk=donne.pk).update(donne_le=quand)
-    dater(dossier, parcours, apres, quand)
+def donner(pk, agents, service, sens, motivation, quand) -> None:
+    """The avis of ``service``, by its first agent (``Agents``), through ``instruction.avis.donner``."""
+    agent = agents[service]
+    with a_la_date(pk, quand) as dossier:
+        donne = avis.donner(dossier, agent, sens, motivation)
+        Avis.objects.filter(pk=donne.pk).update(donne_le=quand)
 
 
 class Agents(dict):

@@ -141,8 +141,17 @@ def ajouter_budget(dossier, lignes: int = 8, montant_ligne: Decimal = Decimal("5
     )
 
 
-def dossier_complet(dossier: Dossier, *, membres: int = 4, lignes: int = 8, user=None) -> Dossier:
-    """Fill every section so that the dossier passes every blocking rule (if the call is open)."""
+def dossier_complet(
+    dossier: Dossier,
+    *,
+    membres: int = 4,
+    lignes: int = 8,
+    montant_ligne: Decimal = Decimal("50000"),
+    user=None,
+    lettres: bool = True,
+) -> Dossier:
+    """Fill every section so that the dossier passes every blocking rule (if the call is open); its budget
+    ``lignes`` expense lines of ``montant_ligne``; ``lettres=False``: the letters are the caller's."""
     remplir_chef_de_file(dossier)
     remplir_projet(dossier)
     dossier.save()
@@ -150,7 +159,9 @@ def dossier_complet(dossier: Dossier, *, membres: int = 4, lignes: int = 8, user
         dossier.departements.add(dossier.organisation.departement_id)
     remplir_axes(dossier)
     ajouter_membres(dossier, membres)
-    ajouter_budget(dossier, lignes)
+    ajouter_budget(dossier, lignes, montant_ligne)
+    if not lettres:
+        return dossier
     joindre(dossier, NaturePiece.LETTRE_POLE_EMPLOI, nom="lettre-pole-emploi.pdf", user=user)
     if not dossier.organisation.est_conseil_departemental:
         joindre(dossier, NaturePiece.LETTRE_CD, nom="lettre-conseil-departemental.pdf", user=user)

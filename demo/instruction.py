@@ -1,14 +1,18 @@
 """Demo data for the instruction queue: forty more porteurs over thirteen régions (``demo.porteurs``),
 each with a candidat account and a complete dossier, deposited through ``candidatures.depot.deposer`` on a
-day of the last seven weeks, then moved along its lifecycle (``candidatures.cycle``) by the instructeur.
+day of the last seven weeks, then moved along its lifecycle (``candidatures.cycle``) by the instructeur,
+with the other events of its instruction (scores, avis: ``demo.evaluations``) in the order of their dates:
+each through its service, in the state the dossier was in that day.
 
 Deterministic (seeded), idempotent: a porteur is found by its SIRET, its dossier by its intitulé, and a
 dossier that exists is left as it is. No e-mail: the dépôt's receipts are dropped (``sans_courriels``).
 """
 
 import datetime
+import functools
 import hashlib
 import random
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +33,7 @@ from consortium.models import Membre, TypeMembre
 from core.format import en_euros, pourcentage, taux
 from demo import porteurs as D
 from demo.exemples import ajouter_budget, pdf, remplir_axes, remplir_chef_de_file, remplir_projet
+from instruction.constats import declarer
 from instruction.forms import Constat, constat_automatique
 from pieces import analyse
 from pieces.models import NaturePiece, Piece
@@ -97,8 +102,21 @@ def sans_courriels():
     del connexion.run_on_commit[avant:]
 
 
-def creer_file(appel, instructeur: User, empreinte_mot_de_passe: str) -> None:
-    """Create what is missing of the forty porteurs, accounts and dossiers (in the caller's transaction)."""
+# A moment and what happens then: an event of a dossier's instruction, done in the order of the dates.
+Evenement = tuple[datetime.datetime, Callable[[], object]]
+# The dossier's state changes, from its dépôt: (when, which action, to which state).
+Etapes = list[tuple[datetime.datetime, str, str]]
+
+
+def creer_file(
+    appel,
+    instructeur: User,
+    empreinte_mot_de_passe: str,
+    animer: Callable[[Dossier, Plan, Etapes], list[Evenement]] | None = None,
+) -> None:
+    """Create what is missing of the forty porteurs, accounts and dossiers (in the caller's transaction).
+    ``animer``: the other events of a new dossier's instruction, given its state changes (scores, avis:
+    ``demo.evaluations.animation``)."""
     contenu = pdf()  # one PDF for every letter of engagement
     lettre = (contenu, hashlib.sha256(contenu).hexdigest())
     departements = Departement.objects.in_bulk()
@@ -117,7 +135,7 @@ def creer_file(appel, instructeur: User, empreinte_mot_de_passe: str) -> None:
                 joindre(dossier, NaturePiece.LETTRE_POLE_EMPLOI, "lettre-engagement-pole-emploi.pdf", lettre)
                 if not user.organisation.est_conseil_departemental:
                     joindre(dossier, NaturePiece.LETTRE_CD, "lettre-engagement-departement.pdf", lettre)
-                deposer_et_instruire(dossier, plan, user, instructeur, rng)
+                deposer_et_instruire(dossier, plan, user, instructeur, rng, animer)
 
 
 def creer_compte(plan: Plan, empreinte_mot_de_passe: str, rng) -> tuple[User, bool]:
@@ -135,7 +153,7 @@ def creer_compte(plan: Plan, empreinte_mot_de_passe: str, rng) -> tuple[User, bo
     return user, feminin
 
 
-def deposer_et_instruire(dossier, plan: Plan, user, instructeur, rng):
+def deposer_et_instruire(dossier, plan: Plan, user, instructeur, rng, animer=None):
     jour = timezone.localdate() - datetime.timedelta(days=plan.jours)
     depot = a_heure(jour, rng)
     fini = depot - datetime.timedelta(minutes=rng.randint(5, 600))  # written before it was deposited
@@ -146,7 +164,17 @@ def deposer_et_instruire(dossier, plan: Plan, user, instructeur, rng):
     resultat = deposer(dossier.pk, user, maintenant=depot)
     if not resultat.depose:
         raise RuntimeError(f"Dépôt de « {dossier.intitule} » refusé : {resultat.motif} {resultat.bloquantes}")
-    instruire(dossier.pk, plan, jour, instructeur, user, rng)
+    etapes = instruction_prevue(plan, jour, rng)
+    evenements: list[Evenement] = [
+        (quand, functools.partial(instruire, dossier.pk, plan, action, quand, instructeur, user))
+        for quand, action in etapes
+    ]
+    if animer is not None:
+        parcours = [(depot, A.DEPOSER, Etat.DEPOSE)]
+        parcours += [(quand, action, cycle.REGLES[action].vers) for quand, action in etapes]
+        evenements += animer(dossier, plan, parcours)
+    for _, faire in sorted(evenements, key=lambda evenement: evenement[0]):
+        faire()
 
 
 def a_heure(jour: datetime.date, rng) -> datetime.datetime:
@@ -247,44 +275,52 @@ def joindre(dossier, nature, nom, lettre):
     analyse.analyser(piece.pk)  # the demo's antivirus is « aucun »: the pièce is « non analysée »
 
 
-def instruire(pk, plan, jour_depot, instructeur, candidat, rng):
+def instruction_prevue(plan: Plan, jour_depot: datetime.date, rng) -> list[tuple[datetime.datetime, str]]:
     """The instructeur's actions leading the dossier to its state, on later days (never today)."""
     actions = list(PARCOURS[plan.etat])
     if plan.etat in (Etat.EN_INSTRUCTION, Etat.RECEVABLE) and rng.random() < 0.3:
         actions[1:1] = ALLER_RETOUR
     jours = sorted(rng.sample(range(1, plan.jours), len(actions)))
+    return [
+        (a_heure(jour_depot + datetime.timedelta(days=jour), rng), action)
+        for action, jour in zip(actions, jours, strict=True)
+    ]
+
+
+def instruire(pk, plan: Plan, action: str, quand: datetime.datetime, instructeur, candidat) -> None:
+    """One state change of the dossier, ``quand``, through ``candidatures.cycle`` (the recevabilité:
+    ``instruction.constats.declarer``)."""
     demande, reponse = D.COMPLEMENTS[plan.variante % len(D.COMPLEMENTS)]
-    for action, jour in zip(actions, jours, strict=True):
-        with transaction.atomic():
-            dossier = Dossier.objects.verrouiller(pk)
-            motif, donnees = "", None
-            if action == A.DEMANDER_COMPLEMENTS:
-                motif = demande
-            elif action == A.TRANSMETTRE_COMPLEMENTS:
-                motif = reponse
-            elif action == A.DECLARER_IRRECEVABLE:
-                regle, constat, motif = D.IRRECEVABILITES[plan.variante % len(D.IRRECEVABILITES)]
-                donnees = constats(dossier, regle, constat)
-            elif action in (A.DECLARER_RECEVABLE, A.PROPOSER):
-                modeles = D.RECEVABILITES if action == A.DECLARER_RECEVABLE else D.PROPOSITIONS
-                motif = modeles[plan.variante % len(modeles)].format(**chiffres(dossier, plan.porteur))
-                donnees = constats(dossier) if action == A.DECLARER_RECEVABLE else None
-            par = candidat if action == A.TRANSMETTRE_COMPLEMENTS else instructeur
-            quand = a_heure(jour_depot + datetime.timedelta(days=jour), rng)
-            cycle.appliquer(dossier, action, par, motif=motif, donnees=donnees, maintenant=quand)
+    with transaction.atomic():
+        dossier = Dossier.objects.verrouiller(pk)
+        motif, donnees = "", None
+        if action == A.DEMANDER_COMPLEMENTS:
+            motif = demande
+        elif action == A.TRANSMETTRE_COMPLEMENTS:
+            motif = reponse
+        elif action == A.DECLARER_IRRECEVABLE:
+            regle, constat, motif = D.IRRECEVABILITES[plan.variante % len(D.IRRECEVABILITES)]
+            donnees = constats(dossier, regle, constat)
+        elif action in (A.DECLARER_RECEVABLE, A.PROPOSER):
+            modeles = D.RECEVABILITES if action == A.DECLARER_RECEVABLE else D.PROPOSITIONS
+            motif = modeles[plan.variante % len(modeles)].format(**chiffres(dossier, plan.porteur))
+            donnees = constats(dossier) if action == A.DECLARER_RECEVABLE else None
+        par = candidat if action == A.TRANSMETTRE_COMPLEMENTS else instructeur
+        if action in cycle.RECEVABILITE:
+            declarer(dossier, action, par, motif, donnees, maintenant=quand)
+        else:
+            cycle.effectuer(dossier, action, par, motif=motif, maintenant=quand)
 
 
 def constats(dossier, regle: str = "", motif: str = "") -> dict:
     """What the recevabilité form records: the automated checklist, ``regle`` judged non conforme."""
     return {
-        "regles": {
-            ligne.regle: {
-                "automatique": str(ligne.statut),
-                "constat": Constat.NON_CONFORME if ligne.regle == regle else constat_automatique(ligne),
-                "motif": motif if ligne.regle == regle else "",
-            }
-            for ligne in bilan(dossier).recevabilite.lignes
+        ligne.regle: {
+            "automatique": str(ligne.statut),
+            "constat": Constat.NON_CONFORME if ligne.regle == regle else constat_automatique(ligne),
+            "motif": motif if ligne.regle == regle else "",
         }
+        for ligne in bilan(dossier).recevabilite.lignes
     }
 
 

@@ -1,5 +1,7 @@
 """The rows of the four sheets, read by slices of ``TRANCHE`` dossiers: memory stays flat whatever the
-number of dossiers (10 000 in ``bench/tableurs.py``), and each slice costs the same dozen queries.
+number of dossiers (10 000 in ``bench/tableurs.py``), and each slice costs the same few queries (its
+dossiers with their figures — ``with_budget``, ``with_avis``, ``with_note_moyenne`` —, territories,
+members, axes, decisions, avis).
 
 Which dossiers: ``Dossier.objects.for_user`` (the only scoping of the portal) narrowed by the
 instruction queue's filters. Which scores: those the blind-scoring rule lets the user see
@@ -9,14 +11,14 @@ instructeur's average is « masquée » on the dossiers he has not scored."""
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.utils import timezone
 
+from budget import chiffres
 from budget.models import LigneDepense, LigneFinancement
-from budget.natures import NATURES_FRAIS_GENERAUX, TYPES_COFINANCEMENT, GroupeDepense, NatureDepense
+from budget.natures import GroupeDepense, NatureDepense
 from budget.natures import TypeFinancement as TF
 from candidatures import cycle
 from candidatures.models import (
@@ -28,18 +30,16 @@ from candidatures.models import (
     Perimetre,
     Public,
     ReponseAxe,
-    Transition,
 )
+from candidatures.politique import politique
 from comptes.models import TypeOrganisation
 from consortium.models import Membre, TypeMembre
-from core.format import taux
 from exports import colonnes as C
-from instruction import visibilite_notes
-from instruction.file import filtrer
-from instruction.models import Avis, DemandeAvis, SensAvis
+from instruction import requetes, visibilite_notes
+from instruction.filtres import filtrer
+from instruction.models import Avis, SensAvis
 
 TRANCHE = 500
-ZERO = Decimal("0")
 CHOIX = {
     "perimetre": dict(Perimetre.choices),
     "qpv": dict(OuiNon.choices),
@@ -63,7 +63,7 @@ class Selection:
     @property
     def nationale(self) -> bool:
         """Whether the sheets have the score columns (not for an agent)."""
-        return visibilite_notes.voit_des_notes(self.user)
+        return politique(self.user).voit_notes_nationales
 
     @property
     def dossiers(self):
@@ -111,37 +111,24 @@ def _par_dossier(lignes, cle="dossier_id") -> dict:
     return groupes
 
 
-def _budget(ids) -> dict:
-    """Per dossier: coût global, subvention de l'État, cofinancement, frais généraux (as R10–R14)."""
-    frais = Q(frais_generaux=True) | Q(nature__in=NATURES_FRAIS_GENERAUX)
-    depenses = (
-        LigneDepense.objects.filter(dossier_id__in=ids)
-        .values("dossier_id")
-        .annotate(cout=Sum("montant"), frais=Sum("montant", filter=frais))
-    )
-    financements = (
-        LigneFinancement.objects.filter(dossier_id__in=ids)
-        .values("dossier_id")
-        .annotate(
-            etat=Sum("montant", filter=Q(type=TF.SUBVENTION_ETAT)),
-            cofinancement=Sum("montant", filter=Q(type__in=TYPES_COFINANCEMENT)),
-        )
-    )
-    resultat = defaultdict(dict)
-    for ligne in depenses:
-        resultat[ligne["dossier_id"]].update(
-            cout_global=ligne["cout"] or ZERO, frais_generaux=ligne["frais"] or ZERO
-        )
-    for ligne in financements:
-        resultat[ligne["dossier_id"]].update(
-            subvention_etat=ligne["etat"] or ZERO, cofinancement=ligne["cofinancement"] or ZERO
-        )
-    for montants in resultat.values():
-        cout = montants.setdefault("cout_global", ZERO)
-        for cle, partie in (("taux_etat", "subvention_etat"), ("taux_cofinancement", "cofinancement")):
-            montants[cle] = taux(montants.setdefault(partie, ZERO), cout) if cout else None
-        montants["taux_frais"] = taux(montants.setdefault("frais_generaux", ZERO), cout) if cout else None
-    return resultat
+# The budget's columns, from the figures of ``budget.chiffres`` (those of R11–R15 and the budget page).
+COLONNES_BUDGET = ("cout_global", "subvention_etat", "cofinancement", "frais_generaux")
+COLONNES_BUDGET += ("taux_etat", "taux_cofinancement", "taux_frais")
+# What each slice's query computes besides the dossier's columns (``with_budget``, ``with_avis``,
+# ``with_note_moyenne``).
+CHIFFRES = (*chiffres.annotations(), "avis_recus", "avis_demandes", "moyenne", "nb_evaluations")
+
+
+def _budget(d: dict) -> dict:
+    """A dossier's budget columns; none for a dossier without any budget line."""
+    montants = chiffres.montants_annotes(d)
+    return {} if montants is None else {cle: getattr(montants, cle) for cle in COLONNES_BUDGET}
+
+
+def _notes(d: dict) -> dict:
+    """The average ``user`` may see (« masquée » where he may not yet) and the number of evaluations."""
+    masquee = visibilite_notes.texte_masque(d["moyenne"], d["nb_evaluations"])
+    return {"note_moyenne": masquee or d["moyenne"], "nb_evaluations": d["nb_evaluations"]}
 
 
 def _axes(ids) -> dict:
@@ -166,14 +153,15 @@ def _axes(ids) -> dict:
     return resultat
 
 
-def _instruction(ids, user) -> dict:
-    """Recevabilité and decision (the last of each), avis, and the scores ``user`` may see."""
+def _instruction(ids) -> dict:
+    """Recevabilité and decision (the last of each: ``derniere_decision``), and the avis given."""
     resultat = defaultdict(dict)
-    for t in (
-        Transition.objects.filter(dossier_id__in=ids, action__in=cycle.DECISIONS)
-        .order_by("le", "id")
+    decisions = (
+        Dossier.objects.filter(pk__in=ids)
+        .derniere_decision(cycle.RECEVABILITE, cycle.DECISIONS_FINALES)
         .values("dossier_id", "action", "le", "motif")
-    ):
+    )
+    for t in decisions:
         ligne = resultat[t["dossier_id"]]
         # « Recevable », « Lauréat »…: the label of the état the decision leads to.
         libelle = ETATS[cycle.TRANSITIONS[t["action"]].vers]
@@ -187,27 +175,17 @@ def _instruction(ids, user) -> dict:
         .order_by("donne_le")
         .values("dossier_id", "service__nom", "sens")
     ).items():
-        resultat[dossier_id].update(
-            avis_recus=len(avis), avis="\n".join(f"{a['service__nom']} : {sens.get(a['sens'])}" for a in avis)
-        )
-    for ligne in DemandeAvis.objects.filter(dossier_id__in=ids).values("dossier_id").annotate(n=Count("pk")):
-        resultat[ligne["dossier_id"]]["avis_demandes"] = ligne["n"]
-    if visibilite_notes.voit_des_notes(user):
-        for ligne in (
-            Dossier.objects.filter(pk__in=ids)
-            .annotate(moyenne=visibilite_notes.note_moyenne(user), n=visibilite_notes.nombre_evaluations())
-            .values("pk", "moyenne", "n")
-        ):
-            moyenne = ligne["moyenne"]
-            masquee = visibilite_notes.texte_masque(moyenne, ligne["n"])
-            resultat[ligne["pk"]].update(note_moyenne=masquee or moyenne, nb_evaluations=ligne["n"])
+        resultat[dossier_id]["avis"] = "\n".join(f"{a['service__nom']} : {sens.get(a['sens'])}" for a in avis)
     return resultat
 
 
 def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator[list]:
     cles = [colonne.cle for colonne in colonnes]
+    nationale = selection.nationale
     for ids in selection.tranches():
-        dossiers = Dossier.objects.filter(pk__in=ids).values(
+        dossiers = (
+            requetes.dossiers().filter(pk__in=ids).with_budget().with_avis().with_note_moyenne(selection.user)
+        ).values(
             "pk",
             "numero",
             "intitule",
@@ -220,6 +198,7 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
             "organisation__siret",
             "organisation__type",
             *C.CHAMPS_DOSSIER,
+            *CHIFFRES,
         )
         par_pk = {d["pk"]: d for d in dossiers}
         territoires = _par_dossier(
@@ -230,8 +209,7 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
         membres = dict(
             Membre.objects.filter(dossier_id__in=ids).values_list("dossier_id").annotate(n=Count("pk"))
         )
-        budget, axes = _budget(ids), _axes(ids)
-        instruction = _instruction(ids, selection.user)
+        axes, instruction = _axes(ids), _instruction(ids)
         for pk in ids:
             d = par_pk[pk]
             departements = territoires.get(pk, [])
@@ -252,10 +230,12 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
                 nb_bloquantes=d["nb_bloquantes"],
                 nb_avertissements=d["nb_avertissements"],
                 regles_bloquantes=", ".join(d["regles_bloquantes"] or []),
-                avis_demandes=0,
-                avis_recus=0,
+                avis_demandes=d["avis_demandes"],
+                avis_recus=d["avis_recus"],
             )
-            ligne.update(budget.get(pk, {}))
+            ligne.update(_budget(d))
+            if nationale:
+                ligne.update(_notes(d))
             ligne.update(axes.get(pk, {}))
             ligne.update(instruction.get(pk, {}))
             yield [ligne.get(cle) for cle in cles]

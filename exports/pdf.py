@@ -21,20 +21,21 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from budget.chiffres import ZERO, part
 from budget.natures import GroupeDepense
-from budget.rules import ZERO
 from budget.totaux import totaux
 from candidatures import cycle
 from candidatures.models import Etat
+from candidatures.politique import PDF_CANDIDAT, PDF_INSTRUCTION, PDF_TERRITOIRE, politique
 from candidatures.recevabilite import charger, evaluer
 from candidatures.resume import resume
-from comptes.models import Role
 from consortium.models import TypeMembre
-from core.format import taux
 from instruction import notation
+from instruction.constats import avec_constats_motives
 from pieces.models import NaturePiece
 
-CANDIDAT, INSTRUCTION, TERRITOIRE = "candidat", "instruction", "territoire"
+# The versions (``politique(user).version_pdf``).
+CANDIDAT, INSTRUCTION, TERRITOIRE = PDF_CANDIDAT, PDF_INSTRUCTION, PDF_TERRITOIRE
 FEUILLE = "exports/pdf.css"  # static file: A4 pages, header and footer in the margins, Marianne, tables
 GABARIT = "exports/pdf/dossier.html"
 REGLES_BUDGET = ("R11", "R12", "R13", "R14", "R15")
@@ -45,16 +46,6 @@ TITRES_VERSION = {
     INSTRUCTION: "Version d’instruction — document interne",
     TERRITOIRE: "Version des services déconcentrés — document interne",
 }
-
-
-def version_pour(user) -> str:
-    """« candidat » (the dossier alone), « instruction » (instructeurs, administrateurs: everything the
-    dossier page shows them) or « territoire » (agents: avis, decisions, history, never the scores)."""
-    if user.role in (Role.INSTRUCTEUR, Role.ADMINISTRATEUR):
-        return INSTRUCTION
-    if user.role == Role.AGENT:
-        return TERRITOIRE
-    return CANDIDAT
 
 
 def nom_fichier(dossier) -> str:
@@ -68,8 +59,10 @@ def pied_de_page(dossier, aujourd_hui=None) -> str:
     return f"{dossier.numero} — déposé le {timezone.localtime(dossier.depose_le):%d/%m/%Y}"
 
 
-def _groupes_depenses(depenses) -> list[dict]:
-    """The expense lines by group of the FAQ's état des dépenses, each with its total."""
+def _groupes_depenses(depenses, totaux_budget: dict) -> list[dict]:
+    """The expense lines by group of the FAQ's état des dépenses, each with its total (``totaux``: the
+    figures of ``budget.chiffres``)."""
+    totaux_groupes = {groupe["valeur"]: groupe["total"] for groupe in totaux_budget["groupes"]}
     ordre = {valeur: n for n, valeur in enumerate(GroupeDepense.values)}
     groupes = []
     depenses = sorted(depenses, key=lambda d: (ordre.get(d.groupe, len(ordre)), d.pk))
@@ -79,7 +72,7 @@ def _groupes_depenses(depenses) -> list[dict]:
             {
                 "libelle": lignes[0].get_groupe_display(),
                 "lignes": lignes,
-                "total": sum((ligne.montant or ZERO for ligne in lignes), ZERO),
+                "total": totaux_groupes.get(lignes[0].groupe, ZERO),
             }
         )
     return groupes
@@ -97,8 +90,7 @@ def _types_membres(membres) -> list[tuple[str, list]]:
 def _financements(lignes, cout_global) -> list[tuple]:
     """(line, its share of the coût global) of the plan de financement."""
     return [
-        (ligne, taux(ligne.montant, cout_global) if ligne.montant is not None and cout_global > 0 else None)
-        for ligne in lignes
+        (ligne, part(ligne.montant, cout_global) if ligne.montant is not None else None) for ligne in lignes
     ]
 
 
@@ -118,8 +110,10 @@ def _notes(dossier, user) -> dict:
 
 
 def _instruction(dossier, user, version) -> dict:
-    visibles = cycle.VISIBLES_AGENT if version == TERRITOIRE else set(cycle.Action)
-    transitions = list(dossier.transitions.filter(action__in=visibles).select_related("par"))
+    visibles = politique(user).evenements_visibles
+    transitions = list(
+        avec_constats_motives(dossier.transitions.filter(action__in=visibles)).select_related("par")
+    )
     demandes = list(dossier.demandes_avis.select_related("service", "demandee_par"))
     contexte = {
         "transitions": transitions,
@@ -139,8 +133,11 @@ def _instruction(dossier, user, version) -> dict:
 def contexte_pdf(dossier, user) -> dict:
     """What the PDF template needs; ``dossier`` with ``appel`` and ``organisation`` select_related
     (otherwise two more queries)."""
-    version = version_pour(user)
+    # « candidat » (the dossier alone), « instruction » (instructeurs, administrateurs: everything the
+    # dossier page shows them) or « territoire » (agents: avis, decisions, history, never the scores).
+    version = politique(user).version_pdf
     donnees = charger(dossier)
+    totaux_budget = totaux(donnees.budget)
     maintenant = timezone.localtime()
     contexte = {
         "dossier": dossier,
@@ -154,12 +151,12 @@ def contexte_pdf(dossier, user) -> dict:
         "etat": Etat(dossier.etat).label,
         "donnees": donnees,
         "recevabilite": evaluer(donnees=donnees),
-        "totaux": totaux(donnees.budget),
+        "totaux": totaux_budget,
         "regles_budget": REGLES_BUDGET,
         "oob": False,
         "resume": resume(donnees),
         "types_membres": _types_membres(donnees.membres),
-        "groupes_depenses": _groupes_depenses(dossier.depenses.all()),
+        "groupes_depenses": _groupes_depenses(dossier.depenses.all(), totaux_budget),
         "lignes_financements": _financements(dossier.financements.all(), donnees.budget.cout_global),
         "pieces": _pieces(donnees.pieces),
         "departements": list(dossier.departements.select_related("region")),

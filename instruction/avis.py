@@ -12,13 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from candidatures import cycle
-from candidatures.models import Etat
 from candidatures.notifications import envoyer_apres_validation
 from comptes.models import SERVICES_DEPARTEMENTAUX, SERVICES_REGIONAUX, Role, ServiceTerritorial, User
 from core.formulaires import DateFuture, FormulaireDsfr
 from instruction.models import Avis, DemandeAvis, SensAvis
 
-ETATS_AVIS = frozenset({Etat.DEPOSE, Etat.EN_INSTRUCTION, Etat.COMPLEMENTS, Etat.RECEVABLE, Etat.PROPOSE})
 RELANCE_JOURS = 2  # reminder this many days before the date
 
 
@@ -102,7 +100,7 @@ def demander(dossier, user, services, date_limite, message="") -> list[DemandeAv
     ]
     if nouvelles:
         noms = [d.service.nom for d in nouvelles]
-        cycle.consigner(
+        cycle.effectuer(
             dossier,
             cycle.Action.DEMANDER_AVIS,
             user,
@@ -132,7 +130,7 @@ def donner(dossier, agent, sens, motivation) -> Avis:
         avis.version += 1
         avis.save()
     DemandeAvis.objects.filter(dossier=dossier, service=service).update(avis=avis)
-    cycle.consigner(
+    cycle.effectuer(
         dossier,
         cycle.Action.DONNER_AVIS,
         agent,
@@ -151,7 +149,7 @@ def relancer(aujourd_hui: datetime.date | None = None) -> int:
         relancee_le__isnull=True,
         date_limite__gte=aujourd_hui,
         date_limite__lte=aujourd_hui + datetime.timedelta(days=RELANCE_JOURS),
-        dossier__etat__in=ETATS_AVIS,
+        dossier__etat__in=cycle.REGLES[cycle.Action.RELANCER_AVIS].depuis,
     ).select_related("dossier", "service")
     n = 0
     for demande in demandes:
@@ -164,7 +162,7 @@ def relancer(aujourd_hui: datetime.date | None = None) -> int:
         )
         demande.relancee_le = timezone.now()
         demande.save(update_fields=["relancee_le"])
-        cycle.consigner(
+        cycle.effectuer(
             demande.dossier, cycle.Action.RELANCER_AVIS, None, donnees={"service": demande.service.nom}
         )
         n += 1

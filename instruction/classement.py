@@ -25,10 +25,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -37,9 +34,9 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
 from candidatures import cycle
-from candidatures.models import Dossier, Etat, Transition
-from instruction import visibilite_notes
-from instruction.models import Avis, SensAvis
+from candidatures.models import Dossier, Etat
+from candidatures.requetes import derniere_parmi
+from instruction import requetes, visibilite_notes
 
 ETATS_CLASSES = (Etat.RECEVABLE, Etat.PROPOSE, Etat.LAUREAT, Etat.NON_RETENU)
 PAR_PAGE = 50
@@ -78,14 +75,9 @@ class Synthese:
 
 def _proposition():
     """The proposal of a proposé dossier (its last PROPOSER transition), "" for the other états."""
-    derniere = (
-        Transition.objects.filter(dossier=OuterRef("pk"), action=cycle.Action.PROPOSER)
-        .order_by("-le", "-id")
-        .annotate(proposition=KT("donnees__proposition"))
-        .values("proposition")[:1]
-    )
+    derniere = derniere_parmi({cycle.Action.PROPOSER}, KT("donnees__proposition"), CharField())
     return Case(
-        When(etat=Etat.PROPOSE, then=Coalesce(Subquery(derniere, output_field=CharField()), Value(""))),
+        When(etat=Etat.PROPOSE, then=Coalesce(derniere, Value(""))),
         default=Value(""),
         output_field=CharField(),
     )
@@ -95,7 +87,8 @@ def _selection(user, appel):
     """The dossiers of the Classement, with whether ``user`` sees their scores and whether they are
     retained: a queryset, nothing read yet."""
     return (
-        Dossier.objects.for_user(user)
+        requetes.dossiers()
+        .for_user(user)
         .filter(appel=appel, etat__in=ETATS_CLASSES)
         .annotate(notes_visibles=visibilite_notes.condition(user), proposition=_proposition())
         .annotate(
@@ -129,7 +122,7 @@ class Lignes:
     def _fenetre(self, debut: int, fin: int | None) -> list[tuple[int, int, Decimal]]:
         selection = (
             _selection(self.user, self.appel)
-            .annotate(moyenne=visibilite_notes.note_moyenne(self.user))
+            .with_note_moyenne(self.user)
             .order_by()
             .values(
                 "notes_visibles",
@@ -168,13 +161,8 @@ class Lignes:
             .filter(pk__in=[pk for pk, _, _ in lignes])
             .select_related("organisation")
             .only(*LUS)
-            .annotate(
-                moyenne=visibilite_notes.note_moyenne(self.user),
-                nb_evaluations=visibilite_notes.nombre_evaluations(),
-                avis_favorables=_compte_avis(SensAvis.FAVORABLE),
-                avis_reserves=_compte_avis(SensAvis.RESERVES),
-                avis_defavorables=_compte_avis(SensAvis.DEFAVORABLE),
-            )
+            .with_note_moyenne(self.user)
+            .with_avis(par_sens=True)
         }
         resultat = []
         for pk, rang, cumul in lignes:
@@ -205,20 +193,6 @@ def synthese(user, appel) -> Synthese:
         classes=chiffres["classes"],
         a_noter=chiffres["dossiers"] - chiffres["classes"],
         enveloppe=appel.enveloppe,
-    )
-
-
-def _compte_avis(sens: str):
-    return Coalesce(
-        Subquery(
-            Avis.objects.filter(dossier=OuterRef("pk"), sens=sens)
-            .order_by()
-            .values("dossier")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
     )
 
 

@@ -6,11 +6,7 @@ from django.db import models
 from candidatures.models import Section
 from core.formulaires import DateFuture, FormulaireDsfr
 from core.resultats import Statut
-
-
-class Constat(models.TextChoices):
-    CONFORME = "conforme", "Conforme"
-    NON_CONFORME = "non_conforme", "Non conforme"
+from instruction.models import Constat
 
 
 class Decision(models.TextChoices):
@@ -89,7 +85,8 @@ class RecevabiliteForm(FormulaireDsfr):
         return donnees
 
     def constats(self) -> dict:
-        """What the history records, rule by rule: automated result, constat, motivation."""
+        """What the decision records, rule by rule (``instruction.constats.declarer``): automated result,
+        constat, motivation."""
         return {
             ligne.regle: {
                 "automatique": str(ligne.statut),

@@ -107,3 +107,36 @@ class DemandeAvis(models.Model):
     def en_retard(self, aujourd_hui: datetime.date | None = None) -> bool:
         """No avis given and the date is past (the avis stays possible, shown as late)."""
         return self.avis_id is None and (aujourd_hui or timezone.localdate()) > self.date_limite
+
+
+class Constat(models.TextChoices):
+    CONFORME = "conforme", "Conforme"
+    NON_CONFORME = "non_conforme", "Non conforme"
+
+
+class ConstatRegle(models.Model):
+    """The instructeur's finding on one rule of the checklist at the recevabilité decision: the automated
+    result, the constat that confirms or overrides it, the motivation of an override
+    (``instruction.constats``)."""
+
+    transition = models.ForeignKey(
+        "candidatures.Transition", on_delete=models.CASCADE, related_name="constats"
+    )
+    regle = models.CharField("règle", max_length=10)
+    automatique = models.CharField("vérification automatique", max_length=20)
+    constat = models.CharField("constat de l’instructeur", max_length=20, choices=Constat.choices)
+    motif = models.TextField("motivation", blank=True)
+
+    class Meta:
+        verbose_name = "constat sur une règle"
+        verbose_name_plural = "constats sur les règles"
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["transition", "regle"], name="constat_regle_unique")]
+
+    def __str__(self):
+        return f"{self.regle} jugé {self.libelle}"
+
+    @property
+    def libelle(self) -> str:
+        """« conforme » or « non conforme », as the history writes it."""
+        return "conforme" if self.constat == Constat.CONFORME else "non conforme"

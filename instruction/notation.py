@@ -9,17 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidatures import cycle
-from candidatures.models import Etat
-from comptes.models import Role
 from core.formulaires import FormulaireDsfr
 from instruction import visibilite_notes
 from instruction.models import Evaluation, Note, note_ponderee
-
-ETATS_NOTABLES = frozenset({Etat.EN_INSTRUCTION, Etat.RECEVABLE})
-
-
-def peut_noter(dossier, user) -> bool:
-    return user.role == Role.INSTRUCTEUR and dossier.etat in ETATS_NOTABLES
 
 
 class EvaluationForm(FormulaireDsfr):
@@ -84,7 +76,7 @@ def enregistrer(dossier, user, form) -> tuple[Evaluation | None, str]:
         Note.objects.bulk_create(
             Note(evaluation=actuelle, critere_id=pk, valeur=v) for pk, v in notes.items()
         )
-        cycle.consigner(dossier, cycle.Action.NOTER, user, donnees={"note_sur_20": str(note)})
+        cycle.effectuer(dossier, cycle.Action.NOTER, user, donnees={"note_sur_20": str(note)})
     return actuelle, ""
 
 

@@ -1,12 +1,12 @@
-"""Blind scoring (« notation à l'aveugle »): who sees the scores of a dossier. One rule, decided here
-and nowhere else:
+"""Blind scoring (« notation à l'aveugle »): who sees the scores of a dossier. One rule:
 
 - an administrateur sees them always;
 - an instructeur sees them once he has given his own evaluation of that dossier (so that his
   judgement is his own, not an echo of his colleagues');
 - anyone else (agent territorial, candidat) never does.
 
-The rule is the table ``ACCES`` (role → when); it has two forms built from that table alone:
+Who sees them when is the user's policy (``candidatures.politique``: ``politique(user).acces_notes``);
+this module gives that rule its two forms:
 
 - ``visibles(user, a_note)``, for one dossier whose evaluations are loaded (the dossier page, its PDF,
   the API's detail, through ``notation.synthese``);
@@ -16,15 +16,16 @@ The rule is the table ``ACCES`` (role → when); it has two forms built from tha
   no query of its own.
 
 The number of evaluations is not secret (the dossier page says « 2 instructeurs ont noté ce
-dossier »): ``nombre_evaluations()`` is the same for everyone who may see scores at all."""
-
-import enum
+dossier »): ``nombre_evaluations()`` is the same for everyone who may see scores at all (whom
+``politique(user).voit_notes_nationales``)."""
 
 from django.db import models
-from django.db.models import Avg, Case, Count, Exists, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Round
+from django.db.models import Avg, Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models.functions import Round
 
-from comptes.models import Role
+from candidatures.politique import AccesNotes as Acces
+from candidatures.politique import politique
+from candidatures.requetes import compte
 from instruction.models import Evaluation
 
 # What a cell shows in place of an average the user may not see yet (queue, exports).
@@ -32,23 +33,8 @@ MASQUEE = "masquée"
 NOTE = models.DecimalField(max_digits=5, decimal_places=2)
 
 
-class Acces(enum.Enum):
-    TOUJOURS = "toujours"
-    APRES_SA_NOTE = "après sa propre évaluation"
-    JAMAIS = "jamais"
-
-
-ACCES = {Role.ADMINISTRATEUR: Acces.TOUJOURS, Role.INSTRUCTEUR: Acces.APRES_SA_NOTE}
-
-
 def acces(user) -> Acces:
-    return ACCES.get(getattr(user, "role", None), Acces.JAMAIS)
-
-
-def voit_des_notes(user) -> bool:
-    """Whether ``user`` may see the scores of some dossier: the score columns and sections exist for
-    him (an instructeur, an administrateur), not for an agent."""
-    return acces(user) is not Acces.JAMAIS
+    return politique(user).acces_notes
 
 
 def visibles(user, a_note: bool) -> bool:
@@ -90,14 +76,7 @@ def note_moyenne(user):
 
 def nombre_evaluations():
     """How many instructeurs scored the row's dossier (0 when none)."""
-    compte = (
-        Evaluation.objects.filter(dossier=OuterRef("pk"))
-        .order_by()
-        .values("dossier")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(compte, output_field=models.IntegerField()), 0)
+    return compte(Evaluation.objects.filter(dossier=OuterRef("pk")))
 
 
 def texte_masque(moyenne, nombre: int) -> str | None:

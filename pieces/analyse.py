@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core import arriere_plan
 from courriels import envoi as courriels
-from pieces import antivirus
+from pieces import antivirus, signaux
 from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter
 from pieces.models import EN_COURS, EtatAnalyse, Piece
 
@@ -102,12 +102,9 @@ def rejeter(piece: Piece, etat: str, detail: str) -> str:
 
 
 def _reevaluer(piece: Piece) -> None:
-    """The dossier's summary (completion, blocking rules) read the pièce's state: refreshed."""
-    from candidatures.bilan import bilan
-    from candidatures.models import Dossier
-
-    dossier = Dossier.objects.select_related("appel", "organisation").get(pk=piece.dossier_id)
-    bilan(dossier, forcer=True)
+    """The dossier's summary (completion, blocking rules) read the pièce's state: the dossier refreshes it
+    (``pieces.signaux.analyse_terminee``, received by ``candidatures``)."""
+    signaux.analyse_terminee.send(sender=Piece, piece=piece)
 
 
 def reprendre() -> int:

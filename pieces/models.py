@@ -1,8 +1,8 @@
 """Pièces jointes of a dossier (AMI II.A; FAQ « pièce jointe facultative »).
 
 Files live in the private storage (``pieces.stockage``: ``PRIVATE_MEDIA_ROOT`` or an S3 bucket), outside
-every public URL: they are served only by ``pieces.views.telecharger``, which checks the user's right to
-the dossier.
+every public URL: they are served only by ``candidatures.views_pieces.telecharger``, which checks the user's
+right to the dossier.
 """
 
 import uuid

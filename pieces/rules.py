@@ -6,9 +6,28 @@ avertissement until the antivirus has answered (a dépôt is never held back by 
 pièce found infected afterwards becomes absent, and the rule asks for it again).
 """
 
-from candidatures.donnees import DonneesDossier
+from collections.abc import Mapping
+from typing import Any, Protocol
+
 from core.resultats import Resultat, Statut
-from pieces.models import NaturePiece
+from pieces.models import NaturePiece, Piece
+
+
+class DonneesPieces(Protocol):
+    """What these rules read of the dossier's snapshot (``candidatures.donnees.DonneesDossier`` is one):
+    the pièces do not import the dossier."""
+
+    @property
+    def dossier(self) -> Any: ...  # candidatures.models.Dossier: ``cas_exceptionnel``
+
+    @property
+    def appel(self) -> Any: ...  # ami.models.Appel: ``annexe_pages_max``
+
+    @property
+    def pieces(self) -> Mapping[str, Piece]: ...  # {nature: Piece}, the pièces that count
+
+    @property
+    def porteur_est_cd(self) -> bool: ...
 
 
 def _en_analyse(regle: str, libelle: str, source: str, champ: str) -> Resultat:
@@ -23,7 +42,7 @@ def _en_analyse(regle: str, libelle: str, source: str, champ: str) -> Resultat:
     )
 
 
-def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
+def r01_porteur_et_conseil_departemental(d: DonneesPieces) -> Resultat:
     """R01 — porté par un conseil départemental, ou par un autre acteur avec la lettre d'engagement du CD.
 
     Source : AMI, II.A « Sont portés administrativement par un conseil départemental ou un autre acteur
@@ -62,7 +81,7 @@ def r01_porteur_et_conseil_departemental(d: DonneesDossier) -> Resultat:
     )
 
 
-def r03_lettre_pole_emploi(d: DonneesDossier) -> Resultat:
+def r03_lettre_pole_emploi(d: DonneesPieces) -> Resultat:
     """R03 — la lettre d'engagement de Pôle emploi est jointe.
 
     Source : AMI, II.A « Sont soutenus par le conseil départemental et Pôle emploi (lettre d’engagement) ».
@@ -80,7 +99,7 @@ def r03_lettre_pole_emploi(d: DonneesDossier) -> Resultat:
     )
 
 
-def r18_annexe_10_pages(d: DonneesDossier) -> Resultat:
+def r18_annexe_10_pages(d: DonneesPieces) -> Resultat:
     """R18 — la pièce jointe facultative compte 10 pages au maximum.
 
     Source : FAQ « une pièce jointe facultative de 10 pages maximum ».

@@ -4,7 +4,7 @@ committed outlines (``pilotage/geometrie/departements.json``, built by ``constru
 Each département the user oversees is a link to the instruction queue filtered on it (the national
 queue for instructeurs and administrateurs, « Dossiers de mon territoire » for an agent); the others
 are drawn in grey, without a link. One query: the départements with their count of dossiers, and, for
-an agent, whether each is in their territory (``territoires.visibility``, the one rule).
+an agent, whether each is in their territory (``candidatures.politique``, the one rule).
 """
 
 import dataclasses
@@ -16,9 +16,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from comptes.models import Role
+from candidatures.politique import politique
 from territoires.models import Departement
-from territoires.visibility import departements_visibles
 
 GEOMETRIE = Path(__file__).parent / "geometrie" / "departements.json"
 NOMBRE_DE_CLASSES = 5
@@ -94,14 +93,14 @@ class DepartementCarte:
 def carte(user, dossiers) -> dict:
     """What ``pilotage/partials/carte.html`` draws for ``user``, over ``dossiers``
     (``Dossier.objects.for_user(user)``). A dossier over two départements counts in each."""
-    agent = user.role == Role.AGENT
+    agent = (regles := politique(user)).territorial
     file = reverse("instruction:territoire" if agent else "instruction:a_instruire")
     departements = Departement.objects.order_by("code").annotate(
         nombre=Count("dossiers", filter=Q(dossiers__in=dossiers.order_by().values("pk")))
     )
     colonnes = ["code", "nom", "region__nom", "nombre"]
     if agent:
-        territoire = departements_visibles(user).filter(pk=OuterRef("pk"))
+        territoire = regles.departements().filter(pk=OuterRef("pk"))
         departements = departements.annotate(visible=Exists(territoire))
         colonnes.append("visible")
     lignes = list(departements.values(*colonnes))

@@ -17,10 +17,11 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from candidatures import cycle
 from candidatures.models import Etat, Transition
 from candidatures.recevabilite import LIBELLES
 from comptes.models import TypeOrganisation
+from instruction.constats import constats_par_dossier
+from instruction.models import Constat
 
 # The états of a deposited dossier, in the order of the lifecycle (``candidatures.cycle``).
 ETATS = [etat for etat in Etat if etat != Etat.BROUILLON]
@@ -152,7 +153,7 @@ def _defaire(effectifs: dict, delta: dict) -> None:
 def echecs_par_regle(dossiers) -> dict[str, int]:
     """How many dossiers miss each blocking rule: their last automated check
     (``Dossier.regles_bloquantes``, refreshed when the call's rates change), corrected by the
-    instructeurs' findings at the recevabilité decision (``Transition.donnees["regles"]``: a rule judged
+    instructeurs' findings at the recevabilité decision (``instruction.models.ConstatRegle``: a rule judged
     « non conforme » counts, one judged « conforme » does not). Two queries, on the dossiers that missed
     a rule and on the recevabilité decisions only."""
     par_dossier = {
@@ -161,13 +162,10 @@ def echecs_par_regle(dossiers) -> dict[str, int]:
         .exclude(regles_bloquantes=[])
         .values_list("pk", "regles_bloquantes")
     }
-    decisions = Transition.objects.filter(
-        dossier__in=dossiers.order_by().values("pk"), action__in=cycle.RECEVABILITE
-    ).order_by("le", "id")
-    for dossier_id, donnees in decisions.values_list("dossier_id", "donnees"):
-        for regle, constat in ((donnees or {}).get("regles") or {}).items():
-            regles = par_dossier.setdefault(dossier_id, set())
-            if constat.get("constat") == "non_conforme":
+    for dossier_id, constats in constats_par_dossier(dossiers).items():
+        regles = par_dossier.setdefault(dossier_id, set())
+        for regle, constat in constats.items():
+            if constat == Constat.NON_CONFORME:
                 regles.add(regle)
             else:
                 regles.discard(regle)

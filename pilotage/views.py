@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures.models import Dossier, Etat
+from candidatures.politique import politique
 from candidatures.recevabilite import LIBELLES
-from comptes.models import Role, TypeOrganisation
-from comptes.permissions import role_required
+from comptes.models import TypeOrganisation
+from comptes.permissions import reservee
 from pilotage import graphiques, indicateurs
 from pilotage.carte import carte
 
@@ -30,7 +31,7 @@ def jauge(libelle: str, nombre: int, montant: Decimal, enveloppe: Decimal) -> di
     }
 
 
-@role_required(Role.ADMINISTRATEUR, Role.INSTRUCTEUR, Role.AGENT)
+@reservee("pilotage:tableau_de_bord")
 def tableau_de_bord(request):
     user = request.user
     dossiers = Dossier.objects.for_user(user)
@@ -49,8 +50,8 @@ def tableau_de_bord(request):
     regles.sort(key=lambda ligne: -ligne[2])
 
     contexte = {
-        "agent": user.role == Role.AGENT,
-        "service": user.service_territorial if user.role == Role.AGENT else None,
+        "agent": politique(user).territorial,
+        "service": user.service_territorial if politique(user).territorial else None,
         "aujourd_hui": timezone.localdate(),
         "total": r.total,
         "en_cours": r.par_etat.get(Etat.DEPOSE, 0)

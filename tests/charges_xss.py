@@ -121,19 +121,13 @@ ETAPES = (
 
 def depose_charge(user, intitule=INTITULE):
     """A dossier of ``user``'s porteur, every text column a payload, deposited (through the real dépôt)."""
-    from candidatures.depot import deposer
-    from demo.exemples import dossier_complet
-    from tests.factories import DossierFactory
+    from tests.depots import deposer_dossier
 
-    dossier = DossierFactory(
-        organisation=user.organisation, intitule=intitule, cree_par=user, modifie_par=user
-    )
-    dossier_complet(dossier, user=user, membres=4, lignes=4)
-    remplir_dossier(dossier, valides=True)
-    dossier.pieces.update(nom=NOM_FICHIER)
-    resultat = deposer(dossier.pk, user)
-    assert resultat.depose, (resultat.motif, resultat.bloquantes)
-    return resultat.dossier
+    def preparer(dossier):
+        remplir_dossier(dossier, valides=True)
+        dossier.pieces.update(nom=NOM_FICHIER)
+
+    return deposer_dossier(user, intitule=intitule, membres=4, lignes=4, preparer=preparer)
 
 
 def instruire_charge(dossier, instructeurs, agent, jusqu_a: str):
@@ -141,14 +135,14 @@ def instruire_charge(dossier, instructeurs, agent, jusqu_a: str):
     comment, message and avis a payload. Returns the number of payloads stored."""
     from ami.models import Critere
     from candidatures import complements, cycle
-    from instruction import avis
+    from instruction import avis, constats
     from instruction.models import Evaluation, Note, SensAvis, note_ponderee
 
     etapes = ETAPES[: ETAPES.index(jusqu_a) + 1]
     premier, total = instructeurs[0], 0
     if "en_instruction" not in etapes:
         return total
-    cycle.appliquer(dossier, cycle.Action.PRENDRE, premier)
+    cycle.effectuer(dossier, cycle.Action.PRENDRE, premier)
     criteres = list(Critere.objects.filter(appel=dossier.appel))
     for rang, instructeur in enumerate(instructeurs):
         valeurs = {c.pk: min(3 + rang, c.note_max) for c in criteres}
@@ -161,7 +155,7 @@ def instruire_charge(dossier, instructeurs, agent, jusqu_a: str):
         Note.objects.bulk_create(
             Note(evaluation=evaluation, critere_id=k, valeur=v) for k, v in valeurs.items()
         )
-        cycle.consigner(dossier, cycle.Action.NOTER, instructeur)
+        cycle.effectuer(dossier, cycle.Action.NOTER, instructeur)
     limite = timezone.localdate() + datetime.timedelta(days=15)
     avis.demander(dossier, premier, [agent.service_territorial], limite, charge(2))
     avis.donner(dossier, agent, SensAvis.RESERVES, charge(3))
@@ -181,16 +175,16 @@ def instruire_charge(dossier, instructeurs, agent, jusqu_a: str):
     regles = {"R13": {"constat": "conforme", "motif": charge(7)}}
     if "irrecevable" in etapes and jusqu_a == "irrecevable":
         action = cycle.Action.DECLARER_IRRECEVABLE
-        cycle.appliquer(dossier, action, premier, charge(0), {"regles": regles})
+        constats.declarer(dossier, action, premier, charge(0), regles)
         return total + 2 * len(CHARGES)
     if "recevable" in etapes:
-        cycle.appliquer(dossier, cycle.Action.DECLARER_RECEVABLE, premier, charge(1), {"regles": regles})
+        constats.declarer(dossier, cycle.Action.DECLARER_RECEVABLE, premier, charge(1), regles)
         total += 2 * len(CHARGES)
     if "propose" in etapes:
-        cycle.appliquer(dossier, cycle.Action.PROPOSER, premier, charge(2), {"proposition": "laureat"})
+        cycle.effectuer(dossier, cycle.Action.PROPOSER, premier, charge(2), {"proposition": "laureat"})
         total += len(CHARGES)
     if "laureat" in etapes:
-        cycle.appliquer(dossier, cycle.Action.DECIDER_LAUREAT, premier, charge(3))
+        cycle.effectuer(dossier, cycle.Action.DECIDER_LAUREAT, premier, charge(3))
         total += len(CHARGES)
     return total
 

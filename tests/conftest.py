@@ -231,7 +231,7 @@ def navigateur():
     the production smoke suite: Playwright's sync API runs one instance per thread."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import ARGS, CHROMIUM, NavigateurSurveille
+    from tests.browser.outils import ARGS, CHROMIUM, NavigateurSurveille
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 from ami import libelles as L
 from ami.models import Appel, ExclusionR08, NatureExclusion
+from budget.chiffres import Budget, Depense, Financement
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
-from budget.rules import Budget, LigneDepense, LigneFinancement
 from candidatures.donnees import DonneesDossier
 from candidatures.models import Dossier, EngagementSpie, OuiNon, Perimetre, Public
 from candidatures.rules import (
@@ -33,21 +33,13 @@ TOUTES_QUESTIONS = QUESTIONS_COMMUNES + QUESTIONS_EN_PLUS[2] + QUESTIONS_EN_PLUS
 # --- Building a snapshot by hand -------------------------------------------------------------------
 
 
-class Indicateurs(list):
-    """Stands for ``reponse.indicateurs`` (a related manager): ``.all()`` gives the rows."""
-
-    def all(self):
-        return self
-
-
-def indicateurs(nombre: int, axe: int = 1) -> Indicateurs:
-    return Indicateurs(
-        SimpleNamespace(libelle=f"Indicateur {n} de l’axe {axe}") for n in range(1, nombre + 1)
-    )
+def indicateurs(nombre: int, axe: int = 1) -> tuple:
+    return tuple(SimpleNamespace(libelle=f"Indicateur {n} de l’axe {axe}") for n in range(1, nombre + 1))
 
 
 def reponse(axe: int, nb_indicateurs: int = 2, **champs) -> SimpleNamespace:
-    """An answer to axe ``axe`` with every question answered, figures and indicators."""
+    """An answer to axe ``axe`` with every question answered, figures and indicators (``indicateurs``:
+    ``donnees`` puts them in the snapshot's ``indicateurs_par_axe``)."""
     valeurs = dict.fromkeys(TOUTES_QUESTIONS, f"Axe {axe} — {TEXTE}")
     valeurs.update(nombre_personnes=1500 * axe, part_population=Decimal("35.5"))
     valeurs["indicateurs"] = indicateurs(nb_indicateurs, axe)
@@ -92,10 +84,10 @@ def appel(**champs) -> Appel:
 
 def budget_equilibre() -> Budget:
     return Budget(
-        (LigneDepense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, Decimal("100000")),),
+        (Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, Decimal("100000")),),
         (
-            LigneFinancement(TypeFinancement.SUBVENTION_ETAT, Decimal("80000"), "État"),
-            LigneFinancement(TypeFinancement.AUTOFINANCEMENT, Decimal("20000"), "Porteur"),
+            Financement(TypeFinancement.SUBVENTION_ETAT, Decimal("80000"), "État"),
+            Financement(TypeFinancement.AUTOFINANCEMENT, Decimal("20000"), "Porteur"),
         ),
     )
 
@@ -118,6 +110,9 @@ def donnees(**champs) -> DonneesDossier:
         "exclusions": (),
     }
     valeurs.update(champs)
+    valeurs.setdefault(
+        "indicateurs_par_axe", {n: tuple(getattr(r, "indicateurs", ())) for n, r in valeurs["axes"].items()}
+    )
     if "maintenant" not in valeurs:
         valeurs["maintenant"] = valeurs["appel"].date_limite - datetime.timedelta(days=1)
     return DonneesDossier(**valeurs)

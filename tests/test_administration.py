@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ami.models import Appel, Critere, ExclusionR08, Journal
+from ami.models import Appel, Critere, ExclusionR08
 from candidatures.depot import deposer
 from candidatures.models import Dossier
 from demo.exemples import dossier_complet
 from instruction.models import Evaluation, Note, note_ponderee
 from tests.factories import DossierFactory, UserFactory
+from tests.historique import journal, une_entree
 from tests.test_appel import valeurs_du_formulaire
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_changer_la_date_limite_est_journalise(client, admin):
     url = reverse("ami:administration")
     reponse = _poster(client, url, date_limite_depot="2021-10-18", heure_limite_depot="12:00:00")
     assert "Les paramètres de l'appel ont été enregistrés." in unescape(reponse.content.decode())
-    entree = Journal.objects.get()
+    entree = une_entree()
     assert entree.par == admin and entree.objet == "Paramètres de l’appel"
     assert ["Date limite de dépôt", "2021-10-11", "2021-10-18"] in entree.changements
     assert ["Heure limite de dépôt", "23:59:59", "12:00:00"] in entree.changements
@@ -60,7 +61,7 @@ def test_les_dates_de_l_appel_sont_coherentes(client, admin):
     assert "L’ouverture des dépôts doit précéder la date limite de dépôt." in contenu
     assert "Les avis sont attendus après la date limite de dépôt." in contenu
     assert 'value="2021-11-01"' in contenu  # nothing typed is lost
-    assert not Journal.objects.exists()
+    assert not journal()
 
 
 def test_un_depot_avant_l_ouverture_est_refuse(appel_ouvert):
@@ -88,7 +89,7 @@ def test_un_taux_change_reevalue_les_dossiers_ouverts(
     for dossier in Dossier.objects.filter(pk__in=[brouillon.pk, depose.pk]):
         assert "R13" in dossier.regles_bloquantes, dossier
         assert dossier.nb_bloquantes >= 1
-    entree = Journal.objects.filter(objet="Recevabilité des dossiers ouverts").get()
+    entree = une_entree(objet="Recevabilité des dossiers ouverts")
     assert entree.action.startswith("Réévaluée après le changement des paramètres : 2 dossiers, 2 dont")
 
 
@@ -97,7 +98,8 @@ def test_changer_un_texte_ne_reevalue_rien(client, admin, django_capture_on_comm
         reponse = _poster(client, reverse("ami:administration"), periode_instruction="Décembre 2021")
     assert "réévaluée" not in reponse.content.decode()
     assert not rappels
-    assert Journal.objects.get().changements == [
+    entree = une_entree()
+    assert entree.changements == [
         ["Instruction des dossiers et sélection", "Novembre / décembre 2021", "Décembre 2021"]
     ]
 
@@ -135,7 +137,8 @@ def test_la_grille_modifiee_recalcule_les_notes(client, admin):
     evaluation.refresh_from_db()
     assert evaluation.note_sur_20 > avant
     assert Critere.objects.get(pk=criteres[0].pk).poids == Decimal("10")
-    assert any("Poids" in c[0] or "poids" in c[0] for c in Journal.objects.get().changements)
+    entree = une_entree()
+    assert any("Poids" in c[0] or "poids" in c[0] for c in entree.changements)
 
     # A criterion already scored is not deleted; two criteria with the same order neither.
     donnees = _formset(client.get(url))
@@ -168,8 +171,8 @@ def test_ajouter_une_exclusion_r08(client, admin, django_capture_on_commit_callb
         reponse = client.post(url, donnees, follow=True)
     assert "Exclusions (R08) : modifications enregistrées." in reponse.content.decode()
     assert ExclusionR08.objects.filter(nom="Métropole de Lyon").exists()
-    assert Journal.objects.filter(objet="Exclusions (R08)").exists()
-    assert Journal.objects.filter(objet="Recevabilité des dossiers ouverts").exists()
+    assert journal(objet="Exclusions (R08)")
+    assert journal(objet="Recevabilité des dossiers ouverts")
 
 
 @pytest.mark.parametrize("nom", ["ami:administration", "ami:grille", "ami:exclusions", "ami:journal"])

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from pieces.models import EtatAnalyse
-from tests.api.conftest import ClientApi, emettre
+from tests.api.outils import ClientApi, emettre
 from tests.exports.demandes import demander, telecharger
 from tests.factories import DossierFactory
 

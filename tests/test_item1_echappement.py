@@ -62,14 +62,14 @@ def test_item1_aucun_safe_sur_des_donnees():
 
 def test_item1_les_courriels_sans_echappement_sont_du_texte():
     """``{% autoescape off %}`` only in the .txt e-mail templates, and no e-mail is given an HTML part
-    (``ami.tasks.envoyer_courriel`` could take one: no caller passes it; the browser tests check the
-    e-mails they send have none)."""
+    (``administration.tasks.envoyer_courriel`` could take one: no caller passes it; the browser tests check
+    the e-mails they send have none)."""
     courriels = 0
     for relatif, texte in _fichiers():
         if "autoescape off" in texte:
             assert permis(relatif), relatif
             courriels += 1
-        if relatif.suffix == ".py" and relatif != Path("ami/tasks.py"):
+        if relatif.suffix == ".py" and relatif != Path("administration/tasks.py"):
             assert not re.search(r"html_message|attach_alternative|text/html|\bhtml=", texte), relatif
     assert courriels >= 10
 

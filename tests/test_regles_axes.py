@@ -18,7 +18,6 @@ from core.resultats import Statut
 from tests.instantanes import (
     NBSP,
     NNBSP,
-    Indicateurs,
     appel,
     axes,
     donnees,
@@ -88,7 +87,7 @@ def test_r09_questions_de_l_axe_3_non_demandees_a_l_axe_1():
 
 
 def test_r09_axe_sans_indicateur():
-    d = donnees(axes=axes(axe_3={"indicateurs": Indicateurs([SimpleNamespace(libelle="  ")])}))
+    d = donnees(axes=axes(axe_3={"indicateurs": (SimpleNamespace(libelle="  "),)}))
     verifier(
         r09_questions_repondues(d),
         "R09",
@@ -140,7 +139,7 @@ def test_r09_plusieurs_axes_le_champ_est_le_premier():
 
 
 def test_r10_sans_indicateur_a_completer():
-    resultat = r10_objectifs_par_axe(donnees(axes=axes(axe_2={"indicateurs": Indicateurs()})))
+    resultat = r10_objectifs_par_axe(donnees(axes=axes(axe_2={"indicateurs": ()})))
     verifier(resultat, "R10", Statut.A_COMPLETER, "axe 2 : indicateurs", champ="axe_2#indicateurs")
 
 
@@ -174,7 +173,7 @@ def test_r10_6_indicateurs_avertissement_non_bloquant():
 
 def test_r10_indicateurs_sans_libelle_non_comptes():
     vides = [SimpleNamespace(libelle=" ")] * 3
-    d = donnees(axes=axes(axe_1={"indicateurs": Indicateurs([*indicateurs(5), *vides])}))
+    d = donnees(axes=axes(axe_1={"indicateurs": (*indicateurs(5), *vides)}))
     verifier(r10_objectifs_par_axe(d), "R10", Statut.RESPECTE, "axe 1 : 5")
 
 
@@ -192,7 +191,7 @@ def test_r10_maximum_de_l_appel():
 
 
 def test_r10_manque_prime_sur_l_avertissement():
-    d = donnees(axes=axes(axe_1={"indicateurs": indicateurs(6)}, axe_2={"indicateurs": Indicateurs()}))
+    d = donnees(axes=axes(axe_1={"indicateurs": indicateurs(6)}, axe_2={"indicateurs": ()}))
     resultat = r10_objectifs_par_axe(d)
     verifier(resultat, "R10", Statut.A_COMPLETER, "axe 2 : indicateurs")
     assert not resultat.avertissement

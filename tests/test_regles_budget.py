@@ -5,11 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from budget.chiffres import Budget, Depense, Financement
 from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
 from budget.rules import (
-    Budget,
-    LigneDepense,
-    LigneFinancement,
     r11_budget_equilibre,
     r12_part_etat_maximale,
     r13_cofinancement_minimal,
@@ -28,16 +26,12 @@ D = Decimal
 
 
 def budget(cout, subvention, cofinancement, frais_generaux="0", autres=()):
-    depenses = [
-        LigneDepense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D(cout) - D(frais_generaux))
-    ]
+    depenses = [Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D(cout) - D(frais_generaux))]
     if D(frais_generaux):
-        depenses.append(
-            LigneDepense(GroupeDepense.TRANSVERSAL, NatureDepense.FRAIS_MISSION, D(frais_generaux))
-        )
+        depenses.append(Depense(GroupeDepense.TRANSVERSAL, NatureDepense.FRAIS_MISSION, D(frais_generaux)))
     financements = [
-        LigneFinancement(TypeFinancement.SUBVENTION_ETAT, D(subvention), "État"),
-        LigneFinancement(TypeFinancement.AUTOFINANCEMENT, D(cofinancement), "Porteur"),
+        Financement(TypeFinancement.SUBVENTION_ETAT, D(subvention), "État"),
+        Financement(TypeFinancement.AUTOFINANCEMENT, D(cofinancement), "Porteur"),
         *autres,
     ]
     return Budget(tuple(depenses), tuple(financements))
@@ -99,7 +93,7 @@ def test_r13_message_de_l_issue():
 
 
 def test_r13_calpae_refuse_comme_cofinancement():
-    calpae = LigneFinancement(TypeFinancement.DISPOSITIF_ETAT, D("30000"), "CALPAE")
+    calpae = Financement(TypeFinancement.DISPOSITIF_ETAT, D("30000"), "CALPAE")
     resultat = r13_cofinancement_minimal(budget("150000", "100000", "20000", autres=[calpae]), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
     assert "CALPAE" in resultat.message
@@ -117,8 +111,8 @@ def test_r14_exactement_15_pour_cent_passe_au_dela_echoue():
 
 def test_r14_compte_les_lignes_marquees_frais_generaux():
     depenses = (
-        LigneDepense(GroupeDepense.AXE_2, NatureDepense.FORMATIONS_CONJOINTES, D("80000")),
-        LigneDepense(GroupeDepense.AXE_2, NatureDepense.COMMUNICATION, D("20000"), frais_generaux=True),
+        Depense(GroupeDepense.AXE_2, NatureDepense.FORMATIONS_CONJOINTES, D("80000")),
+        Depense(GroupeDepense.AXE_2, NatureDepense.COMMUNICATION, D("20000"), frais_generaux=True),
     )
     resultat = r14_frais_generaux_plafonnes(Budget(depenses, ()), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
@@ -131,8 +125,8 @@ def test_r14_compte_les_lignes_marquees_frais_generaux():
 )
 def test_r15_nature_non_eligible_refusee(nature):
     depenses = (
-        LigneDepense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D("90000")),
-        LigneDepense(GroupeDepense.TRANSVERSAL, nature, D("10000")),
+        Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D("90000")),
+        Depense(GroupeDepense.TRANSVERSAL, nature, D("10000")),
     )
     resultat = r15_depenses_eligibles(Budget(depenses, ()), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
@@ -141,7 +135,7 @@ def test_r15_nature_non_eligible_refusee(nature):
 
 def test_r15_natures_eligibles():
     depenses = tuple(
-        LigneDepense(GroupeDepense.AXE_3, nature, D("1000"))
+        Depense(GroupeDepense.AXE_3, nature, D("1000"))
         for nature in NatureDepense
         if nature
         not in {

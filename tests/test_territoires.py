@@ -1,8 +1,8 @@
 import pytest
 
+from candidatures.politique import politique
 from comptes.models import Role
 from territoires.models import Departement, Region
-from territoires.visibility import departements_visibles, peut_voir_departement
 from tests.factories import (
     DepartementFactory,
     RegionFactory,
@@ -11,6 +11,14 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def departements_visibles(user):
+    return politique(user).departements()
+
+
+def peut_voir_departement(user, departement):
+    return politique(user).voit_departement(departement)
 
 
 def test_referentiel_insee_complet():

@@ -14,25 +14,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from comptes.models import Role
-from comptes.permissions import role_required
+from candidatures.politique import politique
+from comptes.permissions import reservee
 from exports import archive as exports_en_fond
 from exports.lignes import Selection
 from exports.models import EtatExport, Feuille, FichierExport, Format
 from instruction import visibilite_notes
-from instruction.file import FiltresForm, departements_des_filtres
+from instruction.filtres import FiltresDossiers, filtres_de
 from instruction.views.file import nombre_de_dossiers
 from pieces.stockage import servir
 
-EXPORTATEURS = (Role.INSTRUCTEUR, Role.AGENT, Role.ADMINISTRATEUR)
 MES_EXPORTS = 10  # the latest ones, on the page
 
 
-def _filtres(request) -> tuple[FiltresForm, Selection]:
+def _filtres(request) -> tuple[FiltresDossiers, Selection]:
     user = request.user
-    nationale = visibilite_notes.voit_des_notes(user)
-    form = FiltresForm(request.GET, departements_des_filtres(user), nationale=nationale)
-    return form, Selection(user, form.filtres())
+    jeu = filtres_de(user, request.GET, politique(user).voit_notes_nationales)
+    return jeu, Selection(user, jeu.filtres())
 
 
 def _requete(request) -> str:
@@ -40,11 +38,11 @@ def _requete(request) -> str:
     return f"?{requete}" if requete else ""
 
 
-@role_required(*EXPORTATEURS)
+@reservee("exports:exports")
 def exports(request):
-    form, selection = _filtres(request)
+    jeu, selection = _filtres(request)
     contexte = {
-        "form": form,
+        "form": jeu.form,
         "filtres_actifs": bool(selection.filtres),
         "nombre": nombre_de_dossiers(selection.dossiers.count()),
         "nationale": selection.nationale,
@@ -60,7 +58,7 @@ def exports(request):
 
 
 @require_POST
-@role_required(*EXPORTATEURS)
+@reservee("exports:exports")
 def demander(request):
     """POST ``format`` (zip, xlsx, csv) and, for a CSV, ``feuille``; the queue's filters in the URL."""
     format_, feuille = request.POST.get("format", ""), request.POST.get("feuille", "")
@@ -84,14 +82,14 @@ def demander(request):
     return redirect(reverse("exports:exports") + _requete(request) + "#mes-exports")
 
 
-@role_required(*EXPORTATEURS)
+@reservee("exports:exports")
 def suivi(request, pk: int):
     """The export's row of the table: polled by htmx every second while it is being prepared."""
     export = get_object_or_404(FichierExport, pk=pk, demandeur=request.user)
     return render(request, "exports/partials/export.html", {"export": export})
 
 
-@role_required(*EXPORTATEURS)
+@reservee("exports:exports")
 def telecharger(request, pk: int):
     """The file, streamed from the storage (never read whole in memory): 404 for anyone but its
     demandeur, 410 when it is not ready or no longer kept."""

@@ -17,9 +17,8 @@ from instruction.pages import refuser, verifier, version_perimee
 
 def noter(request, dossier):
     form = notation.EvaluationForm(request.POST, criteres=dossier.appel.criteres.all())
-    if not notation.peut_noter(dossier, request.user):
-        etat = Etat(dossier.etat).label
-        return refuser(request, dossier, f"Un dossier à l’état « {etat} » ne se note pas.")
+    if refus := cycle.refus(dossier, cycle.Action.NOTER, request.user):
+        return refuser(request, dossier, refus)
     if not form.is_valid():
         return refuser(request, dossier, "", 422, evaluation_form=form)
     evaluation, refus = notation.enregistrer(dossier, request.user, form)
@@ -32,9 +31,9 @@ def noter(request, dossier):
 
 def demander_avis(request, dossier):
     form = avis_service.DemandeAvisForm(request.POST, dossier=dossier)
-    refus = version_perimee(request, dossier)
-    if dossier.etat not in avis_service.ETATS_AVIS:
-        refus = f"Un dossier à l’état « {Etat(dossier.etat).label} » ne fait plus l’objet d’avis."
+    refus = cycle.refus(dossier, cycle.Action.DEMANDER_AVIS, request.user) or version_perimee(
+        request, dossier
+    )
     if refus or not form.is_valid():
         return refuser(request, dossier, refus, 409 if refus else 422, demande_avis_form=form)
     nouvelles = avis_service.demander(
@@ -54,9 +53,8 @@ def demander_avis(request, dossier):
 
 def donner_avis(request, dossier):
     form = avis_service.AvisForm(request.POST)
-    if dossier.etat not in avis_service.ETATS_AVIS:
-        etat = Etat(dossier.etat).label
-        return refuser(request, dossier, f"Un dossier à l’état « {etat} » ne reçoit plus d’avis.")
+    if refus := cycle.refus(dossier, cycle.Action.DONNER_AVIS, request.user):
+        return refuser(request, dossier, refus)
     if not form.is_valid():
         return refuser(request, dossier, "", 422, avis_form=form)
     actuel = dossier.avis.filter(service_id=request.user.service_territorial_id).first()
@@ -76,7 +74,7 @@ def proposer(request, dossier):
     if refus := verifier(request, dossier, cycle.Action.PROPOSER, form, "proposition_form"):
         return refus
     proposition = form.cleaned_data["proposition"]
-    cycle.appliquer(
+    cycle.effectuer(
         dossier, cycle.Action.PROPOSER, request.user, form.cleaned_data["motif"], {"proposition": proposition}
     )
     messages.success(request, f"Dossier proposé « {Proposition(proposition).label} » au comité de sélection.")
@@ -89,7 +87,7 @@ def decider(request, dossier):
         return refus
     laureat = form.cleaned_data["decision"] == Proposition.LAUREAT
     choix = cycle.Action.DECIDER_LAUREAT if laureat else cycle.Action.DECIDER_NON_RETENU
-    transition = cycle.appliquer(dossier, choix, request.user, form.cleaned_data["motif"])
+    transition = cycle.effectuer(dossier, choix, request.user, form.cleaned_data["motif"])
     prevenir_porteur(
         dossier,
         f"Dossier {dossier.numero} : décision — {Etat(dossier.etat).label.lower()}",

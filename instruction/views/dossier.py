@@ -14,28 +14,28 @@ from candidatures import cycle
 from candidatures.bilan import bilan
 from candidatures.models import Etat
 from candidatures.notifications import prevenir_porteur
-from comptes.models import Role
-from comptes.permissions import role_required
+from comptes.permissions import reservee
+from core.tableaux import liens_de_pagination, numero_de_page, requete
+from instruction import constats
 from instruction.classement import page_du_classement
 from instruction.forms import Decision, RecevabiliteForm
-from instruction.pages import contexte, dossier_etat, refuser, verifier, version_perimee
+from instruction.pages import contexte_instruction, dossier_etat, refuser, verifier, version_perimee
 from instruction.views import actions
-from instruction.views.file import liens_de_pagination, numero_de_page, requete
 
-lecteurs_etat = role_required(Role.INSTRUCTEUR, Role.AGENT, Role.ADMINISTRATEUR)
+lecteurs_etat = reservee("instruction:dossier")
 
 
 @lecteurs_etat
 def fiche(request, pk: int):
     dossier = dossier_etat(request, pk)
-    return render(request, "instruction/dossier.html", contexte(request, dossier))
+    return render(request, "instruction/dossier.html", contexte_instruction(request, dossier))
 
 
 def prendre(request, dossier):
     refus = version_perimee(request, dossier) or cycle.refus(dossier, cycle.Action.PRENDRE, request.user)
     if refus:
         return refuser(request, dossier, refus)
-    cycle.appliquer(dossier, cycle.Action.PRENDRE, request.user)
+    cycle.effectuer(dossier, cycle.Action.PRENDRE, request.user)
     messages.success(request, f"Vous avez pris en instruction le dossier {dossier.numero}.")
     return redirect("instruction:dossier", dossier.pk)
 
@@ -47,9 +47,7 @@ def recevabilite(request, dossier):
         return refus
     recevable = form.cleaned_data["decision"] == Decision.RECEVABLE
     choix = cycle.Action.DECLARER_RECEVABLE if recevable else cycle.Action.DECLARER_IRRECEVABLE
-    transition = cycle.appliquer(
-        dossier, choix, request.user, form.cleaned_data["motif"], {"regles": form.constats()}
-    )
+    transition = constats.declarer(dossier, choix, request.user, form.cleaned_data["motif"], form.constats())
     etat = Etat(dossier.etat).label.lower()
     prevenir_porteur(
         dossier,
@@ -61,17 +59,24 @@ def recevabilite(request, dossier):
     return redirect("instruction:dossier", dossier.pk)
 
 
-# action → (roles allowed, handler(request, dossier)); the handler runs on the locked dossier.
+# URL action → (the cycle actions it may perform, its handler(request, dossier)); the handler runs on
+# the locked dossier. Who may post it: the roles ``cycle.REGLES`` gives those actions, nowhere else.
+A = cycle.Action
 ACTIONS = {
-    "prendre": ({Role.INSTRUCTEUR}, prendre),
-    "recevabilite": ({Role.INSTRUCTEUR}, recevabilite),
-    "complements": ({Role.INSTRUCTEUR}, actions.complements),
-    "noter": ({Role.INSTRUCTEUR}, actions.noter),
-    "demander_avis": ({Role.INSTRUCTEUR}, actions.demander_avis),
-    "avis": ({Role.AGENT}, actions.donner_avis),
-    "proposer": ({Role.INSTRUCTEUR}, actions.proposer),
-    "decider": ({Role.INSTRUCTEUR}, actions.decider),
+    "prendre": ((A.PRENDRE,), prendre),
+    "recevabilite": ((A.DECLARER_RECEVABLE, A.DECLARER_IRRECEVABLE), recevabilite),
+    "complements": ((A.DEMANDER_COMPLEMENTS,), actions.complements),
+    "noter": ((A.NOTER,), actions.noter),
+    "demander_avis": ((A.DEMANDER_AVIS,), actions.demander_avis),
+    "avis": ((A.DONNER_AVIS,), actions.donner_avis),
+    "proposer": ((A.PROPOSER,), actions.proposer),
+    "decider": ((A.DECIDER_LAUREAT, A.DECIDER_NON_RETENU), actions.decider),
 }
+
+
+def roles_de(action: str) -> frozenset:
+    """The roles that may post the URL action ``action``: those of its cycle actions."""
+    return frozenset().union(*(cycle.REGLES[a].roles for a in ACTIONS[action][0]))
 
 
 @lecteurs_etat
@@ -79,14 +84,14 @@ ACTIONS = {
 def action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404("Action inconnue.")
-    roles, traiter = ACTIONS[action]
-    if request.user.role not in roles:
+    if request.user.role not in roles_de(action):
         raise PermissionDenied("Cette action est réservée à un autre profil.")
+    traiter = ACTIONS[action][1]
     with transaction.atomic():
         return traiter(request, dossier_etat(request, pk, verrou=True))
 
 
-@role_required(Role.INSTRUCTEUR, Role.ADMINISTRATEUR)
+@reservee("instruction:classement")
 def classement(request):
     """The Classement, 50 dossiers a page; ranks, running total and totals over the whole selection."""
     appel = Appel.objects.courant()

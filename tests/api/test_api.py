@@ -15,7 +15,8 @@ from api.models import JetonApi
 from candidatures import cycle
 from candidatures.models import Dossier, Etat
 from instruction.models import Avis, Evaluation, SensAvis
-from tests.api.conftest import ClientApi, deposes, emettre
+from tests.api.outils import ClientApi, emettre
+from tests.depots import dossiers_a_l_etat
 from tests.factories import DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_les_vues_de_l_api_ne_demandent_pas_de_session():
 
 
 def test_l_agent_ne_voit_que_son_territoire(depose, api_agent_nord, api_agent_ailleurs):
-    (bretagne,) = deposes(1, departements=("35",))
+    (bretagne,) = dossiers_a_l_etat(1, departements=("35",))
     assert ids(api_agent_nord.get(LISTE)) == [depose.pk]
     assert ids(api_agent_ailleurs.get(LISTE)) == [bretagne.pk]
     hors_territoire = api_agent_nord.get(detail(bretagne))
@@ -112,7 +113,7 @@ def test_l_agent_ne_voit_que_son_territoire(depose, api_agent_nord, api_agent_ai
 
 
 def test_l_instructeur_voit_tous_les_deposes_jamais_les_brouillons(depose, api_instructeur):
-    (bretagne,) = deposes(1, departements=("35",))
+    (bretagne,) = dossiers_a_l_etat(1, departements=("35",))
     brouillon = DossierFactory()
     assert set(ids(api_instructeur.get(LISTE))) == {depose.pk, bretagne.pk}
     assert api_instructeur.get(detail(brouillon)).status_code == 404
@@ -122,7 +123,7 @@ def test_l_instructeur_voit_tous_les_deposes_jamais_les_brouillons(depose, api_i
 
 
 def test_pagination(api_instructeur):
-    dossiers = deposes(7)
+    dossiers = dossiers_a_l_etat(7)
     page1 = api_instructeur.get(LISTE, {"taille": 3}).json()
     assert (page1["total"], page1["page"], page1["pages"], page1["taille"]) == (7, 1, 3, 3)
     assert [d["id"] for d in page1["resultats"]] == [d.pk for d in dossiers[:3]]  # oldest dépôt first
@@ -158,10 +159,10 @@ def test_parametre_invalide_422_en_francais(api_instructeur, parametres, champ, 
 
 
 def test_filtres(api_instructeur, instructeur):
-    nord, pas_de_calais, bretagne = (deposes(1, departements=(c,))[0] for c in ("59", "62", "35"))
-    (recevable,) = deposes(1, departements=("35",), etat=Etat.RECEVABLE)
+    nord, pas_de_calais, bretagne = (dossiers_a_l_etat(1, departements=(c,))[0] for c in ("59", "62", "35"))
+    (recevable,) = dossiers_a_l_etat(1, departements=("35",), etat=Etat.RECEVABLE)
     Dossier.objects.update(modifie_le=datetime.datetime(2021, 9, 1, tzinfo=datetime.UTC))
-    cycle.consigner(bretagne, cycle.Action.DEMANDER_AVIS, instructeur)  # a step of the instruction today
+    cycle.effectuer(bretagne, cycle.Action.DEMANDER_AVIS, instructeur)  # a step of the instruction today
 
     def filtrer(**parametres):
         return set(ids(api_instructeur.get(LISTE, parametres)))
@@ -220,8 +221,8 @@ def test_dossier_complet(depose, api_instructeur):
 
 
 def test_decisions(depose, instructeur, api_instructeur):
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
-    cycle.appliquer(depose, cycle.Action.DECLARER_RECEVABLE, instructeur, "Tous les critères sont remplis.")
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(depose, cycle.Action.DECLARER_RECEVABLE, instructeur, "Tous les critères sont remplis.")
     (ligne,) = api_instructeur.get(LISTE).json()["resultats"]
     assert ligne["decision"]["action"]["code"] == "declarer_recevable"
     assert ligne["decision"]["vers"]["code"] == "recevable" and ligne["decision"]["par"] == "Alex Durand"
@@ -242,7 +243,7 @@ def test_notes_jamais_pour_un_agent_avis_pour_tous(
     Evaluation.objects.create(
         dossier=depose, instructeur=autre, note_sur_20=Decimal("15.37"), commentaire="Solide"
     )
-    cycle.consigner(depose, cycle.Action.NOTER, autre, donnees={"note_sur_20": "15.37"})
+    cycle.effectuer(depose, cycle.Action.NOTER, autre, donnees={"note_sur_20": "15.37"}, verifier=False)
     Avis.objects.create(
         dossier=depose,
         service=agent_nord.service_territorial,
@@ -301,13 +302,13 @@ def requetes(client, url, parametres) -> int:
 @pytest.mark.parametrize("profil", ["api_instructeur", "api_agent_nord"])
 def test_nombre_de_requetes_constant(request, profil):
     client = request.getfixturevalue(profil)
-    avant = deposes(3, departements=("59", "62"))
+    avant = dossiers_a_l_etat(3, departements=("59", "62"))
     instructeur = UserFactory(instructeur=True)
-    cycle.appliquer(avant[0], cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(avant[0], cycle.Action.PRENDRE, instructeur)
     petit = requetes(client, LISTE, {"taille": 50})
-    deposes(27, departements=("59",))
+    dossiers_a_l_etat(27, departements=("59",))
     for d in Dossier.objects.filter(etat=Etat.DEPOSE)[:10]:
-        cycle.appliquer(d, cycle.Action.PRENDRE, instructeur)
+        cycle.effectuer(d, cycle.Action.PRENDRE, instructeur)
     assert requetes(client, LISTE, {"taille": 50}) == petit == requetes(client, LISTE, {"taille": 200})
     # token + user, COUNT, the page's rows with their porteur, their départements, their decisions
     assert petit == 5

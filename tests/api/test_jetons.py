@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import JetonApi
-from tests.api.conftest import ClientApi, emettre
+from tests.api.outils import ClientApi, emettre
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

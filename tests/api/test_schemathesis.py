@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
 
 from ami.wsgi import application
 from candidatures import cycle
-from tests.api.conftest import deposes, emettre
-from tests.depots import deposer_dossier
+from tests.api.outils import emettre
+from tests.depots import deposer_dossier, dossiers_a_l_etat
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,8 @@ def meme_connexion():
 def test_schemathesis(meme_connexion, settings, candidat, instructeur):
     settings.API_LIMITE_PAR_MINUTE = 100_000
     depose = deposer_dossier(candidat)
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
-    deposes(5, departements=("59", "2A"))
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
+    dossiers_a_l_etat(5, departements=("59", "2A"))
     entetes = {"Authorization": f"Bearer {emettre(instructeur)}"}
     schema = from_wsgi("/api/v1/openapi.json", application)
     appels = {"operations": 0, "exemples": 0}

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ami.models import Appel
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,26 +10,23 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from ami.models import Appel, Journal
-from candidatures.depot import deposer
-from demo.exemples import dossier_complet
-from tests.browser.conftest import se_connecter
-from tests.factories import MOT_DE_PASSE, DossierFactory, UserFactory
+from ami.models import Appel
+from tests.browser.outils import se_connecter
+from tests.depots import deposer_dossier
+from tests.factories import MOT_DE_PASSE, UserFactory
+from tests.historique import journal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def deposes(donnees_de_base, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    Appel.objects.update(date_limite_depot=datetime.date.today() + datetime.timedelta(days=30))
-    dossiers = []
-    for i in range(3):
-        candidat = UserFactory(email=f"candidat{i}@exemple.fr")
-        dossier = DossierFactory(organisation=candidat.organisation, intitule=f"SPIE {i}")
-        dossier_complet(dossier, user=candidat, membres=2, lignes=3)
-        dossiers.append(deposer(dossier.pk, candidat).dossier)
-    return dossiers
+def deposes(donnees_de_base, appel_ouvert):
+    return [
+        deposer_dossier(
+            UserFactory(email=f"candidat{i}@exemple.fr"), intitule=f"SPIE {i}", membres=2, lignes=3
+        )
+        for i in range(3)
+    ]
 
 
 def test_administrateur_change_la_date_limite_et_exporte(
@@ -56,7 +53,7 @@ def test_administrateur_change_la_date_limite_et_exporte(
     page.get_by_role("link", name="Journal des modifications").click()
     expect(page.locator("#journal")).to_contain_text("Date limite de dépôt")
     expect(page.locator("#journal")).to_contain_text("Ada Admin")
-    assert Journal.objects.filter(objet="Paramètres de l’appel").exists()
+    assert journal(objet="Paramètres de l’appel")
     axe(page)
 
     for lien, nom in (

@@ -5,14 +5,14 @@ ones end; every page passes axe-core."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE, UserFactory
 from tests.instruction.test_classement import classables
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_classement_pagine_dans_le_navigateur(page, donnees_de_base, axe, capture):
+def test_classement_pagine_dans_le_navigateur(page, donnees_de_base, appel_ouvert, axe, capture):
     instructeur = UserFactory(instructeur=True, email="alex@dgefp.gouv.fr")
     classables(120, instructeur, UserFactory(instructeur=True))  # 80 ranked for him, 40 « à noter »
     se_connecter(page, instructeur.email, MOT_DE_PASSE)

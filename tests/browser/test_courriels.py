@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from courriels import envoi
 from courriels.models import Courriel, EtatCourriel
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]

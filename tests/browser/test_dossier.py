@@ -11,7 +11,7 @@ from ami.models import Appel
 from candidatures.models import Dossier, Etat
 from comptes.models import TypeOrganisation
 from demo.exemples import dossier_complet, pdf
-from tests.browser.conftest import cocher, se_connecter
+from tests.browser.outils import cocher, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -17,9 +17,10 @@ from playwright.sync_api import expect
 
 from ami.models import Appel
 from candidatures.models import Dossier
+from candidatures.politique import politique
 from comptes.models import TypeOrganisation, User
-from exports.pdf import html_dossier, version_pour
-from tests.browser.conftest import CAPTURES, cocher
+from exports.pdf import html_dossier
+from tests.browser.outils import CAPTURES, cocher
 from tests.browser.sonde_xss import Sonde
 from tests.charges_xss import (
     CHARGES,
@@ -231,13 +232,13 @@ def test_item1_xss_instructeurs_agents_administrateur(personnes, navigateur, liv
             sonde.visiter(page, url, f"{url} ({role} {user.pk})")
         # The PDF of each dossier in each version (instructeur, agent, administrateur): the HTML that
         # WeasyPrint parses, in Chromium.
-        if version_pour(user) in versions:
+        if politique(user).version_pdf in versions:
             continue
-        versions.add(version_pour(user))
+        versions.add(politique(user).version_pdf)
         for dossier in dossiers:
             page.set_content(html_dossier(dossier, user))
             sonde.verifier(page, f"PDF {dossier.etat} ({role} {user.pk})", min_rendues=10)
-        page.screenshot(path=CAPTURES / f"injection-pdf-{version_pour(user)}.png")
+        page.screenshot(path=CAPTURES / f"injection-pdf-{politique(user).version_pdf}.png")
 
     # And WeasyPrint itself renders the dossier holding every payload (an injected <img> would make its
     # URL fetcher, which refuses anything but the static files, fail the PDF).

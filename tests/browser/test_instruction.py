@@ -1,21 +1,17 @@
 """The instruction in Chromium: an instructeur takes a deposited dossier, judges its recevabilité rule by
 rule; the agent of the département reads it; an agent of another département never reaches it."""
 
-import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from ami.models import Appel
-from candidatures.depot import deposer
 from candidatures.models import Dossier, Etat
-from demo.exemples import dossier_complet
-from tests.browser.conftest import cocher, se_connecter
+from tests.browser.outils import cocher, se_connecter
+from tests.depots import deposer_dossier
 from tests.factories import (
     MOT_DE_PASSE,
     DepartementFactory,
-    DossierFactory,
     ServiceTerritorialFactory,
     UserFactory,
 )
@@ -24,13 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def depose(donnees_de_base, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    Appel.objects.update(date_limite_depot=datetime.date.today() + datetime.timedelta(days=30))
+def depose(donnees_de_base, appel_ouvert):
     candidat = UserFactory(email="camille@cd59.fr", first_name="Camille", last_name="Martin")
-    dossier = DossierFactory(organisation=candidat.organisation, intitule="SPIE du Nord 2022-2024")
-    dossier_complet(dossier, user=candidat)
-    return deposer(dossier.pk, candidat).dossier
+    return deposer_dossier(candidat, intitule="SPIE du Nord 2022-2024")
 
 
 def test_prise_en_instruction_et_recevabilite(page, depose, axe, capture):

@@ -12,7 +12,7 @@ from candidatures import cycle
 from candidatures.depot import deposer
 from demo.exemples import dossier_complet
 from instruction.models import Evaluation
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE, DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,8 +35,8 @@ def test_item4_classement_et_file_d_un_instructeur_qui_n_a_pas_tout_note(
         dossier = DossierFactory(organisation=candidat.organisation, intitule=intitule)
         dossier_complet(dossier, user=candidat)
         dossier = deposer(dossier.pk, candidat).dossier
-        cycle.appliquer(dossier, cycle.Action.PRENDRE, a)
-        cycle.appliquer(dossier, cycle.Action.DECLARER_RECEVABLE, a, "Complet.")
+        cycle.effectuer(dossier, cycle.Action.PRENDRE, a)
+        cycle.effectuer(dossier, cycle.Action.DECLARER_RECEVABLE, a, "Complet.")
         for instructeur, note in notes.items():
             Evaluation.objects.create(dossier=dossier, instructeur=instructeur, note_sur_20=Decimal(note))
         dossiers.append(dossier)

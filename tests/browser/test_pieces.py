@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from pieces.models import EtatAnalyse, Piece
 from tests import pdfs_hostiles as H
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.browser.test_dossier import candidat  # noqa: F401 — the fixture: a CD's candidat, call open
 from tests.factories import MOT_DE_PASSE, DossierFactory
 from tests.pieces.test_antivirus import pdf_eicar, pdf_sain

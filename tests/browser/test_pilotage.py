@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 
 from candidatures.models import Etat
 from comptes.models import TypeOrganisation
-from tests.browser.conftest import CAPTURES, se_connecter
+from tests.browser.outils import CAPTURES, se_connecter
+from tests.depots import CHEMINS, dossier_a_l_etat
 from tests.factories import MOT_DE_PASSE, DepartementFactory, ServiceTerritorialFactory, UserFactory
-from tests.pilotage.conftest import CHEMINS, depose
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ DEPARTEMENTS = ["59", "59", "59", "62", "35", "75", "93", "13", "69", "33", "31"
 
 
 @pytest.fixture
-def dossiers(donnees_de_base):
+def dossiers(donnees_de_base, appel_ouvert):
     """28 dossiers deposited over the last seven weeks, in every état, with their history."""
     maintenant = timezone.now()
     etats = itertools.cycle(
@@ -40,7 +40,7 @@ def dossiers(donnees_de_base):
         etat = next(etats)
         le = maintenant - datetime.timedelta(days=48 - i * 1.6)
         pas = (maintenant - le) / (len(CHEMINS[etat]) + 1)
-        depose(
+        dossier_a_l_etat(
             etat,
             le=le,
             apres=[le + pas * (k + 1) for k in range(len(CHEMINS[etat]))],

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from demo.management.commands.demo import COMPTES, MOT_DE_PASSE
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE as FACTORY_MOT_DE_PASSE
 from tests.factories import UserFactory
 

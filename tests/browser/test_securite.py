@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from ami.models import Appel
 from candidatures.models import Dossier
 from comptes.models import TypeOrganisation
-from tests.browser.conftest import se_connecter
+from tests.browser.outils import se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

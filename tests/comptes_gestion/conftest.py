@@ -1,16 +1,10 @@
 """Fixtures of « Comptes et rôles »: an administrateur logged in, the services and organisations an
-invitation may choose, and the POST of the invitation form with every field present (as a browser sends
-it: the groups of the other roles are in the page, empty)."""
-
-import re
+invitation may choose; the helpers (the POST of the invitation form…) are in
+``tests/comptes_gestion/outils.py``."""
 
 import pytest
-from django.conf import settings
-from django.urls import reverse
 
 from tests.factories import DepartementFactory, OrganisationFactory, ServiceTerritorialFactory, UserFactory
-
-MOT_DE_PASSE_CHOISI = "Insertion-et-emploi-2021"
 
 
 @pytest.fixture
@@ -34,53 +28,3 @@ def ddets_nord():
 @pytest.fixture
 def cd_nord():
     return OrganisationFactory(nom="Conseil départemental du Nord")
-
-
-VIDE = {
-    "email": "",
-    "first_name": "",
-    "last_name": "",
-    "role": "",
-    "organisation": "",
-    "service_national": "",
-    "service_territorial": "",
-    "nouvelle_organisation-nom": "",
-    "nouvelle_organisation-siret": "",
-    "nouvelle_organisation-type": "",
-    "nouvelle_organisation-departement": "",
-    "nouveau_service-type": "",
-    "nouveau_service-nom": "",
-    "nouveau_service-region": "",
-    "nouveau_service-departement": "",
-}
-
-
-def formulaire(**champs) -> dict:
-    """The invitation (or account) form as posted; ``nouvelle_organisation__nom`` stands for
-    ``nouvelle_organisation-nom``."""
-    return {**VIDE, **{cle.replace("__", "-"): valeur for cle, valeur in champs.items()}}
-
-
-GESTION = reverse("comptes:gestion")
-INVITER = reverse("comptes:inviter")
-
-
-def page(reponse) -> str:
-    return reponse.content.decode()
-
-
-def groupe(contenu: str, identifiant: str) -> str:
-    """The DSFR group of a field (label, field, errors), by the field's id."""
-    debut = contenu.index(f'id="{identifiant}-groupe"')
-    return contenu[debut : contenu.index(f'id="{identifiant}-desc-error"', debut) + 400]
-
-
-def lien_du_courriel(message) -> str:
-    lien = re.search(r"(https?://\S+/compte/mot-de-passe/nouveau/\S+/\S+/)", message.body).group(1)
-    assert lien.startswith(settings.PORTAIL_URL)
-    return lien.removeprefix(settings.PORTAIL_URL)
-
-
-def inviter(client, django_capture_on_commit_callbacks, **champs):
-    with django_capture_on_commit_callbacks(execute=True):
-        return client.post(INVITER, formulaire(**champs))

@@ -6,10 +6,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from ami.models import Journal
 from comptes.models import Role, User
-from tests.comptes_gestion.conftest import formulaire, groupe, inviter, lien_du_courriel, page
+from tests.comptes_gestion.outils import formulaire, groupe, inviter, lien_du_courriel, page
 from tests.factories import MOT_DE_PASSE, UserFactory
+from tests.historique import journal, une_entree
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_changer_le_role_et_le_rattachement(client_admin, administrateur, ddets_
         ddets_nord,
     )
     assert candidat.last_name == "Martin-Dupont"
-    entree = Journal.objects.get()
+    entree = une_entree()
     assert (entree.objet, entree.action, entree.par) == (
         f"Compte {candidat.email}",
         "Changement de rôle",
@@ -60,7 +60,7 @@ def test_modifier_sans_rien_changer_n_ecrit_rien(client_admin, cd_nord):
         follow=True,
     )
     assert "Aucune modification" in page(reponse)
-    assert not Journal.objects.exists()
+    assert not journal()
 
 
 def test_un_administrateur_retrograde(client_admin):
@@ -72,7 +72,7 @@ def test_un_administrateur_retrograde(client_admin):
     assert reponse.status_code == 302
     autre.refresh_from_db()
     assert (autre.role, autre.is_staff, autre.is_superuser) == (Role.INSTRUCTEUR, False, False)
-    assert ["Rôle", "Administrateur", "Instructeur national"] in Journal.objects.get().changements
+    assert ["Rôle", "Administrateur", "Instructeur national"] in une_entree().changements
 
 
 def test_nouvelle_organisation_a_la_modification(client_admin, django_capture_on_commit_callbacks):
@@ -92,7 +92,7 @@ def test_nouvelle_organisation_a_la_modification(client_admin, django_capture_on
     assert reponse.status_code == 302
     instructeur.refresh_from_db()
     assert instructeur.organisation.nom == "Association Tremplin" and instructeur.service_national == ""
-    assert {e.action for e in Journal.objects.all()} == {"Création", "Changement de rôle"}
+    assert {e.action for e in journal()} == {"Création", "Changement de rôle"}
 
 
 def test_erreur_a_la_modification_garde_la_saisie(client_admin, cd_nord):
@@ -138,7 +138,7 @@ def test_desactiver_ferme_la_connexion_et_les_sessions(client_admin, administrat
     assert "est désactivé" in page(reponse)
     candidat.refresh_from_db()
     assert not candidat.is_active
-    entree = Journal.objects.get()
+    entree = une_entree()
     assert (entree.action, entree.changements, entree.par) == (
         "Désactivation",
         [["Actif", "Oui", "Non"]],
@@ -156,12 +156,12 @@ def test_desactiver_ferme_la_connexion_et_les_sessions(client_admin, administrat
 
     # A second click writes nothing.
     client_admin.post(reverse("comptes:desactiver", args=[candidat.pk]))
-    assert Journal.objects.count() == 1
+    assert len(journal()) == 1
 
     # Reactivated: it logs in again.
     reponse = client_admin.post(reverse("comptes:reactiver", args=[candidat.pk]), follow=True)
     assert "est réactivé" in page(reponse)
-    assert Journal.objects.first().changements == [["Actif", "Non", "Oui"]]
+    assert journal()[0].changements == [["Actif", "Non", "Oui"]]
     reponse = Client().post(
         reverse("comptes:connexion"), {"username": "camille@exemple.fr", "password": MOT_DE_PASSE}
     )
@@ -173,7 +173,7 @@ def test_un_administrateur_ne_se_desactive_pas(client_admin, administrateur):
     assert "Vous ne pouvez pas désactiver votre propre compte." in page(reponse)
     administrateur.refresh_from_db()
     assert administrateur.is_active
-    assert not Journal.objects.exists()
+    assert not journal()
 
 
 def test_desactiver_et_reactiver_en_post_seulement(client_admin):
@@ -200,7 +200,7 @@ def test_renvoyer_l_invitation(client_admin, cd_nord, django_capture_on_commit_c
     assert "Une nouvelle invitation est envoyée à camille@exemple.fr." in page(reponse)
     assert len(mail.outbox) == 2 and mail.outbox[1].to == ["camille@exemple.fr"]
     lien_du_courriel(mail.outbox[1])
-    assert Journal.objects.first().action == "Invitation renvoyée"
+    assert journal()[0].action == "Invitation renvoyée"
 
 
 def test_pas_de_nouvelle_invitation_pour_qui_s_est_connecte(client_admin, django_capture_on_commit_callbacks):
@@ -211,4 +211,4 @@ def test_pas_de_nouvelle_invitation_pour_qui_s_est_connecte(client_admin, django
     )
     with django_capture_on_commit_callbacks(execute=True):
         client_admin.post(reverse("comptes:renvoyer_invitation", args=[candidat.pk]))
-    assert not mail.outbox and not Journal.objects.exists()
+    assert not mail.outbox and not journal()

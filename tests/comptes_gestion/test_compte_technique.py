@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from comptes.models import Role, User
-from tests.comptes_gestion.conftest import GESTION, formulaire, inviter, page
+from tests.comptes_gestion.outils import GESTION, formulaire, inviter, page
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ami.models import Journal
 from comptes.models import (
     Organisation,
     Role,
@@ -17,7 +16,7 @@ from comptes.models import (
     TypeServiceTerritorial,
     User,
 )
-from tests.comptes_gestion.conftest import (
+from tests.comptes_gestion.outils import (
     GESTION,
     MOT_DE_PASSE_CHOISI,
     groupe,
@@ -26,6 +25,7 @@ from tests.comptes_gestion.conftest import (
     page,
 )
 from tests.factories import UserFactory
+from tests.historique import journal, une_entree
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_inviter_un_candidat_avec_une_nouvelle_organisation(
     lien = lien_du_courriel(message)
 
     # The log: the organisation created, then the account, with what they are.
-    entrees = {e.objet: e for e in Journal.objects.all()}
+    entrees = {e.objet: e for e in journal()}
     creation = entrees["Organisation PLIE de la métropole lilloise"]
     assert creation.action == "Création" and creation.par == administrateur
     assert ["SIRET", "—", "73282932000074"] in creation.changements
@@ -126,7 +126,7 @@ def test_inviter_un_instructeur(client_admin, django_capture_on_commit_callbacks
     assert (compte.role, compte.service_national, compte.organisation) == (Role.INSTRUCTEUR, "DGCS", None)
     assert not Organisation.objects.filter(nom="Brouillon").exists()
     assert len(mail.outbox) == 1 and "instructeur national (DGCS)" in mail.outbox[0].body
-    assert Journal.objects.get(objet="Compte alex.durand@emploi.gouv.fr").action == "Invitation"
+    assert une_entree(objet="Compte alex.durand@emploi.gouv.fr").action == "Invitation"
 
 
 def test_inviter_un_agent_d_un_service_existant(client_admin, ddets_nord, django_capture_on_commit_callbacks):
@@ -144,7 +144,7 @@ def test_inviter_un_agent_d_un_service_existant(client_admin, ddets_nord, django
     assert compte.service_territorial == ddets_nord
     assert ServiceTerritorial.objects.count() == 1
     assert "agent territorial (DDETS du Nord — Nord (59))" in mail.outbox[0].body
-    assert Journal.objects.get(objet="Compte agent@nord.gouv.fr").changements[-1] == [
+    assert une_entree(objet="Compte agent@nord.gouv.fr").changements[-1] == [
         "Rattachement",
         "—",
         "DDETS du Nord — Nord (59)",
@@ -166,7 +166,7 @@ def test_inviter_un_agent_d_un_nouveau_service_regional(client_admin, django_cap
     assert reponse.status_code == 302
     service = User.objects.get(email="agent@dreets.gouv.fr").service_territorial
     assert (service.nom, service.region_id, service.departement_id) == ("DREETS Hauts-de-France", "32", None)
-    creation = Journal.objects.get(objet="Service territorial DREETS Hauts-de-France")
+    creation = une_entree(objet="Service territorial DREETS Hauts-de-France")
     assert ["Région", "—", "Hauts-de-France"] in creation.changements
 
 
@@ -197,7 +197,7 @@ def test_siret_invalide_erreur_a_cote_du_champ_et_saisie_conservee(
     assert '<option value="59" selected>' in contenu
     assert 'value="candidat"' in contenu and re.search(r'value="candidat"[^>]*checked', contenu)
     assert not User.objects.filter(email="camille@exemple.fr").exists()
-    assert not Organisation.objects.exists() and not Journal.objects.exists() and not mail.outbox
+    assert not Organisation.objects.exists() and not journal() and not mail.outbox
 
 
 def test_siret_deja_inscrit(client_admin, cd_nord, django_capture_on_commit_callbacks):

@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ami.models import Journal
 from comptes.models import User
-from tests.comptes_gestion.conftest import GESTION, INVITER, formulaire, page
+from tests.comptes_gestion.outils import GESTION, INVITER, formulaire, page
 from tests.factories import OrganisationFactory, ServiceTerritorialFactory, UserFactory
+from tests.historique import journal
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_reserve_aux_administrateurs(client, trait, django_capture_on_commit_cal
                 client.post(url, formulaire(email="x@exemple.fr", role="administrateur")).status_code == 403
             ), nom
     cible.refresh_from_db()
-    assert cible.is_active and not mail.outbox and not Journal.objects.exists()
+    assert cible.is_active and not mail.outbox and not journal()
     assert not User.objects.filter(email="x@exemple.fr").exists()
 
 

@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
+from candidatures.depot import deposer
 from candidatures.models import Dossier, Section
-from demo.exemples import pdf
+from demo.exemples import dossier_complet, pdf
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.dossier.outils import CONNEXION, erreurs_du_champ
 from tests.factories import DossierFactory, UserFactory
@@ -224,10 +224,10 @@ def test_retirer_une_piece_supprime_le_fichier(connecte, dossier, piece):
     assert not chemin.exists()
 
 
-def test_pieces_d_un_dossier_depose_en_lecture_seule(connecte, dossier, piece, envoyer):
-    Dossier.objects.filter(pk=dossier.pk).update(
-        etat="depose", numero="AMI2-SPIE-2021-0001", depose_le=timezone.now()
-    )
+def test_pieces_d_un_dossier_depose_en_lecture_seule(connecte, candidat, dossier, piece, envoyer):
+    # Complete but for its letter (``piece``, the Pôle emploi's), deposited through the real dépôt.
+    dossier_complet(dossier, user=candidat, lettres=False)
+    assert deposer(dossier.pk, candidat).depose
     ajout = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(1))
     retrait = connecte.post(reverse("candidatures:piece_supprimer", args=[dossier.pk, piece.pk]))
     assert (ajout.status_code, retrait.status_code) == (403, 403)

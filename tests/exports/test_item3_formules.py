@@ -88,8 +88,8 @@ def decide(depose, instructeur, agent_nord):
     """Instructed (scores, avis, recevabilité), proposed and decided: every motivation exported; a
     financing line with a negative amount (a number must stay a number)."""
     dossier = instruire(depose, [instructeur], agent_nord)
-    cycle.appliquer(dossier, cycle.Action.PROPOSER, instructeur, "Proposé.", {"proposition": "laureat"})
-    cycle.appliquer(dossier, cycle.Action.DECIDER_LAUREAT, instructeur, "Retenu.")
+    cycle.effectuer(dossier, cycle.Action.PROPOSER, instructeur, "Proposé.", {"proposition": "laureat"})
+    cycle.effectuer(dossier, cycle.Action.DECIDER_LAUREAT, instructeur, "Retenu.")
     ligne = LigneFinancement.objects.filter(dossier=dossier).first()
     LigneFinancement.objects.filter(pk=ligne.pk).update(montant=Decimal("-1500"))
     return Dossier.objects.get(pk=dossier.pk)

@@ -19,9 +19,10 @@ from pypdf import PdfReader
 
 from ami import libelles as L
 from candidatures.models import Dossier
+from candidatures.politique import politique
 from candidatures.recevabilite import LIBELLES, charger
 from candidatures.resume import resume
-from exports.pdf import _fetcher, pdf_dossier, version_pour
+from exports.pdf import _fetcher, pdf_dossier
 from tests.depots import deposer_dossier, instruire
 from tests.factories import DossierFactory, UserFactory
 
@@ -83,7 +84,7 @@ def instruit(depose, instructeur, instructeur2, agent_nord):
 
 
 def test_version_selon_le_role(candidat, instructeur, administrateur, agent_nord):
-    assert [version_pour(u) for u in (candidat, instructeur, administrateur, agent_nord)] == [
+    assert [politique(u).version_pdf for u in (candidat, instructeur, administrateur, agent_nord)] == [
         "candidat",
         "instruction",
         "instruction",

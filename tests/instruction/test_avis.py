@@ -41,7 +41,7 @@ def test_les_services_proposes_sont_ceux_du_territoire(depose, agent_nord, agent
 def test_demander_un_avis_puis_l_agent_le_donne(
     client, depose, instructeur, agent_nord, agent_region, agent_ailleurs, django_capture_on_commit_callbacks
 ):
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
     client.force_login(instructeur)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

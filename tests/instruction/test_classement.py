@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ami.models import Appel
-from candidatures import cycle
-from candidatures.models import Dossier, Etat, Transition
+from candidatures.models import Dossier, Etat
 from instruction import classement as module_classement
 from instruction.classement import classement
 from instruction.models import Avis, Evaluation
-from tests.factories import OrganisationFactory
+from tests.depots import dossier_a_l_etat
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 PAR_PAGE = 4
@@ -39,38 +39,23 @@ def _par_page(monkeypatch):
 
 
 def classables(n: int, instructeur, instructeur2, agent=None, debut: int = 0) -> list[Dossier]:
-    """``n`` deposited dossiers in the Classement's états, built in bulk: subvention 10 000 € × (i+1),
+    """``n`` dossiers deposited through the real dépôt a month ago, an hour apart, taken by
+    ``instructeur`` to the Classement's états (``tests.depots``): subvention 10 000 € × (i+1),
     a score by ``instructeur`` on two in three (20 - i/2), by ``instructeur2`` on the others, so
     that ``instructeur`` has a group « À noter par vous »; an avis on one in four."""
-    appel = Appel.objects.courant()
-    organisation = OrganisationFactory()
+    candidat = UserFactory()
     depot = timezone.now() - datetime.timedelta(days=30)
-    dossiers = Dossier.objects.bulk_create(
-        Dossier(
-            appel=appel,
-            organisation=organisation,
-            intitule=f"SPIE {i}",
-            etat=ETATS[i % len(ETATS)][0],
-            numero_ordre=i + 1,
-            numero=f"{appel.prefixe_numero}-{i + 1:04d}",
-            depose_le=depot + datetime.timedelta(hours=i),
-            subvention_demandee=Decimal(10_000 * (i + 1)),
-            cout_global=Decimal(20_000 * (i + 1)),
-        )
-        for i in range(debut, debut + n)
-    )
-    for i, dossier in enumerate(dossiers, debut):
+    dossiers = []
+    for i in range(debut, debut + n):
         etat, proposition = ETATS[i % len(ETATS)]
-        if etat == Etat.PROPOSE:
-            Transition.objects.create(
-                dossier=dossier,
-                action=cycle.Action.PROPOSER,
-                depuis=Etat.RECEVABLE,
-                vers=Etat.PROPOSE,
-                par=instructeur,
-                le=timezone.now(),
-                donnees={"proposition": proposition},
-            )
+        dossier = dossier_a_l_etat(
+            etat,
+            candidat=candidat,
+            instructeur=instructeur,
+            proposition=proposition or ("non_retenu" if etat == Etat.NON_RETENU else "laureat"),
+            le=depot + datetime.timedelta(hours=i),
+            subvention=10_000 * (i + 1),
+        )
         auteur = instructeur if i % 3 else instructeur2
         Evaluation.objects.create(
             dossier=dossier, instructeur=auteur, note_sur_20=Decimal(20) - Decimal(i) / 2
@@ -79,6 +64,7 @@ def classables(n: int, instructeur, instructeur2, agent=None, debut: int = 0) ->
             Avis.objects.create(
                 dossier=dossier, service=agent.service_territorial, auteur=agent, sens="favorable"
             )
+        dossiers.append(dossier)
     return dossiers
 
 

@@ -43,7 +43,7 @@ def chef_de_file(dossier, **champs):
 
 @pytest.fixture
 def en_instruction(depose, instructeur):
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
     return Dossier.objects.get(pk=depose.pk)
 
 
@@ -80,7 +80,7 @@ def test_complements_demandes_modifies_transmis(
         reponse = client.post(reverse("candidatures:transmettre_complements", args=[dossier.pk]))
     assert reponse.status_code == 302
     dossier = Dossier.objects.get(pk=dossier.pk)
-    assert dossier.etat == Etat.EN_INSTRUCTION and dossier.complements == {}
+    assert dossier.etat == Etat.EN_INSTRUCTION and not dossier.demandes_complements.filter(reponse=None)
     assert mail.outbox[0].to == [instructeur.email]
     assert client.post(url, chef_de_file(dossier)).status_code == 403  # closed again
 

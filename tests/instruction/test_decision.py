@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def recevable(dossier, instructeur, note=None):
-    cycle.appliquer(dossier, cycle.Action.PRENDRE, instructeur)
-    cycle.appliquer(dossier, cycle.Action.DECLARER_RECEVABLE, instructeur, motif="Complet.")
+    cycle.effectuer(dossier, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(dossier, cycle.Action.DECLARER_RECEVABLE, instructeur, motif="Complet.")
     if note is not None:
         Evaluation.objects.create(dossier=dossier, instructeur=instructeur, note_sur_20=Decimal(note))
     return Dossier.objects.get(pk=dossier.pk)
@@ -86,8 +86,8 @@ def test_classement_par_note_avec_avis_et_enveloppe(client, candidat, instructeu
         sens="defavorable",
         motivation="x",
     )
-    cycle.appliquer(premier, cycle.Action.PROPOSER, instructeur, "Solide.", {"proposition": "laureat"})
-    cycle.appliquer(second, cycle.Action.PROPOSER, instructeur, "Solide aussi.", {"proposition": "laureat"})
+    cycle.effectuer(premier, cycle.Action.PROPOSER, instructeur, "Solide.", {"proposition": "laureat"})
+    cycle.effectuer(second, cycle.Action.PROPOSER, instructeur, "Solide aussi.", {"proposition": "laureat"})
     client.force_login(instructeur)
     page = client.get(reverse("instruction:classement")).content.decode()
     assert page.index(premier.numero) < page.index(second.numero) < page.index(sans_note.numero)

@@ -22,7 +22,7 @@ def action(dossier, nom):
 
 
 def en_instruction(dossier, instructeur):
-    cycle.appliquer(dossier, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(dossier, cycle.Action.PRENDRE, instructeur)
     return Dossier.objects.get(pk=dossier.pk)
 
 
@@ -118,7 +118,7 @@ def test_declarer_irrecevable_avec_constats_motives(
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.etat == Etat.IRRECEVABLE
     transition = dossier.transitions.last()
-    assert transition.donnees["regles"]["R13"] == {
+    assert transition.constats.values("automatique", "constat", "motif").get(regle="R13") == {
         "automatique": "respecté",
         "constat": "non_conforme",
         "motif": "La contribution annoncée est un financement CALPAE.",

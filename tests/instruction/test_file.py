@@ -17,7 +17,8 @@ from candidatures import depot
 from candidatures.models import Dossier, Etat, Public
 from comptes.models import ServiceTerritorial, TypeOrganisation, TypeServiceTerritorial
 from demo.exemples import dossier_complet
-from instruction.file import concerne_public
+from instruction.filtres import concerne_public
+from tests.depots import dossier_a_l_etat
 from tests.factories import DossierFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,10 @@ DEBUT = datetime.datetime(2021, 9, 1, 9, 0, tzinfo=datetime.UTC)
 
 
 def deposes(nombre=1, *, organisation=None, departements=("59",), **champs):
-    """``nombre`` deposited dossiers built directly (as the dépôt leaves them), oldest first."""
+    """``nombre`` deposited dossiers built directly (as the dépôt leaves them), oldest first: for the
+    queue's columns and sorts (``trois``: a dossier without an amount, failed rules, which no dépôt
+    leaves) and its lists of 60 (8 × 65 real dépôts would cost a minute); every other test deposits
+    through the real dépôt (``tests.depots``)."""
     organisation = organisation or OrganisationFactory()
     valeurs = {"etat": Etat.DEPOSE, "cout_global": Decimal("100000"), "subvention_demandee": Decimal("80000")}
     dossiers = Dossier.objects.bulk_create(
@@ -257,10 +261,10 @@ def test_valeurs_de_filtre_invalides(trois, instructeur_connecte):
 
 
 def test_un_agent_ne_voit_que_son_territoire(client):
-    nord = deposes(departements=("59",), etat=Etat.RECEVABLE)
-    pas_de_calais = deposes(departements=("62",))
-    paris = deposes(departements=("75",))
-    deux = deposes(departements=("59", "75"))  # seen by the agents of both départements
+    nord = dossier_a_l_etat(Etat.RECEVABLE, departements=("59",))
+    pas_de_calais = dossier_a_l_etat(departements=("62",))
+    paris = dossier_a_l_etat(departements=("75",))
+    deux = dossier_a_l_etat(departements=("59", "75"))  # seen by the agents of both départements
     DossierFactory()  # a draft of the Nord: never
     attendus = {
         ("departement", "59"): [nord, deux],
@@ -296,7 +300,7 @@ def test_un_agent_ne_voit_que_son_territoire(client):
     ],
 )
 def test_qui_voit_quelle_file(client, profil, url, statut):
-    dossier = deposes()
+    dossier = dossier_a_l_etat()
     if profil is not None:
         client.force_login(UserFactory(**profil))
     reponse = client.get(url)

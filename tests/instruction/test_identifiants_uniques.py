@@ -34,7 +34,7 @@ def test_page_d_instruction_sans_identifiant_en_double(client, depose, instructe
     url = reverse("instruction:dossier", args=[depose.pk])
     client.force_login(instructeur)
     assert doublons(client.get(url).content.decode()) == []  # déposé: « Prendre le dossier »
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
     page = client.get(url).content.decode()
     # En instruction: recevabilité, compléments, notation and demande d'avis on one page.
     assert 'id="complements_message"' in page and 'id="demande_avis_message"' in page

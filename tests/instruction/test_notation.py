@@ -26,7 +26,7 @@ def noter(client, dossier, valeurs, version=0, commentaire=""):
 
 @pytest.fixture
 def en_instruction(depose, instructeur):
-    cycle.appliquer(depose, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(depose, cycle.Action.PRENDRE, instructeur)
     return depose
 
 

@@ -1,9 +1,10 @@
 """Fixtures of the upload tests (issue 12 item 5): an open call (refilled after a transactional test's
-flush), a draft dossier of the candidat, the candidat logged in, and how to post a file."""
+flush), a draft dossier of the candidat, the candidat logged in, and ``envoyer`` (a file posted, then
+analysed); the helpers are in ``tests/pieces/outils.py``."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+
+from tests.pieces.outils import poster
 
 
 @pytest.fixture(autouse=True)
@@ -12,17 +13,6 @@ def _appel(request):
     tests that use the database."""
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("appel_ouvert")
-
-
-def url_ajout(dossier, nature):
-    return reverse("candidatures:piece_ajouter", args=[dossier.pk, nature])
-
-
-def poster(client, dossier, nature, contenu, nom="lettre.pdf", **extra):
-    return client.post(
-        url_ajout(dossier, nature),
-        {f"{nature}-fichier": SimpleUploadedFile(nom, contenu, content_type="application/pdf"), **extra},
-    )
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pieces.analyse import reprendre
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.clamd import EICAR, SIGNATURE
 from tests.pdfs_hostiles import _page, assembler
-from tests.pieces.conftest import poster
+from tests.pieces.outils import poster
 
 PE = NaturePiece.LETTRE_POLE_EMPLOI
 RACINE = Path(__file__).resolve().parents[2]

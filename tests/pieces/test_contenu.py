@@ -167,7 +167,7 @@ def test_item5_trop_d_objets(monkeypatch, settings, connecte, dossier, envoyer):
     )
     monkeypatch.setattr(forms, "OBJETS_IMMEDIATS", 10)
     monkeypatch.setattr(inspection, "OBJETS_MAX", 1000)
-    from tests.pieces.conftest import poster
+    from tests.pieces.outils import poster
 
     reponse = poster(connecte, dossier, PE, H.pages(20))
     assert reponse.status_code == 302 and Piece.objects.get().pages is None  # left to the task
@@ -178,7 +178,7 @@ def test_item5_un_gros_pdf_est_lu_en_arriere_plan(
 ):
     """Above PIECE_ANALYSE_IMMEDIATE_MAX: « en cours d'analyse », pages unknown, not downloadable, until
     the task has read and scanned it; JavaScript hidden in an object stream is refused there."""
-    from tests.pieces.conftest import poster
+    from tests.pieces.outils import poster
 
     gros = H.gros_pdf(settings.PIECE_ANALYSE_IMMEDIATE_MAX)
     with django_capture_on_commit_callbacks(execute=False) as rappels:

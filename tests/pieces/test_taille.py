@@ -11,7 +11,7 @@ from demo.exemples import pdf
 from pieces.models import NaturePiece, Piece
 from pieces.televersement import interruption
 from tests.dossier.outils import erreurs_du_champ
-from tests.pieces.conftest import url_ajout
+from tests.pieces.outils import url_ajout
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from pilotage import carte as module_carte
 from pilotage.graphiques import pas_lisible
-from tests.pilotage.conftest import NBSP, URL, contenu, liens_carte
+from tests.pilotage.outils import NBSP, URL, contenu, liens_carte
 
 pytestmark = pytest.mark.django_db
 

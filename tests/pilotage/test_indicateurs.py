@@ -5,10 +5,10 @@ import datetime
 
 import pytest
 
-from candidatures.cycle import Action
-from candidatures.models import Etat, Transition
+from candidatures.models import Etat
 from pilotage import indicateurs
-from tests.pilotage.conftest import depose, paris
+from tests.depots import dossier_a_l_etat
+from tests.pilotage.outils import paris
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_evolution_jusqu_a_la_semaine_en_cours():
     """Within a year of the first dépôt, the series runs to this week, even without a change since."""
     from candidatures.models import Dossier
 
-    depose(le=paris(2021, 9, 7))
+    dossier_a_l_etat(le=paris(2021, 9, 7))
     dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
     r = indicateurs.repartition(dossiers)
     semaines = indicateurs.evolution(dossiers, r.par_etat, maintenant=paris(2021, 10, 1))
@@ -29,8 +29,8 @@ def test_evolution_suit_l_heure_de_paris():
     """A dépôt on Sunday at 23:30 in Paris (22:30 UTC in summer time) falls in that week, not the next."""
     from candidatures.models import Dossier
 
-    depose(le=paris(2021, 9, 12, 23))
-    depose(le=paris(2021, 9, 13, 0))
+    dossier_a_l_etat(le=paris(2021, 9, 12, 23))
+    dossier_a_l_etat(le=paris(2021, 9, 13, 0))
     dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
     r = indicateurs.repartition(dossiers)
     semaines = indicateurs.evolution(dossiers, r.par_etat, maintenant=paris(2021, 9, 14))
@@ -45,7 +45,7 @@ def test_etat_change_sans_historique():
     from today's figures."""
     from candidatures.models import Dossier
 
-    dossier = depose(le=paris(2021, 9, 7))
+    dossier = dossier_a_l_etat(le=paris(2021, 9, 7))
     Dossier.objects.filter(pk=dossier.pk).update(etat=Etat.RECEVABLE)
     dossiers = Dossier.objects.exclude(etat=Etat.BROUILLON)
     r = indicateurs.repartition(dossiers)
@@ -56,7 +56,7 @@ def test_etat_change_sans_historique():
 def test_la_regle_r1_ne_compte_pas_r13():
     from candidatures.models import Dossier
 
-    depose(le=paris(2021, 9, 7), regles=["R13", "R14"])
+    dossier_a_l_etat(le=paris(2021, 9, 7), regles=["R13", "R14"])
     echecs = indicateurs.echecs_par_regle(Dossier.objects.all())
     assert echecs["R13"] == 1 and echecs["R14"] == 1
     assert echecs["R01"] == 0 and echecs["R11"] == 0
@@ -65,18 +65,17 @@ def test_la_regle_r1_ne_compte_pas_r13():
 def test_le_constat_des_instructeurs_prevaut_sur_la_verification_automatique():
     from candidatures.models import Dossier
 
-    juge = depose(
-        Etat.RECEVABLE, le=paris(2021, 9, 7), apres=(paris(2021, 9, 8), paris(2021, 9, 9)), regles=["R13"]
-    )
-    decision = Transition.objects.get(dossier=juge, action=Action.DECLARER_RECEVABLE)
-    decision.donnees = {
-        "regles": {
+    dossier_a_l_etat(
+        Etat.RECEVABLE,
+        le=paris(2021, 9, 7),
+        apres=(paris(2021, 9, 8), paris(2021, 9, 9)),
+        regles=["R13"],
+        constats={
             "R13": {"constat": "conforme", "motif": "Contribution en nature comptée."},
             "R05": {"constat": "non_conforme", "motif": "Les allocataires du RSA manquent."},
-        }
-    }
-    decision.save()
-    depose(le=paris(2021, 9, 7), regles=["R13"])
+        },
+    )
+    dossier_a_l_etat(le=paris(2021, 9, 7), regles=["R13"])
     echecs = indicateurs.echecs_par_regle(Dossier.objects.all())
     assert echecs["R13"] == 1  # the automated failure the instructeur judged « conforme » no longer counts
     assert echecs["R05"] == 1

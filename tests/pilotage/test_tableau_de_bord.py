@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from candidatures.models import Etat
+from tests.depots import CHEMINS, dossier_a_l_etat
 from tests.factories import UserFactory
-from tests.pilotage.conftest import CHEMINS, NBSP, URL, T, contenu, depose, liens_carte, paris
+from tests.pilotage.outils import NBSP, URL, T, contenu, liens_carte, paris
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +188,7 @@ def dossiers_varies(nombre):
     for i in range(nombre):
         etat = etats[i % len(etats)]
         le = paris(2021, 9, 1) + datetime.timedelta(days=next(_jours) % 30)
-        depose(
+        dossier_a_l_etat(
             etat,
             le=le,
             apres=[le + datetime.timedelta(days=k + 1) for k in range(len(CHEMINS[etat]))],

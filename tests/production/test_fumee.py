@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.exemples import pdf
-from tests.browser.conftest import CAPTURES, cocher
-from tests.production.conftest import MOT_DE_PASSE
+from tests.browser.outils import CAPTURES, cocher
+from tests.production.deploiement import MOT_DE_PASSE
 
 pytestmark = pytest.mark.browser
 

@@ -1,10 +1,8 @@
 """Fixtures of the tests of issue 12 item 7 (no input gives a 500): the call open, a candidat logged in
-with a draft that has a row of every kind, and ``exemple_isole``, the savepoint each example runs in."""
-
-from contextlib import contextmanager
+with a draft that has a row of every kind (``exemple_isole``, the savepoint each example runs in, is in
+``tests/saisie/outils.py``)."""
 
 import pytest
-from django.db import transaction
 
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense, TypeFinancement
@@ -16,14 +14,6 @@ from tests.factories import DossierFactory
 @pytest.fixture(autouse=True)
 def _appel_ouvert(appel_ouvert):
     return appel_ouvert
-
-
-@contextmanager
-def exemple_isole():
-    """One hypothesis example: whatever it saved is undone after it, the next starts from the same data."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

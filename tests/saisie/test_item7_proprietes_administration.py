@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import ExclusionR08Factory, UserFactory
-from tests.saisie.conftest import exemple_isole
 from tests.saisie.formulaires import formulaires_de, poster_au_hasard
 from tests.saisie.hostile import REGLAGES
+from tests.saisie.outils import exemple_isole
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from budget.models import LigneDepense, produit
 from candidatures.models import Dossier
 from candidatures.sections import DEFINITIONS, saisie
-from tests.saisie.conftest import exemple_isole
 from tests.saisie.hostile import (
     CACHE,
     REGLAGES,
@@ -32,6 +31,7 @@ from tests.saisie.hostile import (
     valeur_postee,
     verifier_francais,
 )
+from tests.saisie.outils import exemple_isole
 
 pytestmark = pytest.mark.django_db
 URLENCODE = "application/x-www-form-urlencoded"

@@ -12,9 +12,9 @@ from candidatures import cycle
 from candidatures.models import Dossier
 from tests.depots import deposer_dossier, instruire
 from tests.factories import UserFactory
-from tests.saisie.conftest import exemple_isole
 from tests.saisie.formulaires import formulaires_de, poster_au_hasard
 from tests.saisie.hostile import REGLAGES
+from tests.saisie.outils import exemple_isole
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,14 @@ pytestmark = pytest.mark.django_db
 def dossiers(candidat, collegue, instructeur, instructeur2, agent_nord):
     """Three deposited dossiers of the Nord: in instruction, recevable, proposé."""
     en_instruction = deposer_dossier(candidat)
-    cycle.appliquer(en_instruction, cycle.Action.PRENDRE, instructeur)
+    cycle.effectuer(en_instruction, cycle.Action.PRENDRE, instructeur)
     recevable = instruire(
         deposer_dossier(UserFactory(organisation=candidat.organisation)), [instructeur2], agent_nord
     )
     propose = instruire(
         deposer_dossier(UserFactory(organisation=candidat.organisation)), [instructeur2], agent_nord
     )
-    cycle.appliquer(propose, cycle.Action.PROPOSER, instructeur, "Projet solide.", {"proposition": "laureat"})
+    cycle.effectuer(propose, cycle.Action.PROPOSER, instructeur, "Projet solide.", {"proposition": "laureat"})
     return {"en_instruction": en_instruction, "recevable": recevable, "propose": propose}
 
 

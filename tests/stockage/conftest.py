@@ -4,13 +4,11 @@ storage on it (``STORAGES["prive"]`` as ``STOCKAGE=s3`` builds it, ``ami/setting
 
 import logging
 import uuid
-from dataclasses import dataclass
 
 import pytest
 
 from tests.processus import port_libre
-
-CLE, SECRET, REGION = "ami-test", "ami-test-secret", "eu-west-3"
+from tests.stockage.outils import CLE, REGION, SECRET, Bucket, options
 
 
 @pytest.fixture(scope="session")
@@ -23,37 +21,6 @@ def serveur_s3():
     serveur.start()
     yield f"http://127.0.0.1:{port}"
     serveur.stop()
-
-
-@dataclass
-class Bucket:
-    adresse: str  # the endpoint's URL
-    nom: str
-    client: object  # boto3's S3 client, with the portal's credentials
-
-    def cles(self) -> list[str]:
-        return sorted(o["Key"] for o in self.client.list_objects_v2(Bucket=self.nom).get("Contents", []))
-
-    def lire(self, cle: str) -> bytes:
-        return self.client.get_object(Bucket=self.nom, Key=cle)["Body"].read()
-
-
-def options(adresse: str, nom: str) -> dict:
-    """``STORAGES["prive"]`` as ``ami/settings.py`` builds it from ``STOCKAGE=s3`` and the AWS_* variables
-    (``test_reglages`` checks that it does)."""
-    return {
-        "BACKEND": "pieces.stockage_s3.StockageS3",
-        "OPTIONS": {
-            "bucket_name": nom,
-            "endpoint_url": adresse,
-            "region_name": REGION,
-            "access_key": CLE,
-            "secret_key": SECRET,
-            "location": "",
-            "addressing_style": None,
-            "default_acl": "private",
-        },
-    }
 
 
 @pytest.fixture

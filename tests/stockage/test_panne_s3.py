@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from pieces.models import Piece
 from pieces.stockage import INDISPONIBLE_TELEVERSEMENT
-from tests.pieces.conftest import poster
+from tests.pieces.outils import poster
 from tests.pieces.test_antivirus import pdf_sain
-from tests.stockage.conftest import options, port_libre
+from tests.processus import port_libre
+from tests.stockage.outils import options
 from tests.stockage.test_pieces_s3 import PE, url_piece
 
 pytestmark = pytest.mark.django_db

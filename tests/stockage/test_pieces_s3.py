@@ -13,7 +13,7 @@ from demo.exemples import pdf
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 from tests.clamd import SIGNATURE
 from tests.factories import UserFactory
-from tests.pieces.conftest import poster
+from tests.pieces.outils import poster
 from tests.pieces.test_antivirus import pdf_eicar, pdf_sain
 
 pytestmark = pytest.mark.django_db

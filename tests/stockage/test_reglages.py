@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.stockage.conftest import CLE, REGION, SECRET, options
+from tests.stockage.outils import CLE, REGION, SECRET, options
 
 RACINE = Path(__file__).resolve().parents[2]
 ADRESSE = "https://s3.example.fr"

@@ -5,6 +5,7 @@ the scores of two instructeurs and the avis of the services déconcentrés (``de
 
 import datetime
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
@@ -97,6 +98,11 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Données de démonstration : lancez avec DEBUG=True, ou --force.")
+        # The demo data is nobody's change: it leaves the « Journal des modifications » as it was.
+        with disable_auditlog():
+            self.peupler()
+
+    def peupler(self):
         appel = Appel.objects.courant()
         limite = timezone.localdate() + datetime.timedelta(days=60)
         appel.date_limite_depot = limite
@@ -143,8 +149,8 @@ class Command(BaseCommand):
             ]
 
         instructeurs = [comptes["instructeur@demo.ami-spie.fr"], comptes["instructeur2@demo.ami-spie.fr"]]
-        demo_instruction.creer_file(appel, instructeurs[0], empreinte)
-        demo_evaluations.animer(appel, instructeurs, empreinte)
+        animer = demo_evaluations.animation(appel, instructeurs, empreinte)
+        demo_instruction.creer_file(appel, instructeurs[0], empreinte, animer)
 
         heure = appel.heure_limite_depot
         self.stdout.write(

@@ -1,10 +1,12 @@
 """A change of the call's rates or dates re-evaluates the recevabilité of the open dossiers: the drafts,
 and the deposited dossiers not yet declared recevable or irrecevable (their automatic check, which the
-instruction queue shows, uses the call's current parameters)."""
+instruction queue shows, uses the call's current parameters). Its summary is an event of the history,
+about the call."""
 
-from ami.journal import consigner
+from ami.models import Appel
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat
+from core.historique import evenement
 
 OUVERTS = [Etat.BROUILLON, Etat.DEPOSE, Etat.EN_INSTRUCTION, Etat.COMPLEMENTS]
 # The parameters that the rules read (rules.md: R10–R14, R17, W01, W02).
@@ -31,7 +33,8 @@ def reevaluer(appel_pk: int, par=None) -> tuple[int, int]:
         bilan(dossier, forcer=True)
         total += 1
         changes += dossier.nb_bloquantes != avant
-    consigner(
+    evenement(
+        Appel.objects.get(pk=appel_pk),
         par,
         "Recevabilité des dossiers ouverts",
         f"Réévaluée après le changement des paramètres : {total} dossier{'s' if total > 1 else ''}, "

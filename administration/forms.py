@@ -2,6 +2,7 @@ from django import forms
 
 from ami.models import Appel, Critere, ExclusionR08
 from comptes.validators import valider_siret
+from core.champs import DecimalFini
 from core.formulaires import FormulaireDsfr, avec_invite
 from core.saisie import LignesBornees
 from instruction.models import Note
@@ -82,6 +83,7 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
             "date_limite_avis": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "heure_limite_depot": forms.TimeInput(attrs={"type": "time", "step": 1}, format="%H:%M:%S"),
         }
+        field_classes = dict.fromkeys(DECIMAUX, DecimalFini)
 
     def clean(self):
         donnees = super().clean()
@@ -102,6 +104,7 @@ class CritereForm(forms.ModelForm, FormulaireDsfr):
         model = Critere
         fields = ["ordre", "libelle", "source", "poids", "note_max"]
         widgets = {"libelle": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"poids": DecimalFini}
 
     def preparer(self):
         champ_decimal = self.fields["poids"]

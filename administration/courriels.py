@@ -1,4 +1,5 @@
-"""« Courriels en attente », in the administration: the mails not sent yet, their error, and « Renvoyer »."""
+"""« Courriels en attente », in the administration: the mails not sent yet, their error, and « Renvoyer ».
+The outbox itself is ``courriels`` (low in the layers: it knows nothing of roles and permissions)."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from comptes.models import Role
 from comptes.permissions import role_required
-from core.administration import contexte_administration
+from core.menus import contexte_administration
 from courriels import envoi
 from courriels.models import Courriel, EtatCourriel
 

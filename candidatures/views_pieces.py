@@ -1,6 +1,7 @@
-"""Pièces jointes: the section page, upload (analysed after the commit, ``pieces.analyse``), download (only
-through the dossier's rights, and only once the antivirus declared the file clean; streamed from the
-private storage, ``pieces.stockage.servir``), removal."""
+"""The dossier's pages for its pièces jointes: the section page, upload (analysed after the commit,
+``pieces.analyse``), download (only through the dossier's rights, and only once the antivirus declared the
+file clean; streamed from the private storage, ``pieces.stockage.servir``), removal. They live in the
+dossier: the ``pieces`` app (models, form, analysis, storage, rules) never imports ``candidatures``."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -37,7 +38,7 @@ def _contexte(request, dossier, formulaires=None):
 @candidat
 def section_pieces(request, pk):
     dossier = dossier_pour(request, pk)
-    return render(request, "pieces/section.html", _contexte(request, dossier))
+    return render(request, "candidatures/sections/pieces.html", _contexte(request, dossier))
 
 
 @candidat
@@ -50,7 +51,10 @@ def ajouter(request, pk, nature):
     if not form.is_valid():
         statut = 413 if form.interrompu is not None else 422
         return render(
-            request, "pieces/section.html", _contexte(request, dossier, {nature: form}), status=statut
+            request,
+            "candidatures/sections/pieces.html",
+            _contexte(request, dossier, {nature: form}),
+            status=statut,
         )
     fichier = form.cleaned_data["fichier"]
     try:
@@ -79,7 +83,7 @@ def ajouter(request, pk, nature):
     except OSError:  # the storage does not answer (pieces.stockage.StockageIndisponible, a full disk)
         form.add_error("fichier", INDISPONIBLE_TELEVERSEMENT)
         contexte = _contexte(request, dossier, {nature: form})
-        return render(request, "pieces/section.html", contexte, status=INDISPONIBLE)
+        return render(request, "candidatures/sections/pieces.html", contexte, status=INDISPONIBLE)
     piece.refresh_from_db()  # inline (no REDIS_URL), the analysis has run at the commit
     niveau, texte = message_d_envoi(piece)
     messages.add_message(request, niveau, texte)
@@ -116,7 +120,7 @@ def etat_piece(request, pk, piece_pk):
     piece = get_object_or_404(Piece, pk=piece_pk, dossier=dossier)
     return render(
         request,
-        "pieces/partials/piece.html",
+        "candidatures/partials/piece.html",
         {"dossier": dossier, "piece": piece, "section_ouverte": dossier.section_modifiable(Section.PIECES)},
     )
 
