@@ -24,7 +24,7 @@ class Bilan:
 
 def bilan(dossier, maintenant=None, forcer: bool = False) -> Bilan:
     """``dossier`` with ``appel`` and ``organisation`` select_related; ``forcer``: refresh the summary
-    of a deposited dossier too (the call's parameters changed: ``ami.reevaluation``)."""
+    of a deposited dossier too (the call's parameters changed: ``administration.reevaluation``)."""
     donnees = charger(dossier, maintenant)
     resultat = Bilan(donnees, evaluer(donnees=donnees), completude(donnees))
     resume = {

@@ -105,6 +105,18 @@ DECISIONS_FINALES = frozenset({Action.DECIDER_LAUREAT, Action.DECIDER_NON_RETENU
 DECISIONS = RECEVABILITE | DECISIONS_FINALES
 
 
+def chemin(vers: str, depuis: str = Etat.DEPOSE) -> list[str]:
+    """The shortest series of state changes from ``depuis`` to ``vers``, ties broken by the order of
+    ``REGLES``: the steps by which the demo and the tests bring a deposited dossier to a state."""
+    chemins, file = {depuis: []}, [depuis]
+    for etat in file:  # breadth first: the list grows while it is read
+        for action, regle in TRANSITIONS.items():
+            if etat in regle.depuis and regle.vers not in chemins:
+                chemins[regle.vers] = [*chemins[etat], action]
+                file.append(regle.vers)
+    return chemins[vers]
+
+
 class TransitionInterdite(Exception):
     """The action is not allowed: wrong state, wrong role, or motivation missing (message in French)."""
 

@@ -51,14 +51,6 @@ REPARTITION = [
     (Etat.EN_INSTRUCTION, 12),
     (Etat.DEPOSE, 10),
 ]
-PARCOURS = {
-    Etat.DEPOSE: [],
-    Etat.EN_INSTRUCTION: [A.PRENDRE],
-    Etat.COMPLEMENTS: [A.PRENDRE, A.DEMANDER_COMPLEMENTS],
-    Etat.RECEVABLE: [A.PRENDRE, A.DECLARER_RECEVABLE],
-    Etat.IRRECEVABLE: [A.PRENDRE, A.DECLARER_IRRECEVABLE],
-    Etat.PROPOSE: [A.PRENDRE, A.DECLARER_RECEVABLE, A.PROPOSER],
-}
 ALLER_RETOUR = [A.DEMANDER_COMPLEMENTS, A.TRANSMETTRE_COMPLEMENTS]  # after PRENDRE, for some dossiers
 AUTRES_PUBLICS = [Public.JEUNES, Public.HANDICAP, Public.JUSTICE, Public.REFUGIES]
 
@@ -277,7 +269,7 @@ def joindre(dossier, nature, nom, lettre):
 
 def instruction_prevue(plan: Plan, jour_depot: datetime.date, rng) -> list[tuple[datetime.datetime, str]]:
     """The instructeur's actions leading the dossier to its state, on later days (never today)."""
-    actions = list(PARCOURS[plan.etat])
+    actions = cycle.chemin(plan.etat)
     if plan.etat in (Etat.EN_INSTRUCTION, Etat.RECEVABLE) and rng.random() < 0.3:
         actions[1:1] = ALLER_RETOUR
     jours = sorted(rng.sample(range(1, plan.jours), len(actions)))

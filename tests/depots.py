@@ -32,17 +32,8 @@ from instruction.constats import declarer
 from instruction.models import SensAvis
 from tests.factories import DepartementFactory, DossierFactory, OrganisationFactory, UserFactory
 
-# The actions that take a dossier from « déposé » to each état, in order.
-CHEMINS = {
-    Etat.DEPOSE: [],
-    Etat.EN_INSTRUCTION: [Action.PRENDRE],
-    Etat.COMPLEMENTS: [Action.PRENDRE, Action.DEMANDER_COMPLEMENTS],
-    Etat.RECEVABLE: [Action.PRENDRE, Action.DECLARER_RECEVABLE],
-    Etat.IRRECEVABLE: [Action.PRENDRE, Action.DECLARER_IRRECEVABLE],
-    Etat.PROPOSE: [Action.PRENDRE, Action.DECLARER_RECEVABLE, Action.PROPOSER],
-    Etat.LAUREAT: [Action.PRENDRE, Action.DECLARER_RECEVABLE, Action.PROPOSER, Action.DECIDER_LAUREAT],
-    Etat.NON_RETENU: [Action.PRENDRE, Action.DECLARER_RECEVABLE, Action.PROPOSER, Action.DECIDER_NON_RETENU],
-}
+# The actions that take a dossier from « déposé » to each état, in order (``cycle.chemin``).
+CHEMINS = {etat: cycle.chemin(etat) for etat in Etat if etat != Etat.BROUILLON}
 MOTIFS = {
     Action.DEMANDER_COMPLEMENTS: "Merci de préciser la place des associations dans le consortium.",
     Action.DECLARER_RECEVABLE: "Dossier complet et conforme.",

@@ -89,3 +89,15 @@ def test_un_evenement_est_consigne_sans_changer_l_etat(depose, instructeur, cand
     assert Dossier.objects.get(pk=depose.pk).etat == Etat.DEPOSE
     visibles = politique(candidat).evenements_visibles | politique(agent_nord).evenements_visibles
     assert Action.NOTER not in visibles
+
+
+@pytest.mark.parametrize("etat", [e for e in Etat if e != Etat.BROUILLON])
+def test_le_chemin_vers_chaque_etat_suit_la_table(etat):
+    """``cycle.chemin``: each step allowed from the state the previous one led to, and it ends in ``etat``."""
+    courant = Etat.DEPOSE
+    for action in cycle.chemin(etat):
+        regle = cycle.TRANSITIONS[action]
+        assert courant in regle.depuis, (etat, action, courant)
+        courant = regle.vers
+    assert courant == etat
+    assert len(cycle.chemin(Etat.LAUREAT)) == 4  # prendre, recevable, proposer, décider: the shortest
