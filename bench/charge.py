@@ -60,15 +60,11 @@ figures are noisy on a loaded machine; take the median of several tours.
 from locust.env import Environment  # isort: skip
 
 import argparse
-import contextlib
 import html
 import os
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -76,10 +72,10 @@ from pathlib import Path
 import gevent
 import psutil
 
-RACINE = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))  # the server must read our sessions
 os.environ["PRIVATE_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="ami-charge-")  # the pièces, removed at the end
 
+from charge_serveur import arreter_a_la_fin, cpu_des_workers, demarrer_gunicorn  # noqa: E402
 from charge_utilisateurs import (  # noqa: E402
     ARRET,
     AUTRES,
@@ -137,88 +133,6 @@ def session(user) -> str:
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value
-
-
-def demarrer_gunicorn(args, base: str, port: int, statiques: str, journal):
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=base,
-        DJANGO_SETTINGS_MODULE=args.reglages,
-        SECURE_SSL_REDIRECT="false",
-        ANTIVIRUS="clamd",
-        ALLOWED_HOSTS="127.0.0.1",
-        STATIC_ROOT=statiques,
-    )
-    if args.gc_freeze:
-        env["BANC_GC_FREEZE"] = "1"
-    commande = [sys.executable, "-m", "gunicorn"]
-    if (RACINE / "gunicorn.conf.py").exists():
-        commande += ["-c", str(RACINE / "gunicorn.conf.py")]
-    commande += ["--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--chdir", str(RACINE)]
-    commande += ["bench.wsgi_banc:application"]
-    if not (Path(statiques) / "staticfiles.json").exists():
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=RACINE,
-            env=env,
-            check=True,
-        )
-    processus = subprocess.Popen(commande, cwd=RACINE, env=env, stdout=journal, stderr=journal)  # noqa: S603
-    celery = None
-    if env.get("REDIS_URL"):  # as deployed: the exports are written by the worker, on the same machine
-        celery = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "ami",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=RACINE,
-            env=env,
-            stdout=journal,
-            stderr=journal,
-        )
-    for _ in range(300):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if processus.poll() is not None:
-                raise RuntimeError("gunicorn ne démarre pas : voir son journal") from None
-            time.sleep(0.2)
-    return processus, celery, " ".join(commande)
-
-
-@contextlib.contextmanager
-def arreter_a_la_fin():
-    """The processes appended to the list are stopped on leaving (before the test database is dropped)."""
-    processus = []
-    try:
-        yield processus
-    finally:
-        for p in processus:
-            p.terminate()
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-
-
-def cpu_des_workers(maitre: psutil.Process) -> dict:
-    temps = {}
-    for enfant in maitre.children():
-        try:
-            t = enfant.cpu_times()
-            temps[enfant.pid] = t.user + t.system
-        except psutil.NoSuchProcess:
-            pass
-    return temps
 
 
 def un_tour(args, hote, maitre, comptes):

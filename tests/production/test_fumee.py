@@ -18,107 +18,27 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.exemples import pdf
-from tests.browser.outils import CAPTURES, cocher
+from tests.browser.outils import cocher
 from tests.production.deploiement import MOT_DE_PASSE
+from tests.production.pages import (
+    ADMINISTRATEUR,
+    AGENT,
+    BROUILLON,
+    CANDIDAT,
+    COLLEGUE,
+    INSTRUCTEUR,
+    PRET,
+    capturer,
+    connecter,
+    ouvrir_dossier,
+    section,
+    verifier_https,
+    verifier_styles,
+)
 
 pytestmark = pytest.mark.browser
 
-CANDIDAT = "candidat.cd@demo.ami-spie.fr"
-COLLEGUE = "candidat2.cd@demo.ami-spie.fr"  # the same conseil départemental: the dépôt mail goes to both
-INSTRUCTEUR = "instructeur@demo.ami-spie.fr"
-AGENT = "agent.ddets@demo.ami-spie.fr"  # DDETS du Nord: the dossier's département (59)
-ADMINISTRATEUR = "admin@demo.ami-spie.fr"
-BROUILLON = "SPIE du Nord, bassins de vie — brouillon"
-PRET = "SPIE du Nord 2022-2024 — prêt à déposer"
-CAPTURES_PRODUCTION = CAPTURES / "production"
-# Between the two renderings of a page: the landmarks' boxes within this many CSS pixels, the two
-# screenshots (greyscale, reduced 4 times) within this mean difference (0 to 255).
-ECART_PIXELS = 3
-ECART_IMAGE = 4.0
-
 etat = {}  # what a path leaves for the next one: the deposited dossier
-
-
-def connecter(page, email):
-    page.goto("/compte/connexion/")
-    page.get_by_role("textbox", name="Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/compte/connexion/" not in url)
-
-
-def capturer(page, nom, pleine_page=True):
-    CAPTURES_PRODUCTION.mkdir(parents=True, exist_ok=True)
-    chemin = CAPTURES_PRODUCTION / f"{nom}.png"
-    page.screenshot(path=str(chemin), full_page=pleine_page)
-    return chemin
-
-
-FEUILLES = """() => {
-  const feuilles = [...document.styleSheets].map(s => {
-    try { return {href: s.href, regles: s.cssRules.length}; }
-    catch (e) { return {href: s.href, erreur: String(e)}; }
-  });
-  const liens = [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href);
-  return {feuilles, liens};
-}"""
-# Properties that the DSFR sets and a browser's defaults do not.
-STYLE_DSFR = """() => {
-  const style = (selecteur, propriete) => {
-    const e = document.querySelector(selecteur);
-    return e ? getComputedStyle(e)[propriete] : null;
-  };
-  return {
-    police: style('body', 'fontFamily'),
-    entete: style('header', 'filter') + ' ' + style('header', 'boxShadow'),
-    rangee: style('.fr-header__body-row', 'display'),
-    logo: style('.fr-logo', 'fontWeight') + ' ' + style('.fr-logo', 'textTransform'),
-    lien: style('header a', 'textDecorationLine') + ' ' + style('header a', 'color'),
-  };
-}"""
-
-
-def verifier_styles(page):
-    """Every stylesheet of the page loaded and readable (a refused one has no rules, or none at all),
-    and the DSFR's header styled: its computed style differs from the same HTML without stylesheets."""
-    resultat = page.evaluate(FEUILLES)
-    chargees = {f["href"]: f for f in resultat["feuilles"]}
-    assert len(resultat["liens"]) >= 3, resultat  # the DSFR's core, utilities, icons, the portal's
-    for lien in resultat["liens"]:
-        assert lien in chargees, f"{lien} : feuille de style absente de document.styleSheets"
-        assert chargees[lien].get("regles", 0) > 0, chargees[lien]
-    style = page.evaluate(STYLE_DSFR)
-    assert "Marianne" in style["police"], style
-    entete = page.locator("header").first.evaluate("e => e.outerHTML")
-    nue = page.context.new_page()
-    try:
-        nue.set_content(f"<!doctype html><html><body>{entete}</body></html>")
-        sans_style = nue.evaluate(STYLE_DSFR)
-    finally:
-        nue.close()
-    differents = [cle for cle in style if style[cle] != sans_style[cle]]
-    assert len(differents) >= 4, (style, sans_style)
-
-
-def verifier_https(page, reponse):
-    entete = reponse.headers.get("strict-transport-security", "")
-    assert "max-age=31536000" in entete and "includeSubDomains" in entete, reponse.headers
-    cookies = {c["name"]: c for c in page.context.cookies()}
-    for nom in ("sessionid", "csrftoken"):
-        assert nom in cookies, cookies
-        assert cookies[nom]["secure"] and cookies[nom]["httpOnly"], cookies[nom]
-    assert "csrftoken" not in page.evaluate("document.cookie")  # HttpOnly: no script reads it
-
-
-def section(page, nom):
-    lien = page.locator("#menu-sections").get_by_role("link", name=re.compile(nom))
-    page.goto(lien.get_attribute("href"))
-
-
-def ouvrir_dossier(page, intitule):
-    page.goto("/candidatures/")
-    page.get_by_role("link", name=intitule).click()
-    expect(page.locator("#menu-sections")).to_be_visible()
 
 
 def test_le_portail_tourne_avec_les_reglages_de_production(portail_production):
@@ -359,108 +279,3 @@ def test_enregistrement_htmx_d_une_page_expiree_puis_repris(portail_production, 
     expect(page.get_by_label("Modalités d'implication des personnes concernées")).to_have_value(texte)
     # The console reports the refused POST: provoked here, the only one.
     surveillance.problemes = [p for p in surveillance.problemes if not (p[0] == "console" and "403" in p[2])]
-
-
-REPERES = """() => {
-  const boite = e => {
-    if (!e) return null;
-    const r = e.getBoundingClientRect();
-    return [Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)];
-  };
-  const champ = [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea')]
-    .find(e => e.getClientRects().length);
-  return {
-    entete: boite(document.querySelector('header')), navigation: boite(document.querySelector('nav')),
-    principal: boite(document.querySelector('main')), pied: boite(document.querySelector('footer')),
-    titre: boite(document.querySelector('h1')), champ: boite(champ),
-    hauteur: document.documentElement.scrollHeight,
-  };
-}"""
-
-
-def difference_images(a, b) -> float:
-    from PIL import Image, ImageChops, ImageStat
-
-    images = []
-    for chemin in (a, b):
-        image = Image.open(chemin).convert("L")
-        images.append(image.resize((image.width // 4, image.height // 4)))
-    return ImageStat.Stat(ImageChops.difference(*images)).mean[0]
-
-
-@pytest.mark.parametrize(
-    "nom, chemin",
-    [("connexion", "/compte/connexion/"), ("dossier", "axe_4"), ("mes-dossiers", "/candidatures/")],
-)
-def test_mise_en_page_comme_en_developpement(portail_production, portail_developpement, ouvrir, nom, chemin):
-    """The same page, same data, under the development settings (runserver, static files from the apps)
-    and in production (collected, compressed, manifest): the same layout."""
-    mesures = {}
-    for cadre, url in (("developpement", portail_developpement), ("production", portail_production.url)):
-        page, _ = ouvrir(url)
-        if chemin.startswith("/compte/"):
-            page.goto(chemin)
-        else:
-            connecter(page, CANDIDAT)
-            if chemin == "axe_4":
-                ouvrir_dossier(page, BROUILLON)
-                section(page, "Axe 4 : Méthodologie")
-            else:
-                page.goto(chemin)
-        page.evaluate("document.fonts.ready")
-        verifier_styles(page)
-        capturer(page, f"{nom}-{cadre}")
-        mesures[cadre] = (page.evaluate(REPERES), capturer(page, f"{nom}-{cadre}-ecran", pleine_page=False))
-    (developpement, image_dev), (production, image_prod) = mesures["developpement"], mesures["production"]
-    assert production["principal"] and production["titre"], production
-    for repere, boite in developpement.items():
-        if isinstance(boite, list):
-            assert production[repere] is not None, repere
-            ecarts = [abs(x - y) for x, y in zip(boite, production[repere], strict=True)]
-            assert max(ecarts) <= ECART_PIXELS, (repere, boite, production[repere])
-    assert abs(developpement["hauteur"] - production["hauteur"]) <= ECART_PIXELS
-    assert difference_images(image_dev, image_prod) <= ECART_IMAGE
-
-
-def test_les_controles_voient_la_feuille_refusee_de_l_item_2(
-    portail_production, portail_developpement, ouvrir
-):
-    """Why the checks above prove item 2: the login page served with a wrong integrity on the DSFR's
-    stylesheet, as django-dsfr's hashes were against the collected file. Chromium refuses the stylesheet
-    (console), the styles check fails, the layout differs from the development one."""
-    page, _ = ouvrir(portail_developpement)
-    page.goto("/compte/connexion/")
-    page.evaluate("document.fonts.ready")
-    reference = page.evaluate(REPERES)
-    image_reference = capturer(page, "connexion-developpement-reference", pleine_page=False)
-
-    page, surveillance = ouvrir(portail_production.url)
-
-    def integrite_perimee(route):
-        reponse = route.fetch()
-        corps = re.sub(
-            r'(<link[^>]*href="[^"]*/dsfr\.min\.[0-9a-f]{12}\.css")',
-            r'\1 integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"',
-            reponse.text(),
-        )
-        assert corps != reponse.text()
-        route.fulfill(response=reponse, body=corps)
-
-    page.route("**/compte/connexion/", integrite_perimee)
-    page.goto("/compte/connexion/")
-    page.evaluate("document.fonts.ready")
-    with pytest.raises(AssertionError, match="absente de document.styleSheets"):
-        verifier_styles(page)
-    casse = page.evaluate(REPERES)
-    ecarts = [
-        max(abs(x - y) for x, y in zip(boite, casse[repere], strict=True))
-        for repere, boite in reference.items()
-        if isinstance(boite, list) and casse[repere]
-    ]
-    assert max(ecarts) > ECART_PIXELS, (reference, casse)
-    capturer(page, "connexion-production-sans-dsfr")
-    image_cassee = capturer(page, "connexion-production-sans-dsfr-ecran", pleine_page=False)
-    assert difference_images(image_reference, image_cassee) > ECART_IMAGE
-    refus = [p for p in surveillance.problemes if p[0] == "console" and "integrity" in p[2]]
-    assert refus, surveillance.problemes
-    surveillance.problemes = [p for p in surveillance.problemes if p not in refus]  # provoked here
