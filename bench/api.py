@@ -27,7 +27,7 @@ import shutil
 import tempfile
 
 from file import peupler
-from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
+from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 150
 MEMBRES, LIGNES = 30, 80
@@ -75,7 +75,7 @@ def main():
         with django_de_banc() as settings:
             from django.db import connection
             from django.test import Client
-            from django.test.utils import CaptureQueriesContext, override_settings
+            from django.test.utils import override_settings
             from django.urls import reverse
 
             from api.models import JetonApi
@@ -120,17 +120,8 @@ def main():
             print(
                 f"base : {moteur(settings)}, {deposes} dossiers déposés, {args.repetitions} requêtes par cas"
             )
-            resultats = {}
             with override_settings(API_LIMITE_PAR_MINUTE=10**9):
-                for cle, (libelle, requete) in cas.items():
-                    mediane, p90 = mesurer(requete, args.repetitions)
-                    with CaptureQueriesContext(connection) as requetes:
-                        requete()
-                    resultats[cle] = (libelle, mediane, p90, len(requetes))
-                    if args.sql:
-                        print(f"-- {libelle}")
-                        for requete_sql in requetes.captured_queries:
-                            print(f"   {requete_sql['time']}s  {requete_sql['sql'][:300]}")
+                resultats, _ = mesurer_les_cas(cas, args.repetitions, sql=args.sql)
                 imprimer(resultats, "nue", OBJECTIF_MS, [c for c in resultats if c != "nue"], largeur=38)
                 for cle in args.profil:
                     profiler(*cas[cle], args.top)

@@ -16,7 +16,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur
+from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur
 
 OBJECTIF_MS = 300
 
@@ -63,7 +63,6 @@ def main():
     with django_de_banc() as settings:
         from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
         from file import peupler
 
@@ -92,16 +91,10 @@ def main():
             f"base : {moteur(settings)}, {args.dossiers} dossiers déposés, {classes} au Classement, "
             f"{pages} pages de {PAR_PAGE}, {args.repetitions} requêtes par cas"
         )
-        resultats, tailles = {}, {}
-        for cle, (libelle, requete) in cas.items():
-            mediane, p90 = mesurer(requete, args.repetitions, echauffement=3)
-            with CaptureQueriesContext(connection) as requetes:
-                tailles[cle] = len(requete()[1].content)
-            resultats[cle] = (libelle, mediane, p90, len(requetes))
-            if args.sql:
-                print(f"-- {libelle}")
-                for requete_sql in requetes.captured_queries:
-                    print(f"   {requete_sql['time']}s  {requete_sql['sql'][:600]}")
+        resultats, derniers = mesurer_les_cas(
+            cas, args.repetitions, echauffement=3, sql=args.sql, longueur_sql=600
+        )
+        tailles = {cle: len(retour[1].content) for cle, (retour, _) in derniers.items()}
         imprimer(resultats, "nue", OBJECTIF_MS, [cle for cle in resultats if cle != "nue"], largeur=28)
         print(
             "\ntaille des pages : "

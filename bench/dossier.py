@@ -41,7 +41,7 @@ import tempfile
 import time
 from urllib.parse import urlencode
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
+from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 30
 AFFICHE = re.compile(r'id="affiche-section" value="([^"]*)"')
@@ -70,9 +70,7 @@ def main():
         with django_de_banc() as settings:
             import datetime
 
-            from django.db import connection
             from django.test import Client
-            from django.test.utils import CaptureQueriesContext
             from django.urls import reverse
             from django.utils import timezone
 
@@ -206,18 +204,10 @@ def main():
                 f"dossier de {MEMBRES} membres et {LIGNES} lignes de dépenses, "
                 f"{args.repetitions} requêtes par cas"
             )
-            resultats = {}
-            for cle, (libelle, requete) in cas.items():
-                mediane, p90 = mesurer(requete, args.repetitions)
-                with CaptureQueriesContext(connection) as requetes:
-                    requete()
-                # The version read of ``sauvegarde`` is one query outside the request.
-                nombre = len(requetes) - (1 if cle not in ("page", "budget_page") else 0)
-                if args.sql:
-                    print(f"-- {libelle}")
-                    for requete_sql in requetes.captured_queries:
-                        print(f"   {requete_sql['time']}s  {requete_sql['sql'][:300]}")
-                resultats[cle] = (libelle, mediane, p90, nombre)
+            resultats, _ = mesurer_les_cas(cas, args.repetitions, sql=args.sql)
+            for cle, (libelle, mediane, p90, nombre) in resultats.items():
+                if cle not in ("page", "budget_page"):  # the version read of ``sauvegarde``: outside
+                    resultats[cle] = (libelle, mediane, p90, nombre - 1)
             imprimer(
                 resultats, "page", OBJECTIF_MS, ("budget", "budget_complet", "consortium", "chef_de_file")
             )

@@ -29,7 +29,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
+from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 150
 PORTEURS = 1_000
@@ -112,7 +112,6 @@ def main():
     with django_de_banc() as settings:
         from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
 
         from candidatures.models import Dossier
@@ -142,19 +141,11 @@ def main():
         }
         deposes = Dossier.objects.exclude(numero=None).count()
         print(f"base : {moteur(settings)}, {deposes} dossiers déposés, {args.repetitions} requêtes par cas")
-        resultats = {}
-        for cle, (libelle, requete) in cas.items():
-            mediane, p90 = mesurer(requete, args.repetitions)
-            with CaptureQueriesContext(connection) as requetes:
-                requete()
-            resultats[cle] = (libelle, mediane, p90, len(requetes))
-            if args.sql or args.explain:
-                print(f"-- {libelle}")
-            for requete_sql in requetes.captured_queries:
-                sql = requete_sql["sql"]
-                if args.sql:
-                    print(f"   {requete_sql['time']}s  {sql[:400]}")
-                if args.explain and "candidatures_dossier" in sql and connection.vendor == "postgresql":
+        resultats, derniers = mesurer_les_cas(cas, args.repetitions, sql=args.sql, longueur_sql=400)
+        if args.explain and connection.vendor == "postgresql":
+            for cle, (_, requetes) in derniers.items():
+                print(f"-- EXPLAIN : {resultats[cle][0]}")
+                for sql in (r["sql"] for r in requetes if "candidatures_dossier" in r["sql"]):
                     with connection.cursor() as curseur:
                         curseur.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}")
                         print("\n".join("   " + ligne for (ligne,) in curseur.fetchall()))

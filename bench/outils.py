@@ -80,6 +80,27 @@ def mesurer(requete, repetitions: int, echauffement: int = 10) -> tuple[float, f
     return statistics.median(durees), durees[int(len(durees) * 0.9)]
 
 
+def mesurer_les_cas(cas: dict, repetitions: int, echauffement: int = 10, sql=False, longueur_sql=300):
+    """Each case of ``cas`` (key → (label, requete)): its median and p90 (``mesurer``), then one more
+    run with its SQL captured, printed with ``sql``. Returns the ``resultats`` of ``imprimer`` and, by
+    key, (what that last run returned, its captured queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    resultats, derniers = {}, {}
+    for cle, (libelle, requete) in cas.items():
+        mediane, p90 = mesurer(requete, repetitions, echauffement)
+        with CaptureQueriesContext(connection) as requetes:
+            retour = requete()
+        resultats[cle] = (libelle, mediane, p90, len(requetes))
+        derniers[cle] = (retour, requetes.captured_queries)
+        if sql:
+            print(f"-- {libelle}")
+            for requete_sql in requetes.captured_queries:
+                print(f"   {requete_sql['time']}s  {requete_sql['sql'][:longueur_sql]}")
+    return resultats, derniers
+
+
 def imprimer(resultats: dict, base: str, objectif_ms: float, avec_objectif, largeur: int = 34):
     """The table of a benchmark: median, p90, ratio to the bare view ``base``, SQL queries, and whether
     each case of ``avec_objectif`` meets ``objectif_ms``. ``resultats``: key → (label, median, p90, n)."""

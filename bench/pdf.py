@@ -35,7 +35,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer, moteur, profiler
+from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 1000
 MEMBRES, LIGNES = 30, 80
@@ -108,9 +108,7 @@ def main():
         with django_de_banc() as settings:
             import datetime
 
-            from django.db import connection
             from django.test import Client
-            from django.test.utils import CaptureQueriesContext
             from django.urls import reverse
             from django.utils import timezone
             from pypdf import PdfReader
@@ -166,12 +164,10 @@ def main():
             print(
                 f"premier PDF du processus (polices Marianne à décoder, dossier lourd) : {premier_ms:.0f} ms"
             )
-            resultats, details = {}, []
-            for cle, (libelle, requete) in cas.items():
-                mediane, p90 = mesurer(requete, args.repetitions, echauffement=2)
-                with CaptureQueriesContext(connection) as requetes:
-                    _, reponse = requete()
-                resultats[cle] = (libelle, mediane, p90, len(requetes))
+            resultats, derniers = mesurer_les_cas(cas, args.repetitions, echauffement=2)
+            details = []
+            for cle, ((_, reponse), _) in derniers.items():
+                libelle = resultats[cle][0]
                 if cle != "page":
                     pages = len(PdfReader(BytesIO(reponse.content)).pages)
                     details.append(f"{libelle} : {pages} pages, {len(reponse.content) / 1024:.0f} ko")
