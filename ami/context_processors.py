@@ -15,4 +15,6 @@ def portail(request):
         "menu_principal": menu_principal(user, request.path) if user is not None else [],
         # Called by the template only where a page says a job is delayed (an export en attente).
         "taches_indisponibles": indisponible,
+        # The « S'identifier avec ProConnect » button (comptes.proconnect): shown only when it is configured.
+        "proconnect_actif": settings.PROCONNECT_ACTIF,
     }

@@ -12,6 +12,16 @@ if ANTIVIRUS != "clamd":  # noqa: F405
         "En production, ANTIVIRUS doit valoir « clamd » : chaque pièce jointe est analysée par ClamAV."
     )
 
+# The cache on Redis: the counts of the login lockout (comptes.verrouillage) and of the limits
+# (comptes.limites), the API's, who has a dossier open — one for every gunicorn worker and every server.
+# Without it each worker would count on its own: N workers, N times the failures allowed.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(  # noqa: F405
+        "En production, REDIS_URL est obligatoire (par exemple redis://127.0.0.1:6379/0) : le cache partagé "
+        "par les workers compte les échecs de connexion et les demandes limitées, et porte les tâches de "
+        "fond."
+    )
+
 # Each gunicorn worker keeps its PostgreSQL connection between requests (checked before reuse,
 # CONN_HEALTH_CHECKS): a new connection per request starts a PostgreSQL backend each time, which the
 # autosave of 200 candidats at once pays on every save (bench/charge.py).

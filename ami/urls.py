@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from administration import securite as securite_admin
 from administration import views as views_admin
 from administration.urls import courriels_patterns
 from ami import views
@@ -15,6 +16,7 @@ ami_patterns = (
         path("administration/grille/", views_admin.grille, name="grille"),
         path("administration/exclusions/", views_admin.exclusions, name="exclusions"),
         path("administration/journal/", views_admin.journal_des_modifications, name="journal"),
+        path("administration/journal/securite/", securite_admin.journal_securite, name="journal_securite"),
         path("accessibilite/", views.page_info, {"page": "accessibilite"}, name="accessibilite"),
         path("mentions-legales/", views.page_info, {"page": "mentions_legales"}, name="mentions_legales"),
         path(
@@ -30,6 +32,7 @@ ami_patterns = (
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("compte/", include("comptes.urls")),
+    path("oidc/", include("comptes.urls_proconnect")),  # ProConnect (comptes.proconnect)
     path("candidatures/", include("candidatures.urls")),
     path("instruction/", include("instruction.urls")),
     path("exports/", include("exports.urls")),

@@ -134,6 +134,8 @@ class Politique:
         if not self._actif:
             return dossiers.none()
         if self._role == Role.CANDIDAT:
+            if not self.user.organisation_id:  # his request to join one pending or refused: nothing
+                return dossiers.none()
             return dossiers.filter(organisation_id=self.user.organisation_id)
         deposes = dossiers.exclude(etat=Etat.BROUILLON)
         if self._role in NATIONAUX:

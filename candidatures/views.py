@@ -25,6 +25,19 @@ from comptes.permissions import reservee
 candidat = reservee("candidatures:mes_dossiers")  # every page of the porteur
 
 
+def _sans_organisation(request):
+    """A candidat without an organisation (his request to join one pending or refused) has no dossier
+    and creates none: « Mon équipe » tells him where his request stands."""
+    if request.user.organisation_id:
+        return None
+    messages.info(
+        request,
+        "Vous n’êtes membre d’aucune organisation : vous ne voyez ni ne créez de dossier tant qu’une "
+        "organisation ne vous a pas accepté.",
+    )
+    return redirect("comptes:equipe")
+
+
 def _mes_dossiers(request, form, status=200):
     dossiers = Dossier.objects.for_user(request.user).select_related("modifie_par").order_by("-modifie_le")
     contexte = {"organisation": request.user.organisation, "dossiers": dossiers, "form": form}
@@ -33,12 +46,14 @@ def _mes_dossiers(request, form, status=200):
 
 @candidat
 def mes_dossiers(request):
-    return _mes_dossiers(request, DossierCreationForm())
+    return _sans_organisation(request) or _mes_dossiers(request, DossierCreationForm())
 
 
 @candidat
 @require_POST
 def creer(request):
+    if refus := _sans_organisation(request):
+        return refus
     form = DossierCreationForm(request.POST)
     appel = Appel.objects.courant()
     if not appel.est_ouvert():

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 from candidatures.models import Dossier, Section
 from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.sections import marquer_modifie
+from comptes import securite
 from comptes.models import Role
 from comptes.permissions import role_required
+from comptes.securite import TypeEvenement
 from pieces import analyse
 from pieces.forms import PieceForm
 from pieces.models import EtatAnalyse, NaturePiece, Piece
@@ -162,4 +164,14 @@ def telecharger(request, pk, piece_pk):
         )
         contexte = {"piece": piece, "dossier": dossier, "retour": retour}
         return render(request, "pieces/indisponible.html", contexte, status=statut)
-    return servir(piece.fichier, piece.nom, "application/pdf")
+    reponse = servir(piece.fichier, piece.nom, "application/pdf")
+    if reponse.status_code == 200:
+        securite.consigner(
+            TypeEvenement.TELECHARGEMENT,
+            request=request,
+            objet=f"Pièce « {piece.nom} » du {securite.nom_du_dossier(dossier)}",
+            dossier=dossier.pk,
+            piece=piece.pk,
+            format="pdf",
+        )
+    return reponse

@@ -49,3 +49,7 @@ class ServiceTerritorialAdmin(LectureSeule):
     list_filter = ["type"]
     search_fields = ["nom"]
     autocomplete_fields = ["region", "departement"]
+
+
+# The second factor's devices, read only and without their secrets.
+from comptes import admin_deux_facteurs  # noqa: E402, F401

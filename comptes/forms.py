@@ -19,7 +19,8 @@ class ConnexionForm(SaisieSure, AuthenticationForm, DsfrBaseForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie.",
+        "invalid_login": "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie. Si vous "
+        "venez de créer votre compte, confirmez d’abord votre adresse avec le lien reçu par courriel.",
         "inactive": "Ce compte est désactivé. Contactez l'équipe de l'appel.",
     }
 

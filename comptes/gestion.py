@@ -6,23 +6,37 @@ Every change is recorded by the history (``core.historique``: django-auditlog, a
 same transaction as the change itself); ``suivre_les_comptes`` says how an account's entries read (the
 same lines as before: Prénom, Nom, Rôle, Rattachement, Actif). The invitation mail leaves after the commit
 (never for a rolled-back invitation). The invitation reuses the password-reset flow: the account has an
-unusable password and the mail carries the link of ``comptes:nouveau_mot_de_passe`` (Django's
-``default_token_generator``).
+unusable password and the mail carries the link of ``comptes:nouveau_mot_de_passe`` (``comptes.jetons``:
+the token changes with the password and with ``is_active``). Sending the invitation again gives the account
+a new unusable password: the earlier link is refused from then on.
 
-A deactivated account can neither log in (``ModelBackend.user_can_authenticate``) nor keep using a
-session it already has: ``comptes.backends.EmailBackend.get_user`` answers ``None`` for an inactive
-user on every request, so the session is anonymous from the next request on."""
+A deactivated account can neither log in (``ModelBackend.user_can_authenticate``) nor choose a password
+through an old link (``comptes.jetons``); its sessions are deleted (a reactivation does not bring them
+back) and ``comptes.signaux.compte_desactive`` lets the API revoke its tokens. An agent moved to another
+territory (or out of one) sends ``comptes.signaux.service_territorial_change``: his exports, built for the
+old territory, are deleted."""
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from ami.models import Appel
-from comptes.models import Organisation, Role, ServiceNational, ServiceTerritorial, User
+from comptes import jetons, signaux
+from comptes.models import (
+    DemandeAdhesion,
+    EtatDemande,
+    Organisation,
+    Role,
+    ServiceNational,
+    ServiceTerritorial,
+    User,
+)
+from comptes.sessions import fermer_les_sessions
 from core import historique
 from courriels import envoi as courriels
 
@@ -81,7 +95,7 @@ def lien_invitation(compte) -> str:
         "comptes:nouveau_mot_de_passe",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(compte.pk)),
-            "token": default_token_generator.make_token(compte),
+            "token": jetons.mot_de_passe.make_token(compte),
         },
     )
     return f"{settings.PORTAIL_URL}{chemin}"
@@ -139,20 +153,36 @@ def modifier(par, compte, form) -> list[list[str]]:
     """Apply a valid ``CompteForm``; the lines the history shows of the change (none: nothing written)."""
     with historique.operation(par) as operation, transaction.atomic():
         compte = User.objects.select_for_update().get(pk=compte.pk)
-        avant = instantane(compte)
+        avant, ancien_service = instantane(compte), compte.service_territorial
         compte.first_name = form.cleaned_data["first_name"]
         compte.last_name = form.cleaned_data["last_name"]
         _rattacher(compte, form)
         if instantane(compte) == avant:
             return []
         compte.save()
+        if compte.organisation_id:
+            # Attached by an administrateur (an organisation left without member has nobody to answer):
+            # the pending request to join is answered by this change, as the team's page would.
+            DemandeAdhesion.objects.filter(demandeur=compte, etat=EtatDemande.EN_ATTENTE).update(
+                etat=Case(
+                    When(organisation_id=compte.organisation_id, then=Value(EtatDemande.ACCEPTEE)),
+                    default=Value(EtatDemande.RETIREE),
+                ),
+                repondue_le=timezone.now(),
+                repondue_par=par,
+            )
+        if compte.service_territorial_id != getattr(ancien_service, "pk", None):
+            signaux.service_territorial_change.send(
+                sender=User, compte=compte, ancien=ancien_service, nouveau=compte.service_territorial
+            )
     if not operation.modifie:
         return []
     return historique.entrees(historique.pour(compte), limite=1)[0].changements
 
 
 def changer_activite(par, pk: int, actif: bool) -> User | None:
-    """Deactivate or reactivate; ``None`` when it already was (a second click writes nothing)."""
+    """Deactivate or reactivate; ``None`` when it already was (a second click writes nothing). A
+    deactivation deletes the account's sessions and revokes its API tokens (``compte_desactive``)."""
     with historique.operation(par), transaction.atomic():
         compte = User.objects.select_for_update().get(pk=pk)
         if par is not None and compte.pk == par.pk and not actif:
@@ -161,14 +191,20 @@ def changer_activite(par, pk: int, actif: bool) -> User | None:
             return None
         compte.is_active = actif
         compte.save(update_fields=["is_active"])
+        if not actif:
+            fermer_les_sessions(compte)
+            signaux.compte_desactive.send(sender=User, compte=compte, par=par)
     return compte
 
 
 def renvoyer_invitation(par, compte) -> bool:
-    """A new link for an active account that never logged in."""
+    """A new link for an active account that never logged in. The earlier links are refused from now on:
+    the account gets a new unusable password (which the token hashes), as at the first invitation."""
     if not compte.is_active or compte.last_login is not None:
         return False
     with transaction.atomic():
+        compte.set_unusable_password()
+        compte.save(update_fields=["password"])
         historique.evenement(compte, par, objet(compte), "Invitation renvoyée")
         envoyer_invitation(compte, par)
     return True

@@ -167,6 +167,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="agents",
         verbose_name="service territorial",
     )
+    telephone = models.CharField("téléphone", max_length=20, blank=True)
+    # False from a sign-up (« Créer un compte ») until its confirmation link is followed
+    # (comptes.inscription);
+    # an invitation proves the address by its link: accounts invited or created here are confirmed.
+    adresse_confirmee = models.BooleanField("adresse électronique confirmée", default=True)
+    # The organisation's référent (the first person of a porteur): removes members, passes the role on.
+    referent = models.BooleanField("référent de l’organisation", default=False)
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration technique", default=False)
     date_joined = models.DateTimeField("date d'inscription", default=timezone.now)
@@ -184,16 +191,29 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 name="user_role_rattachement",
                 condition=(
-                    Q(role=Role.CANDIDAT, organisation__isnull=False)
+                    # A candidat without an organisation: a sign-up whose request to join one is pending
+                    # or was refused (comptes.equipe); he reads no dossier.
+                    Q(role=Role.CANDIDAT)
                     | Q(role=Role.INSTRUCTEUR) & ~Q(service_national="")
                     | Q(role=Role.AGENT, service_territorial__isnull=False)
                     | Q(role=Role.ADMINISTRATEUR)
                     | Q(role=Role.TECHNIQUE)
                 ),
                 violation_error_message=(
-                    "Un candidat appartient à une organisation, un instructeur à un service national, "
+                    "Un instructeur appartient à un service national, "
                     "un agent territorial à un service territorial."
                 ),
+            ),
+            models.CheckConstraint(
+                name="user_referent_d_une_organisation",
+                condition=Q(referent=False) | Q(organisation__isnull=False),
+                violation_error_message="Le référent est membre d’une organisation.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(referent=True),
+                name="user_un_referent_par_organisation",
+                violation_error_message="Une organisation a un seul référent.",
             ),
             # /django-admin/ bypasses the portal's services: only the technical account enters it.
             models.CheckConstraint(
@@ -218,8 +238,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.email.lower()
         erreurs = {}
-        if self.role == Role.CANDIDAT and not self.organisation_id:
-            erreurs["organisation"] = "Un candidat appartient à une organisation."
         if self.role == Role.INSTRUCTEUR and not self.service_national:
             erreurs["service_national"] = "Un instructeur appartient à un service national."
         if self.role == Role.AGENT and not self.service_territorial_id:
@@ -237,3 +255,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role == Role.AGENT and self.service_territorial_id:
             return self.service_territorial.nom
         return self.get_role_display()
+
+
+# The other models of the app, each in the module of its concept (discovered through this module).
+from comptes.models_equipe import DemandeAdhesion, EtatDemande, Inscription, InvitationEquipe  # noqa: E402
+from comptes.models_securite import EvenementSecurite, SessionUtilisateur, TypeEvenement  # noqa: E402
+
+__all__ = [
+    "DemandeAdhesion",
+    "EtatDemande",
+    "EvenementSecurite",
+    "Inscription",
+    "InvitationEquipe",
+    "Organisation",
+    "Role",
+    "ServiceTerritorial",
+    "SessionUtilisateur",
+    "TypeEvenement",
+    "User",
+]

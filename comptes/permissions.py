@@ -35,6 +35,7 @@ ETAT = frozenset({Role.INSTRUCTEUR, Role.AGENT, Role.ADMINISTRATEUR})
 PAGES = {
     "ami:administration": Page(frozenset({Role.ADMINISTRATEUR}), "Administration"),
     "candidatures:mes_dossiers": Page(frozenset({Role.CANDIDAT}), "Mes dossiers"),
+    "comptes:equipe": Page(frozenset({Role.CANDIDAT}), "Mon équipe"),
     "instruction:a_instruire": Page(NATIONAUX, "Dossiers à instruire"),
     "instruction:classement": Page(NATIONAUX, "Classement", hors_menu=frozenset({Role.ADMINISTRATEUR})),
     "instruction:territoire": Page(frozenset({Role.AGENT}), "Dossiers de mon territoire"),
@@ -43,6 +44,8 @@ PAGES = {
     "exports:exports": Page(ETAT, "Exports"),
     # django-admin checks its own access (``core.admin_technique``): listed for the menu only.
     "admin:index": Page(frozenset({Role.TECHNIQUE}), "Administration technique"),
+    # « Mon compte », linked from the header (every business role; the technical account has no portal page).
+    "comptes:mon_compte": Page(frozenset(Role) - {Role.TECHNIQUE}),
 }
 
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comptes import gestion
+from comptes import deux_facteurs, gestion
 from comptes.forms_gestion import CompteForm, FiltresComptes, InvitationForm
 from comptes.models import Role, User
 from comptes.permissions import role_required
@@ -123,6 +123,7 @@ def compte(request, pk: int):
             heures=settings.PASSWORD_RESET_TIMEOUT // 3600,
             est_soi=compte.pk == request.user.pk,
             historique=historique,
+            deux_facteurs=deux_facteurs.etat(compte),
         ),
         status=422 if form.errors else 200,
     )
@@ -137,8 +138,8 @@ def desactiver(request, pk: int):
     elif gestion.changer_activite(request.user, compte.pk, actif=False):
         messages.success(
             request,
-            f"Le compte de {compte.email} est désactivé : il ne peut plus se connecter, et ses sessions "
-            "ouvertes ne donnent plus accès au portail.",
+            f"Le compte de {compte.email} est désactivé : il ne peut plus se connecter, ses sessions "
+            "ouvertes sont fermées et ses jetons d’API révoqués.",
         )
     else:
         messages.info(request, f"Le compte de {compte.email} était déjà désactivé.")

@@ -15,6 +15,9 @@ from comptes.validators import luhn_valide
 from territoires.models import Departement, Region
 
 MOT_DE_PASSE = "mot-de-passe-de-test-42"
+# The key (hex) of the TOTP application that instructeurs and administrateurs are given (their login asks
+# for a code: comptes.deux_facteurs); tests/browser/outils.code_totp computes its codes.
+CLE_TOTP = "3132333435363738393031323334353637383930"
 
 
 def siret_valide(n: int) -> str:
@@ -104,6 +107,17 @@ class UserFactory(DjangoModelFactory):
     def _enregistrer(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def application_totp(obj, create, extracted, **kwargs):
+        """Roles whose password login requires a second factor get a confirmed TOTP application of key
+        ``CLE_TOTP`` (``application_totp=False``: none, to enrol; ``True``: one whatever the role)."""
+        from comptes.deux_facteurs import est_obligatoire
+
+        if create and (extracted or (extracted is None and est_obligatoire(obj))):
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            TOTPDevice.objects.create(user=obj, name="Application d’authentification", key=CLE_TOTP)
 
     class Params:
         instructeur = factory.Trait(

@@ -175,7 +175,9 @@ def test_ajouter_une_exclusion_r08(client, admin, django_capture_on_commit_callb
     assert journal(objet="Recevabilité des dossiers ouverts")
 
 
-@pytest.mark.parametrize("nom", ["ami:administration", "ami:grille", "ami:exclusions", "ami:journal"])
+@pytest.mark.parametrize(
+    "nom", ["ami:administration", "ami:grille", "ami:exclusions", "ami:journal", "ami:journal_securite"]
+)
 def test_reserve_aux_administrateurs(client, nom):
     for trait in ({}, {"instructeur": True}, {"agent": True}):
         client.force_login(UserFactory(**trait))

@@ -39,9 +39,16 @@ def test_organisation_refuse_un_siret_invalide():
     assert "siret" in erreur.value.message_dict
 
 
-def test_un_candidat_appartient_a_une_organisation():
-    with pytest.raises(IntegrityError):
-        UserFactory(organisation=None)
+def test_un_candidat_sans_organisation_ne_lit_aucun_dossier():
+    """Issue 15: a candidat may be without an organisation (his request to join one pending or refused,
+    tests/comptes/test_equipe.py); he reads no dossier, not even one without an organisation's filter."""
+    from candidatures.politique import politique
+    from tests.factories import DossierFactory
+
+    DossierFactory()
+    assert not politique(UserFactory(organisation=None)).dossiers().exists()
+    with pytest.raises(IntegrityError):  # a référent belongs to an organisation
+        UserFactory(organisation=None, referent=True)
 
 
 def test_un_agent_appartient_a_un_service():

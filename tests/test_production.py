@@ -18,6 +18,7 @@ def test_reglages_de_production_passent_check_deploy():
         "DJANGO_SETTINGS_MODULE": "ami.settings_production",
         "SECRET_KEY": "k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
         "ALLOWED_HOSTS": "ami-spie.example.fr",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required; never reached by these commands
     }
     resultat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -122,6 +123,7 @@ def test_item9_x_forwarded_proto_cru_seulement_derriere_un_proxy(derriere_proxy,
         DJANGO_SETTINGS_MODULE="ami.settings_production",
         SECRET_KEY="k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
         ALLOWED_HOSTS="ami-spie.example.fr",
+        REDIS_URL="redis://127.0.0.1:6379/0",  # required; never reached here
     )
     if derriere_proxy is not None:
         env["DERRIERE_PROXY"] = derriere_proxy

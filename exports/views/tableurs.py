@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from candidatures.politique import politique
+from comptes import securite
 from comptes.permissions import reservee
+from comptes.securite import TypeEvenement
 from exports import archive as exports_en_fond
 from exports.lignes import Selection
 from exports.models import EtatExport, Feuille, FichierExport, Format
@@ -36,6 +38,15 @@ def _filtres(request) -> tuple[FiltresDossiers, Selection]:
 def _requete(request) -> str:
     requete = request.GET.urlencode()
     return f"?{requete}" if requete else ""
+
+
+def _objet(export: FichierExport, nombre: int) -> str:
+    """What the journal de sécurité says of an export: « Export XLSX — 34 dossiers », « Export CSV
+    « Dépenses » — 2 dossiers »."""
+    quoi = export.format.upper()
+    if export.format == Format.CSV:
+        quoi += f" « {Feuille(export.feuille).label} »"
+    return f"Export {quoi} — {nombre_de_dossiers(nombre)}"
 
 
 @reservee("exports:exports")
@@ -65,7 +76,8 @@ def demander(request):
     if format_ not in Format.values or (feuille not in Feuille.values if format_ == Format.CSV else feuille):
         return HttpResponseBadRequest("Format d’export inconnu.")
     _, selection = _filtres(request)
-    if not selection.dossiers.exists():
+    nombre = selection.dossiers.count()  # was exists(): the count goes into the journal de sécurité
+    if not nombre:
         messages.error(request, "Aucun dossier ne correspond à ces filtres : il n’y a rien à exporter.")
     elif deja := exports_en_fond.en_preparation(request.user, selection.filtres, format_, feuille):
         messages.info(
@@ -73,6 +85,16 @@ def demander(request):
         )
     else:
         export = exports_en_fond.demander(request.user, selection.filtres, format_, feuille)
+        securite.consigner(
+            TypeEvenement.EXPORT,
+            request=request,
+            objet=_objet(export, nombre),
+            export=export.pk,
+            format=format_,
+            feuille=feuille,
+            filtres=selection.filtres,
+            dossiers=nombre,
+        )
         pret = "prêt" if export.masculin else "prête"
         messages.success(
             request,
@@ -96,4 +118,15 @@ def telecharger(request, pk: int):
     export = get_object_or_404(FichierExport, pk=pk, demandeur=request.user)
     if export.etat != EtatExport.PRETE or not export.fichier:
         return render(request, "exports/indisponible.html", {"export": export}, status=410)
-    return servir(export.fichier, export.nom_de_fichier, export.content_type)
+    reponse = servir(export.fichier, export.nom_de_fichier, export.content_type)
+    if reponse.status_code == 200:
+        securite.consigner(
+            TypeEvenement.TELECHARGEMENT,
+            request=request,
+            objet=_objet(export, export.total),
+            export=export.pk,
+            format=export.format,
+            feuille=export.feuille,
+            dossiers=export.total,
+        )
+    return reponse

@@ -6,6 +6,7 @@ import contextlib
 import pytest
 
 from tests.browser.outils import CAPTURES
+from tests.oidc.fixtures import fournisseur_oidc_navigateur, proconnect_navigateur  # noqa: F401
 
 
 def pytest_collection_modifyitems(items):

@@ -4,7 +4,9 @@ violation (``NavigateurSurveille``), logging in, ticking a DSFR box."""
 import base64
 import hashlib
 import re
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -66,10 +68,42 @@ class NavigateurSurveille:
 
 
 def se_connecter(page, email, mot_de_passe):
+    """The login page; when it then asks for the second factor (comptes.deux_facteurs), the code of the
+    account's application, computed here as the person's phone would."""
     page.goto("/compte/connexion/")
     page.get_by_role("textbox", name="Adresse électronique").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    if urlsplit(page.url).path == "/compte/deux-facteurs/":
+        saisir_le_code(page, code_totp(email))
+
+
+def saisir_le_code(page, code):
+    page.get_by_label("Code de vérification").fill(code)
+    page.get_by_role("button", name="Valider le code").click()
+
+
+def code_totp(email=None, cle=None, dernier_t=-1):
+    """The code an application shows for the account ``email``'s confirmed TOTP application (read from the
+    database), or for the hex key ``cle``. django-otp accepts a step once and one step either side of
+    now: after a code already used in this step (two logins within 30 s), the next step's code; past
+    that, wait for the next step."""
+    from django_otp.oath import TOTP
+
+    derive = 0
+    if email is not None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        appareil = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        cle, dernier_t, derive = appareil.key, appareil.last_t, appareil.drift
+    totp = TOTP(bytes.fromhex(cle), drift=derive)
+    maintenant = totp.t()
+    if dernier_t >= maintenant + 1:
+        time.sleep(30 - time.time() % 30 + 0.1)
+        maintenant = totp.t()
+    totp.drift += max(0, dernier_t + 1 - maintenant)
+    return f"{totp.token():06d}"
 
 
 def cocher(case):

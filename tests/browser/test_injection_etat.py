@@ -187,6 +187,8 @@ def pages_etat(role, dossiers, comptes) -> list[str]:
         "/administration/grille/",
         "/administration/exclusions/",
         "/administration/journal/",
+        "/administration/journal/securite/",
+        f"/administration/journal/securite/?personne={RECHERCHE}&type={RECHERCHE}&du={RECHERCHE}",
         "/compte/gestion/",
         f"/compte/gestion/?q={RECHERCHE}&role={RECHERCHE}",
         "/compte/gestion/inviter/",

@@ -79,7 +79,8 @@ def environnement(database_url: str, **variables) -> dict:
         ALLOWED_HOSTS="127.0.0.1",
         DERRIERE_PROXY="true",
         DATABASE_URL=database_url,
-        REDIS_URL="",
+        # Required in production; these pages read no cache and send no task: a Redis that refuses is enough.
+        REDIS_URL=f"redis://127.0.0.1:{port_libre()}/0",
         **variables,
     )
     return env

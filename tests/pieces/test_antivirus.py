@@ -237,6 +237,7 @@ def test_item5_le_reglage_antivirus_est_explicite():
         "DJANGO_SETTINGS_MODULE": "ami.settings_production",
         "SECRET_KEY": "k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
         "ALLOWED_HOSTS": "ami-spie.example.fr",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production; never reached here
     }
     refus = _reglages(**production, ANTIVIRUS="aucun")
     assert refus.returncode != 0 and "En production, ANTIVIRUS doit valoir « clamd »" in refus.stderr

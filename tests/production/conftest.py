@@ -109,7 +109,13 @@ def portail_production(tmp_path_factory, _clamd):
         executer([*python, "migrate", "--noinput", "-v0"], env, journaux["preparation"], 300)
         portail.durees["migrate"] = time.monotonic() - debut
         # The demo's own pièces scanned as it makes them (tasks inline), before any worker runs.
-        executer([*python, "demo", "--force"], {**env, "REDIS_URL": ""}, journaux["preparation"], 600)
+        # Under the development settings (the production ones require REDIS_URL), same database and files.
+        executer(
+            [*python, "demo", "--force"],
+            {**env, "DJANGO_SETTINGS_MODULE": "ami.settings", "REDIS_URL": ""},
+            journaux["preparation"],
+            600,
+        )
         portail.durees["demo"] = time.monotonic() - debut - portail.durees["migrate"]
         if collecte is not None:
             if collecte.wait(timeout=900) != 0:

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.outils import CAPTURES
+from demo.management.commands.demo import CLE_TOTP
+from tests.browser.outils import CAPTURES, code_totp, saisir_le_code
 from tests.production.deploiement import MOT_DE_PASSE
 
 CANDIDAT = "candidat.cd@demo.ami-spie.fr"
@@ -29,6 +30,9 @@ def connecter(page, email):
     page.get_by_label("Mot de passe", exact=True).fill(MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/compte/connexion/" not in url)
+    if "/compte/deux-facteurs/" in page.url:  # instructeurs and the administrateur: the demo's TOTP key
+        saisir_le_code(page, code_totp(cle=CLE_TOTP))
+        page.wait_for_url(lambda url: "/compte/deux-facteurs/" not in url)
 
 
 def capturer(page, nom, pleine_page=True):

@@ -26,6 +26,7 @@ S3 = {
 PRODUCTION = {
     "SECRET_KEY": "k3y-de-pr0duction-très-longue-et-aléatoire-pour-le-test-0123456789abcdef",
     "ALLOWED_HOSTS": "ami-spie.example.fr",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",  # required in production; never reached here
 }
 LIRE = (
     "import json, django; django.setup(); from django.conf import settings; "

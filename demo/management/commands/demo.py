@@ -3,6 +3,7 @@ organisation a dossier ready to deposit and a draft (``demo.exemples``), and a l
 queue: forty more porteurs whose dossiers are deposited and at various stages (``demo.instruction``), with
 the scores of two instructeurs and the avis of the services déconcentrés (``demo.evaluations``)."""
 
+import base64
 import datetime
 
 from auditlog.context import disable_auditlog
@@ -12,10 +13,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ami.models import Appel
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat
+from comptes.deux_facteurs import APPLICATION, SECOURS, cle_en_texte, est_obligatoire
 from comptes.models import (
     Organisation,
     Role,
@@ -32,6 +36,26 @@ from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis
 from territoires.models import Departement
 
 MOT_DE_PASSE = "demo-ami-spie-2021"
+# The second factor of the instructeurs and the administrateur (mandatory for them: comptes.deux_facteurs):
+# one TOTP key for the demo accounts, to add to an authenticator application (printed, base32), and ten
+# recovery codes each, every one usable once, all restored by each run of the command.
+CLE_TOTP = "64656d6f2d616d692d737069652d32303231212a"  # hex of b"demo-ami-spie-2021!*"
+CODES_DE_SECOURS = [f"demo{n:04d}" for n in range(1, 11)]
+
+
+def otpauth_de_demo() -> str:
+    secret = base64.b32encode(bytes.fromhex(CLE_TOTP)).decode()
+    return f"otpauth://totp/AMI%20SPIE%20d%C3%A9mo?secret={secret}&issuer=AMI%20SPIE&digits=6&period=30"
+
+
+def deux_facteurs_de_demo(user):
+    """The demo's TOTP application (``CLE_TOTP``) and recovery codes for ``user``, as new."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.create(user=user, name=APPLICATION, key=CLE_TOTP, confirmed=True)
+    secours = StaticDevice.objects.create(user=user, name=SECOURS, confirmed=True)
+    StaticToken.objects.bulk_create(StaticToken(device=secours, token=code) for code in CODES_DE_SECOURS)
+
 
 ORGANISATIONS = [
     # (siret, nom, type, département) — SIRETs with a valid Luhn key, invented for the demo.
@@ -135,6 +159,8 @@ class Command(BaseCommand):
             user.password = empreinte
             user.full_clean()
             user.save()
+            if est_obligatoire(user):
+                deux_facteurs_de_demo(user)
             comptes[email] = user
             lignes.append((user.get_role_display(), email, user.rattachement))
 
@@ -159,6 +185,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE}) :")
         for role, email, rattachement in lignes:
             self.stdout.write(f"  {role:<22} {email:<34} {rattachement}")
+        self.stdout.write(
+            "Double authentification des instructeurs et de l’administrateur : ajoutez dans une application "
+            f"d’authentification (FreeOTP, Aegis…) la clé {cle_en_texte(CLE_TOTP)} (TOTP, 6 chiffres, "
+            f"30 s ; ou {otpauth_de_demo()}), ou utilisez un code de secours, chacun une fois par compte "
+            f"(rétablis à chaque lancement) : {', '.join(CODES_DE_SECOURS[:5])}…"
+        )
         self.stdout.write("Dossiers de démonstration :")
         for dossier in (
             Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
