@@ -209,6 +209,17 @@ INSCRIPTION_CONSERVATION_JOURS = env.int("INSCRIPTION_CONSERVATION_JOURS", defau
 INSCRIPTION_LIEN_HEURES = env.int("INSCRIPTION_LIEN_HEURES", default=24)
 # A member's invitation of a colleague (comptes.equipe): valid this many days, until sent again.
 INVITATION_EQUIPE_JOURS = env.int("INVITATION_EQUIPE_JOURS", default=7)
+# django-axes first: a locked-out account or address is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "comptes.backends.EmailBackend",
+    "comptes.proconnect.ProConnectBackend",  # only the ProConnect callback's call (comptes.proconnect)
+]
+# The second factor (comptes.deux_facteurs, django-otp): the name the authenticator application shows
+# for the account. After n wrong codes in a row, the next one is refused for factor × 2^(n-1) seconds.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="AMI SPIE")
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
 # Throttling of password logins, portal and /django-admin/ (comptes.verrouillage, on django-axes): an account
 # is refused after CONNEXION_ECHECS_COMPTE wrong passwords, an IP address after CONNEXION_ECHECS_ADRESSE_IP
 # failures on any accounts (higher: a whole conseil départemental may go out through one address), each within
@@ -389,11 +400,6 @@ DSFR_CONTENT_IS_SAFE = False
 warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
 
 SITE_NAME = "AMI SPIE — vague 2"
-# The second factor (comptes.deux_facteurs, django-otp): the name the authenticator application shows
-# for the account. After n wrong codes in a row, the next one is refused for factor × 2^(n-1) seconds.
-OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="AMI SPIE")
-OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
-OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
 # The portal's address as the links of e-mails give it (an archive ready to download…).
 PORTAIL_URL = env("PORTAIL_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -404,12 +410,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# django-axes first: a locked-out account or address is refused before any password is hashed.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "comptes.backends.EmailBackend",
-    "comptes.proconnect.ProConnectBackend",  # only the ProConnect callback's call (comptes.proconnect)
-]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CACHES = {

@@ -2,8 +2,8 @@
 (the invited person's name and password)."""
 
 from django import forms
-from django.contrib.auth import password_validation
 
+from comptes import champs
 from comptes.forms_gestion import SiretField
 from comptes.models import Organisation, User
 from comptes.validators import valider_siret
@@ -13,18 +13,12 @@ from core.formulaires import FormulaireDsfr
 class InviterCollegueForm(FormulaireDsfr, forms.Form):
     identifiants = "id_inviter_%s"
 
-    email = forms.EmailField(
+    email = champs.adresse_electronique(
+        "Format attendu : nom@domaine.fr. Un lien pour créer son compte lui est envoyé.",
         label="Adresse électronique de votre collègue",
-        help_text="Format attendu : nom@domaine.fr. Un lien pour créer son compte lui est envoyé.",
-        error_messages={
-            "required": "Saisissez l’adresse électronique de votre collègue.",
-            "invalid": "Saisissez une adresse électronique valide, par exemple nom@domaine.fr.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        requis="Saisissez l’adresse électronique de votre collègue.",
+        autocomplete="off",
     )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 class ReponseDemandeForm(FormulaireDsfr, forms.Form):
@@ -50,58 +44,22 @@ class ReponseDemandeForm(FormulaireDsfr, forms.Form):
     )
 
 
-class InvitationEquipeForm(FormulaireDsfr, forms.Form):
+class InvitationEquipeForm(champs.NouveauMotDePasseMixin, FormulaireDsfr):
     """The invited person's name and password (Django's validators, as for every password)."""
 
-    first_name = forms.CharField(
-        label="Prénom",
-        max_length=150,
-        error_messages={"required": "Saisissez votre prénom."},
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label="Nom",
-        max_length=150,
-        error_messages={"required": "Saisissez votre nom."},
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
-    password1 = forms.CharField(
-        label="Mot de passe",
-        strip=False,
-        error_messages={"required": "Choisissez un mot de passe."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label="Confirmation du mot de passe",
-        strip=False,
-        help_text="Saisissez le même mot de passe une seconde fois.",
-        error_messages={"required": "Saisissez une seconde fois le mot de passe."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    field_order = ["first_name", "last_name", "password1", "password2"]
+
+    first_name = champs.prenom()
+    last_name = champs.nom()
 
     def __init__(self, *args, email: str, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
 
-    def preparer(self):
-        self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
-
-    def clean(self):
-        donnees = super().clean()
-        mot_de_passe, confirmation = donnees.get("password1"), donnees.get("password2")
-        if mot_de_passe and confirmation and mot_de_passe != confirmation:
-            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
-        elif mot_de_passe:
-            compte = User(
-                email=self.email,
-                first_name=donnees.get("first_name", ""),
-                last_name=donnees.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(mot_de_passe, compte)
-            except forms.ValidationError as erreur:
-                self.add_error("password1", erreur)
-        return donnees
+    def personne(self, donnees):
+        return User(
+            email=self.email, first_name=donnees.get("first_name", ""), last_name=donnees.get("last_name", "")
+        )
 
 
 class DemandeAdhesionForm(FormulaireDsfr, forms.Form):

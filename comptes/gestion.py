@@ -19,14 +19,13 @@ old territory, are deleted."""
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, Value, When
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ami.models import Appel
 from comptes import jetons, signaux
+from comptes.envoi_courriels import envoyer_modele
 from comptes.models import (
     DemandeAdhesion,
     EtatDemande,
@@ -38,7 +37,6 @@ from comptes.models import (
 )
 from comptes.sessions import fermer_les_sessions
 from core import historique
-from courriels import envoi as courriels
 
 VIDE = "—"
 LIBELLES_SERVICES_NATIONAUX = dict(ServiceNational.choices)
@@ -110,13 +108,8 @@ def envoyer_invitation(compte, par) -> None:
         "rattachement": rattachement(compte),
         "lien": lien_invitation(compte),
         "heures": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        "portail": settings.PORTAIL_URL,
-        "appel": Appel.objects.courant(),
     }
-    sujet = "".join(render_to_string("comptes/courriels/invitation_sujet.txt", contexte).splitlines())
-    texte = render_to_string("comptes/courriels/invitation.txt", contexte)
-    destinataires = [compte.email]
-    courriels.envoyer(sujet, texte, destinataires)
+    envoyer_modele("invitation", compte.email, **contexte)
 
 
 def _rattacher(compte, form) -> None:

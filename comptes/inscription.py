@@ -25,18 +25,16 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from ami.models import Appel
 from comptes import securite
+from comptes.envoi_courriels import envoyer_modele, lien_absolu
 from comptes.models import Inscription, Organisation, Role, TypeEvenement, User
 from core import historique
-from courriels import envoi as courriels
 
 
 class JetonInscription(PasswordResetTokenGenerator):
@@ -100,15 +98,13 @@ def compte_du_lien(uidb64: str, token: str) -> User | None:
 
 
 def _envoyer(gabarit: str, compte_ou_adresse, **contexte) -> None:
-    contexte |= {
-        "portail": settings.PORTAIL_URL,
-        "appel": Appel.objects.courant(),
-        "connexion": f"{settings.PORTAIL_URL}{reverse('comptes:connexion')}",
-        "mot_de_passe_oublie": f"{settings.PORTAIL_URL}{reverse('comptes:mot_de_passe_oublie')}",
-    }
-    sujet = "".join(render_to_string(f"comptes/courriels/{gabarit}_sujet.txt", contexte).splitlines())
-    texte = render_to_string(f"comptes/courriels/{gabarit}.txt", contexte)
-    courriels.envoyer(sujet, texte, [compte_ou_adresse])
+    envoyer_modele(
+        gabarit,
+        compte_ou_adresse,
+        connexion=lien_absolu("comptes:connexion"),
+        mot_de_passe_oublie=lien_absolu("comptes:mot_de_passe_oublie"),
+        **contexte,
+    )
 
 
 def envoyer_confirmation(compte, *, deja_inscrit: bool = False) -> None:

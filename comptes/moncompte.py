@@ -21,19 +21,17 @@ import re
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from ami.models import Appel
 from comptes import jetons
+from comptes.envoi_courriels import envoyer_modele, lien_absolu
 from comptes.models import SessionUtilisateur, User
 from comptes.securite import TypeEvenement, adresse_ip, consigner
 from comptes.sessions import fermer_les_sessions
 from core import historique
-from courriels import envoi as courriels
 
 HEURES_ADRESSE = int(jetons.DUREE_ADRESSE.total_seconds() // 3600)
 
@@ -43,10 +41,7 @@ HEURES_ADRESSE = int(jetons.DUREE_ADRESSE.total_seconds() // 3600)
 
 def _envoyer(gabarit: str, destinataire: str, **contexte) -> None:
     """``comptes/courriels/compte_<gabarit>.txt`` and its ``_sujet``, rendered now, into the outbox."""
-    contexte |= {"portail": settings.PORTAIL_URL, "appel": Appel.objects.courant()}
-    sujet = render_to_string(f"comptes/courriels/compte_{gabarit}_sujet.txt", contexte)
-    texte = render_to_string(f"comptes/courriels/compte_{gabarit}.txt", contexte)
-    courriels.envoyer("".join(sujet.splitlines()), texte, [destinataire])
+    envoyer_modele(f"compte_{gabarit}", destinataire, **contexte)
 
 
 def _d_ou(request) -> dict:
@@ -55,7 +50,7 @@ def _d_ou(request) -> dict:
         "quand": timezone.localtime(),
         "navigateur": navigateur(request.META.get("HTTP_USER_AGENT", "")) if request else "",
         "adresse_ip": adresse_ip(request) or "",
-        "lien_oubli": settings.PORTAIL_URL + reverse("comptes:mot_de_passe_oublie"),
+        "lien_oubli": lien_absolu("comptes:mot_de_passe_oublie"),
     }
 
 

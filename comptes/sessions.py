@@ -12,6 +12,8 @@ import datetime
 from django.contrib.sessions.backends.db import SessionStore as SessionStoreBase
 from django.utils import timezone
 
+from core.saisie import nettoyer_texte
+
 # How stale the last activity of a session may be before a request writes it again.
 ACTIVITE = datetime.timedelta(minutes=5)
 
@@ -59,7 +61,8 @@ def noter_la_connexion(sender, request, user, **kwargs):
         return
     from comptes.securite import adresse_ip
 
-    session[APPAREIL] = str(request.META.get("HTTP_USER_AGENT", ""))[:300]
+    # The client's own header: no NUL nor control character reaches the database (core.saisie).
+    session[APPAREIL] = nettoyer_texte(str(request.META.get("HTTP_USER_AGENT", "")))[:300]
     session[ADRESSE_IP] = adresse_ip(request)
     session[OUVERTE_LE] = timezone.now().isoformat()
 

@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
@@ -60,14 +60,6 @@ def _refus(verification, incorrect: str) -> str:
         f"Trop de codes erronés à la suite : attendez {secondes} seconde{'s' if secondes > 1 else ''} "
         "avant de saisir un nouveau code."
     )
-
-
-def _mon_compte() -> str:
-    """« Mon compte » (another page of ``comptes``), or the person's space while it does not exist."""
-    try:
-        return reverse("comptes:mon_compte")
-    except NoReverseMatch:
-        return reverse("comptes:espace")
 
 
 # The login under way -------------------------------------------------------------------------------
@@ -211,7 +203,7 @@ def activer(request):
             else:
                 request.session.pop(ENROLEMENT, None)
                 otp_login(request, verification.appareil)
-                suite = _mon_compte()
+                suite = reverse("comptes:mon_compte")
             request.session[CODES] = {"codes": list(verification.codes), "suite": suite}
             return redirect("comptes:codes_de_secours")
         form.add_error("code", _refus(verification, CODE_ACTIVATION_INCORRECT))
@@ -225,7 +217,7 @@ def activer(request):
             "remplace": not en_attente and deux_facteurs.application(compte) is not None,
             "qr_code": deux_facteurs.qr_code(appareil),
             "cle": deux_facteurs.cle_en_texte(appareil.key),
-            "annuler": _mon_compte(),
+            "annuler": reverse("comptes:mon_compte"),
         },
         status=422 if form.errors else 200,
     )
@@ -239,7 +231,10 @@ def codes_de_secours(request):
     return render(
         request,
         "comptes/deux_facteurs/codes_de_secours.html",
-        {"codes": a_montrer.get("codes", []), "suite": a_montrer.get("suite") or _mon_compte()},
+        {
+            "codes": a_montrer.get("codes", []),
+            "suite": a_montrer.get("suite") or reverse("comptes:mon_compte"),
+        },
     )
 
 
@@ -251,9 +246,9 @@ def nouveaux_codes(request):
     compte = request.user
     if deux_facteurs.application(compte) is None:
         messages.error(request, "Activez d’abord la double authentification.")
-        return redirect(_mon_compte())
+        return redirect(reverse("comptes:mon_compte"))
     codes = deux_facteurs.nouveaux_codes_de_secours(compte, request)
-    request.session[CODES] = {"codes": codes, "suite": _mon_compte()}
+    request.session[CODES] = {"codes": codes, "suite": reverse("comptes:mon_compte")}
     return redirect("comptes:codes_de_secours")
 
 
@@ -272,7 +267,7 @@ def desactiver(request):
         )
     else:
         messages.info(request, "La double authentification n’était pas activée.")
-    return redirect(_mon_compte())
+    return redirect(reverse("comptes:mon_compte"))
 
 
 # « Comptes et rôles » -------------------------------------------------------------------------------

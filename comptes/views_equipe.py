@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from comptes import equipe
+from comptes import equipe, invitations
 from comptes.forms_equipe import (
     DemandeAdhesionForm,
     InvitationEquipeForm,
@@ -35,7 +35,7 @@ def _membre(request, pk: int) -> User:
     return get_object_or_404(equipe.membres(_organisation_id(request)), pk=pk)
 
 
-def _contexte_membre(request, form_inviter=None) -> dict:
+def _contexte_membre(request, form_inviter=None, form_reponse=None) -> dict:
     organisation = request.user.organisation
     demandes = list(
         DemandeAdhesion.objects.filter(organisation=organisation, etat=EtatDemande.EN_ATTENTE)
@@ -44,16 +44,18 @@ def _contexte_membre(request, form_inviter=None) -> dict:
     )
     for demande in demandes:
         demande.form = ReponseDemandeForm(prefix=f"demande-{demande.pk}")
-    invitations = list(equipe.invitations_ouvertes(organisation).order_by("-envoyee_le"))
-    for invitation in invitations:
-        invitation.expiree = equipe.expiree(invitation)
-        invitation.fin = invitation.envoyee_le + equipe.validite()
+        if form_reponse is not None and form_reponse.prefix == demande.form.prefix:
+            demande.form = form_reponse  # the answer refused, with what was typed and its errors
+    ouvertes = list(invitations.invitations_ouvertes(organisation).order_by("-envoyee_le"))
+    for invitation in ouvertes:
+        invitation.expiree = invitations.expiree(invitation)
+        invitation.fin = invitation.envoyee_le + invitations.validite()
     return {
         "organisation": organisation,
         "membres": list(equipe.membres(organisation)),
         "est_referent": request.user.referent,
         "demandes": demandes,
-        "invitations": invitations,
+        "invitations": ouvertes,
         "form_inviter": form_inviter or InviterCollegueForm(),
     }
 
@@ -74,9 +76,9 @@ def _contexte_sans_organisation(request, form_demander=None) -> dict:
     }
 
 
-def _page(request, form_inviter=None, form_demander=None, status=200):
+def _page(request, form_inviter=None, form_demander=None, form_reponse=None, status=200):
     if request.user.organisation_id:
-        contexte = _contexte_membre(request, form_inviter)
+        contexte = _contexte_membre(request, form_inviter, form_reponse)
         return render(request, "comptes/equipe/equipe.html", contexte, status=status)
     contexte = _contexte_sans_organisation(request, form_demander)
     return render(request, "comptes/equipe/sans_organisation.html", contexte, status=status)
@@ -94,14 +96,15 @@ def inviter(request):
     form = InviterCollegueForm(request.POST)
     if form.is_valid():
         try:
-            invitation = equipe.inviter_collegue(request.user, form.cleaned_data["email"], request=request)
+            email = form.cleaned_data["email"]
+            invitation = invitations.inviter_collegue(request.user, email, request=request)
         except ValueError as refus:
             form.add_error("email", str(refus))
         else:
             messages.success(
                 request,
                 f"L’invitation est envoyée à {invitation.email} : le lien est valable "
-                f"{equipe.validite().days} jours.",
+                f"{invitations.validite().days} jours.",
             )
             return redirect("comptes:equipe")
     return _page(request, form_inviter=form, status=422)
@@ -115,10 +118,7 @@ def repondre(request, pk: int):
     )
     form = ReponseDemandeForm(request.POST, prefix=f"demande-{demande.pk}")
     if not form.is_valid():
-        messages.error(
-            request, "Choisissez « Accepter » ou « Refuser » (le motif fait 1 000 caractères au plus)."
-        )
-        return redirect("comptes:equipe")
+        return _page(request, form_reponse=form, status=422)
     qui = equipe.nom_de(demande.demandeur)
     try:
         if form.cleaned_data["decision"] == ReponseDemandeForm.ACCEPTER:
@@ -163,7 +163,7 @@ def _invitation(request, pk: int) -> InvitationEquipe:
 def renvoyer(request, pk: int):
     invitation = _invitation(request, pk)
     try:
-        equipe.renvoyer_invitation(request.user, invitation, request=request)
+        invitations.renvoyer_invitation(request.user, invitation, request=request)
         messages.success(
             request,
             f"Une nouvelle invitation est envoyée à {invitation.email} : l’ancien lien ne fonctionne plus.",
@@ -178,7 +178,7 @@ def renvoyer(request, pk: int):
 def annuler(request, pk: int):
     invitation = _invitation(request, pk)
     try:
-        equipe.annuler_invitation(request.user, invitation, request=request)
+        invitations.annuler_invitation(request.user, invitation, request=request)
         messages.success(
             request, f"L’invitation de {invitation.email} est annulée : son lien ne fonctionne plus."
         )
@@ -256,8 +256,8 @@ def quitter(request):
 def invitation_equipe(request, token: str):
     """The page of an invitation's link: the invited person's name and password, then her account."""
     try:
-        invitation = equipe.invitation_du_lien(token)
-    except equipe.LienInvalide as raison:
+        invitation = invitations.invitation_du_lien(token)
+    except invitations.LienInvalide as raison:
         return render(request, "comptes/equipe/invitation_invalide.html", {"raison": str(raison)})
     if request.user.is_authenticated:
         return render(request, "comptes/equipe/invitation.html", {"invitation": invitation, "connecte": True})
@@ -265,10 +265,10 @@ def invitation_equipe(request, token: str):
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
         try:
-            equipe.accepter_invitation(
+            invitations.accepter_invitation(
                 invitation, donnees["first_name"], donnees["last_name"], donnees["password1"], request=request
             )
-        except equipe.LienInvalide as raison:
+        except invitations.LienInvalide as raison:
             return render(request, "comptes/equipe/invitation_invalide.html", {"raison": str(raison)})
         except ValueError as refus:
             form.add_error(None, str(refus))

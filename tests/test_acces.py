@@ -252,7 +252,7 @@ MATRICE_EQUIPE = [
 
 @pytest.fixture
 def equipe_a(appel_ouvert, depose, candidat, collegue, instructeur):
-    from comptes import equipe
+    from comptes import equipe, invitations
     from comptes.models import User
 
     candidat.referent = True
@@ -262,7 +262,7 @@ def equipe_a(appel_ouvert, depose, candidat, collegue, instructeur):
     equipe.refuser(candidat, equipe.demander_adhesion(refuse, candidat.organisation), "Inconnu.")
     en_attente = UserFactory(organisation=None, first_name="Attente", last_name="Demandeur")
     demande = equipe.demander_adhesion(en_attente, candidat.organisation)
-    invitation = equipe.inviter_collegue(candidat, "invitee@exemple.fr")
+    invitation = invitations.inviter_collegue(candidat, "invitee@exemple.fr")
     autre = UserFactory(first_name="Autre", last_name="Porteur")
     User.objects.filter(pk=autre.pk).update(referent=True)
     autre.refresh_from_db()

@@ -100,6 +100,10 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
     assert f"agent.ddets@demo.ami-spie.fr (DDETS du Nord) voit {vus_ddets} dossiers déposés." in texte
     assert f"voit {vus_dreets} dossiers déposés." in texte
     verifier_notes_et_avis(texte)
+    # Each porteur of the demo has its référent, exactly one (« Mon équipe »).
+    organisations = Organisation.objects.filter(membres__isnull=False).distinct()
+    assert organisations.count() > 40
+    assert all(o.membres.filter(referent=True).count() == 1 for o in organisations)
 
     avant = compter()
     with django_capture_on_commit_callbacks(execute=True):

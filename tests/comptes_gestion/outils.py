@@ -1,9 +1,6 @@
 """Helpers of « Comptes et rôles »: the invitation form as a browser posts it (every field present: the
 groups of the other roles are in the page, empty), the pages' URLs, a field's group, the link of a mail."""
 
-import re
-
-from django.conf import settings
 from django.urls import reverse
 
 MOT_DE_PASSE_CHOISI = "Insertion-et-emploi-2021"
@@ -48,9 +45,9 @@ def groupe(contenu: str, identifiant: str) -> str:
 
 
 def lien_du_courriel(message) -> str:
-    lien = re.search(r"(https?://\S+/compte/mot-de-passe/nouveau/\S+/\S+/)", message.body).group(1)
-    assert lien.startswith(settings.PORTAIL_URL)
-    return lien.removeprefix(settings.PORTAIL_URL)
+    from tests.comptes import outils
+
+    return outils.lien_du_courriel(message.body, outils.LIEN_MOT_DE_PASSE)
 
 
 def inviter(client, django_capture_on_commit_callbacks, **champs):

@@ -177,6 +177,11 @@ class Command(BaseCommand):
         instructeurs = [comptes["instructeur@demo.ami-spie.fr"], comptes["instructeur2@demo.ami-spie.fr"]]
         animer = demo_evaluations.animation(appel, instructeurs, empreinte)
         demo_instruction.creer_file(appel, instructeurs[0], empreinte, animer)
+        # Each porteur's first member is its référent (« Mon équipe »), as a sign-up makes him.
+        for organisation in Organisation.objects.exclude(membres__referent=True):
+            premier = organisation.membres.filter(is_active=True).order_by("date_joined", "pk").first()
+            if premier is not None:
+                User.objects.filter(pk=premier.pk).update(referent=True)
 
         heure = appel.heure_limite_depot
         self.stdout.write(

@@ -1,17 +1,13 @@
-"""« Créer un compte » (issue 15 item 1): the form and its French errors, the account inactive until its
-link is followed (24 h, once), the organisation created at the confirmation with its référent, or a
-request to join it when its SIRET is known, the same answer for an address already used, the purge."""
+"""« Créer un compte » (issue 15 item 1), the link: the account inactive until its link is followed (24 h,
+once), the organisation created at the confirmation with its référent, or a request to join it when its
+SIRET is known, the same answer for an address already used, a new link."""
 
 import datetime
-import html
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from candidatures.depot import deposer
 from candidatures.models import Dossier, Etat
@@ -19,135 +15,37 @@ from comptes import inscription
 from comptes.models import (
     DemandeAdhesion,
     EtatDemande,
-    EvenementSecurite,
     Inscription,
     Organisation,
     Role,
     TypeEvenement,
-    TypeOrganisation,
     User,
 )
-from comptes.tasks import purger_inscriptions
 from demo.exemples import dossier_complet
+from tests.comptes.outils import (
+    INSCRIPTION,
+    LIEN_INSCRIPTION,
+    connexion,
+    evenements,
+    formulaire_inscription,
+    lien_du_courriel,
+)
+from tests.comptes.outils import page_sans_entites as page
+from tests.comptes_gestion.outils import MOT_DE_PASSE_CHOISI
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-INSCRIPTION = reverse("comptes:inscription")
 ENVOYEE = reverse("comptes:inscription_envoyee")
 NOUVEAU_LIEN = reverse("comptes:inscription_nouveau_lien")
-MOT_DE_PASSE_CHOISI = "Insertion-et-emploi-2021"
-SIRET = "732 829 320 00074"
-
-
-def formulaire(**champs) -> dict:
-    return {
-        "email": "Camille.Martin@PLIE-Lille.fr",
-        "first_name": "Camille",
-        "last_name": "Martin",
-        "password1": MOT_DE_PASSE_CHOISI,
-        "password2": MOT_DE_PASSE_CHOISI,
-        "siret": SIRET,
-        "nom_organisation": "PLIE de la métropole lilloise",
-        "type_organisation": TypeOrganisation.PLIE,
-        "departement": "59",
-    } | champs
-
-
-def page(reponse) -> str:
-    return html.unescape(reponse.content.decode())
-
-
-def groupe(contenu: str, nom: str) -> str:
-    """The DSFR group of a field (label, field, its errors)."""
-    debut = contenu.index(f'id="id_{nom}-groupe"')
-    return contenu[debut : contenu.index(f'id="id_{nom}-desc-error"', debut) + 400]
 
 
 def inscrire(client, django_capture_on_commit_callbacks, **champs):
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(INSCRIPTION, formulaire(**champs))
+        return client.post(INSCRIPTION, formulaire_inscription(**champs))
 
 
-def lien_du_courriel(message) -> str:
-    lien = re.search(r"(https?://\S+/compte/inscription/confirmer/\S+/\S+/)", message.body).group(1)
-    assert lien.startswith(settings.PORTAIL_URL)
-    return lien.removeprefix(settings.PORTAIL_URL)
-
-
-def evenements(type_):
-    return list(EvenementSecurite.objects.filter(type=type_))
-
-
-# The form ---------------------------------------------------------------------------------------------
-
-
-def test_la_connexion_mene_a_la_creation_de_compte(client):
-    contenu = page(client.get(reverse("comptes:connexion")))
-    assert "Vous n’avez pas de compte ?" in contenu
-    assert f'href="{INSCRIPTION}"' in contenu and "Créer un compte" in contenu
-    assert "Les comptes sont créés par l'équipe" not in contenu
-    formulaire_vide = page(client.get(INSCRIPTION))
-    for texte in ("Vous", "Votre organisation", "Au moins 12 caractères", "SIRET de l’organisation"):
-        assert texte in formulaire_vide
-    assert "Plan local pour l'insertion" not in formulaire_vide  # the current list of types
-    assert ">PLIE</option>" in formulaire_vide and "59 — Nord" in formulaire_vide
-
-
-def test_formulaire_vide_chaque_champ_dit_ce_qui_manque(client):
-    reponse = client.post(INSCRIPTION, dict.fromkeys(formulaire(), ""))
-    assert reponse.status_code == 422
-    contenu = page(reponse)
-    assert "Votre compte n’est pas encore créé" in contenu
-    for nom, message in {
-        "email": "Saisissez votre adresse électronique.",
-        "first_name": "Saisissez votre prénom.",
-        "last_name": "Saisissez votre nom.",
-        "password1": "Choisissez un mot de passe.",
-        "password2": "Saisissez le mot de passe une seconde fois.",
-        "siret": "Saisissez le SIRET de votre organisation (14 chiffres).",
-        "nom_organisation": "Saisissez le nom de votre organisation.",
-        "type_organisation": "Choisissez le type de porteur.",
-        "departement": "Choisissez le département de votre organisation.",
-    }.items():
-        assert message in groupe(contenu, nom), nom
-    assert not User.objects.exists() and not Inscription.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("champs", "nom", "message"),
-    [
-        ({"siret": "732 829 320 00075"}, "siret", "Ce SIRET n'est pas valide : vérifiez les 14 chiffres."),
-        ({"siret": "1234"}, "siret", "Le SIRET doit comporter 14 chiffres."),
-        ({"email": "camille@"}, "email", "Saisissez une adresse électronique valide"),
-        ({"password1": "court-2021", "password2": "court-2021"}, "password1", "trop court"),
-        ({"password1": "123456789012345", "password2": "123456789012345"}, "password1", "entièrement"),
-        ({"password1": "1qaz2wsx3edc", "password2": "1qaz2wsx3edc"}, "password1", "trop courant"),
-        (
-            {"password1": "camille.martin@plie-lille.fr", "password2": "camille.martin@plie-lille.fr"},
-            "password1",
-            "trop semblable",
-        ),
-        ({"password2": "Insertion-et-emploi-2022"}, "password2", "Les deux mots de passe ne sont pas"),
-        ({"type_organisation": "prefecture"}, "type_organisation", "Choisissez l’un des types proposés."),
-        ({"departement": "999"}, "departement", "Choisissez l’un des départements proposés."),
-    ],
-)
-def test_une_erreur_a_cote_du_champ_rien_de_perdu_sauf_le_mot_de_passe(client, champs, nom, message):
-    reponse = client.post(INSCRIPTION, formulaire(**champs))
-    assert reponse.status_code == 422
-    contenu = page(reponse)
-    assert message in groupe(contenu, nom)
-    donnees = formulaire(**champs)
-    for champ in ("email", "first_name", "last_name", "nom_organisation"):
-        assert f'value="{donnees[champ]}"' in contenu, champ
-    if nom != "siret":
-        assert f'value="{SIRET}"' in contenu
-    assert MOT_DE_PASSE_CHOISI not in contenu and 'name="password1" value' not in contenu
-    assert not User.objects.exists()
-
-
-# Sign-up and confirmation -----------------------------------------------------------------------------
+# Sign-up and confirmation ------------------------------------------------------------------------------
 
 
 def test_creer_un_compte_puis_confirmer_son_adresse(client, django_capture_on_commit_callbacks):
@@ -185,12 +83,10 @@ def test_creer_un_compte_puis_confirmer_son_adresse(client, django_capture_on_co
     assert message.to == ["camille.martin@plie-lille.fr"]
     assert message.subject.endswith("confirmez votre adresse électronique")
     assert "valable 24 heures, une seule fois" in message.body
-    lien = lien_du_courriel(message)
+    lien = lien_du_courriel(message.body, LIEN_INSCRIPTION)
 
     # Unconfirmed: no login, and the error says what to do (without saying the account exists).
-    refus = client.post(
-        reverse("comptes:connexion"), {"username": compte.email, "password": MOT_DE_PASSE_CHOISI}
-    )
+    refus = connexion(client, compte.email, MOT_DE_PASSE_CHOISI)
     assert not refus.wsgi_request.user.is_authenticated
     assert "confirmez d’abord votre adresse avec le lien reçu" in page(refus)
 
@@ -225,9 +121,7 @@ def test_creer_un_compte_puis_confirmer_son_adresse(client, django_capture_on_co
         assert "Ce lien n’est plus valable" in invalide and "Recevoir un nouveau lien" in invalide
     assert not client.session.get("_auth_user_id")
     # And the account logs in with its password.
-    reponse = client.post(
-        reverse("comptes:connexion"), {"username": compte.email, "password": MOT_DE_PASSE_CHOISI}
-    )
+    reponse = connexion(client, compte.email, MOT_DE_PASSE_CHOISI)
     assert reponse["Location"] == reverse("comptes:espace")
 
 
@@ -235,7 +129,7 @@ def test_un_nouveau_venu_depose_un_dossier_sans_administrateur(
     client, django_capture_on_commit_callbacks, appel_ouvert
 ):
     inscrire(client, django_capture_on_commit_callbacks)
-    client.post(lien_du_courriel(mail.outbox[0]))
+    client.post(lien_du_courriel(mail.outbox[0].body, LIEN_INSCRIPTION))
     compte = User.objects.get()
     reponse = client.post(reverse("candidatures:creer"), {"intitule": "SPIE de la métropole lilloise"})
     dossier = Dossier.objects.get()
@@ -247,7 +141,7 @@ def test_un_nouveau_venu_depose_un_dossier_sans_administrateur(
 
 def test_le_lien_expire_apres_24_heures(client, django_capture_on_commit_callbacks, monkeypatch):
     inscrire(client, django_capture_on_commit_callbacks)
-    lien = lien_du_courriel(mail.outbox[0])
+    lien = lien_du_courriel(mail.outbox[0].body, LIEN_INSCRIPTION)
     maintenant = datetime.datetime.now()
     monkeypatch.setattr(
         inscription.jeton_inscription, "_now", lambda: maintenant + datetime.timedelta(hours=23)
@@ -267,13 +161,15 @@ def test_le_lien_expire_apres_24_heures(client, django_capture_on_commit_callbac
         reponse = client.post(NOUVEAU_LIEN, {"email": "CAMILLE.martin@plie-lille.fr"})
     assert reponse["Location"] == ENVOYEE
     (message,) = mail.outbox
-    assert client.post(lien_du_courriel(message))["Location"] == reverse("candidatures:mes_dossiers")
+    assert client.post(lien_du_courriel(message.body, LIEN_INSCRIPTION))["Location"] == reverse(
+        "candidatures:mes_dossiers"
+    )
     assert User.objects.get().is_active
 
 
 def test_un_lien_altere_ne_confirme_rien(client, django_capture_on_commit_callbacks):
     inscrire(client, django_capture_on_commit_callbacks)
-    uid, jeton = lien_du_courriel(mail.outbox[0]).split("/")[-3:-1]
+    uid, jeton = lien_du_courriel(mail.outbox[0].body, LIEN_INSCRIPTION).split("/")[-3:-1]
     autre = jeton[:-1] + ("0" if jeton[-1] != "0" else "1")
     for uid_, jeton_ in (
         (uid, "abc-123"),
@@ -320,7 +216,7 @@ def test_une_adresse_deja_inscrite_la_meme_reponse_et_un_courriel_au_titulaire(
     # The page says the same as for a new address.
     nouveau = client.__class__()
     with django_capture_on_commit_callbacks(execute=True):
-        nouveau.post(INSCRIPTION, formulaire(email="autre@plie-lille.fr"))
+        nouveau.post(INSCRIPTION, formulaire_inscription(email="autre@plie-lille.fr"))
 
     def sans_jeton(reponse, adresse):
         contenu = page(reponse).replace(adresse, "ADRESSE")
@@ -365,7 +261,9 @@ def test_une_inscription_en_attente_recoit_un_nouveau_lien_sans_changer_de_mot_d
     assert compte.check_password(MOT_DE_PASSE_CHOISI)
     (message,) = mail.outbox
     assert "attend déjà sa confirmation" in message.body
-    assert client.post(lien_du_courriel(message))["Location"] == reverse("candidatures:mes_dossiers")
+    assert client.post(lien_du_courriel(message.body, LIEN_INSCRIPTION))["Location"] == reverse(
+        "candidatures:mes_dossiers"
+    )
 
 
 @pytest.mark.parametrize("cas", ["inconnue", "confirmee"])
@@ -381,7 +279,7 @@ def test_nouveau_lien_la_meme_reponse_sans_courriel(client, django_capture_on_co
     assert erreur.status_code == 422 and "Saisissez une adresse électronique valide" in page(erreur)
 
 
-# A SIRET already known -------------------------------------------------------------------------------
+# A SIRET already known ---------------------------------------------------------------------------------
 
 
 def test_siret_existant_la_confirmation_demande_a_rejoindre_l_organisation(
@@ -390,7 +288,7 @@ def test_siret_existant_la_confirmation_demande_a_rejoindre_l_organisation(
     organisation = OrganisationFactory(nom="PLIE de Lille", siret="73282932000074")
     membre = UserFactory(organisation=organisation, email="membre@plie-lille.fr", referent=True)
     inscrire(client, django_capture_on_commit_callbacks, nom_organisation="Un autre nom")
-    lien = lien_du_courriel(mail.outbox.pop())
+    lien = lien_du_courriel(mail.outbox.pop().body, LIEN_INSCRIPTION)
     with django_capture_on_commit_callbacks(execute=True):
         reponse = client.post(lien)
     assert reponse.status_code == 302 and reponse["Location"] == reverse("comptes:equipe")
@@ -431,45 +329,3 @@ def test_deux_inscriptions_du_meme_siret_la_premiere_cree_la_seconde_demande(
     assert premier.referent and premier.organisation is not None
     assert second.organisation is None and demande.organisation == premier.organisation
     assert inscription.confirmer(second) is None  # once only
-
-
-# The purge -------------------------------------------------------------------------------------------
-
-
-def _inscription_du(jours: float, email: str, confirmee: bool = False) -> User:
-    compte = User.objects.create_user(
-        email, MOT_DE_PASSE, role=Role.CANDIDAT, is_active=False, adresse_confirmee=False
-    )
-    Inscription.objects.create(
-        compte=compte,
-        siret="73282932000074",
-        nom_organisation="PLIE",
-        type_organisation="plie",
-        departement_id="59",
-        cree_le=timezone.now() - datetime.timedelta(days=jours),
-    )
-    if confirmee:
-        inscription.confirmer(compte)
-    return compte
-
-
-def test_la_purge_supprime_les_inscriptions_non_confirmees_apres_le_delai(settings):
-    assert settings.INSCRIPTION_CONSERVATION_JOURS == 7
-    assert settings.CELERY_BEAT_SCHEDULE["purger-inscriptions"]["task"] == "comptes.tasks.purger_inscriptions"
-    avant = _inscription_du(6.9, "recente@exemple.fr")
-    apres = _inscription_du(7.1, "ancienne@exemple.fr")
-    confirmee = _inscription_du(30, "confirmee@exemple.fr", confirmee=True)
-    invite = UserFactory(email="invite@exemple.fr")
-    assert purger_inscriptions.apply().get() == 1  # the task of Celery beat
-    restants = set(User.objects.values_list("email", flat=True))
-    assert restants == {avant.email, confirmee.email, invite.email}
-    assert not Inscription.objects.filter(compte_id=apres.pk).exists()
-    assert inscription.purger() == 0
-
-    settings.INSCRIPTION_CONSERVATION_JOURS = 3
-    from io import StringIO
-
-    sortie = StringIO()
-    call_command("purger_inscriptions", stdout=sortie)
-    assert "1 inscription(s) non confirmée(s) depuis plus de 3 jours supprimée(s)." in sortie.getvalue()
-    assert set(User.objects.values_list("email", flat=True)) == {confirmee.email, invite.email}
