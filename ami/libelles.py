@@ -148,3 +148,23 @@ ENGAGEMENTS = {
         "présentés dans l’annexe 1"
     ),
 }
+
+# Fields of the fidelity wave (issue 16); the helpers owning each point refine the wording.
+PERTINENCE_TERRITOIRE = "En quoi le territoire proposé est-il pertinent en matière d’insertion ?"
+R08_MEMES_PUBLICS = "Le projet porte-t-il sur les mêmes publics que le projet existant ?"
+R08_MEMES_TERRITOIRES = "Les territoires couverts sont-ils les mêmes que ceux du projet existant ?"
+PERSONNE_RELAIS = "Personne relais"
+PERSONNE_RELAIS_NOM = "Nom et Prénom de la personne relais"
+PERSONNE_RELAIS_FONCTION = "Fonction de la personne relais"
+PERSONNE_RELAIS_TELEPHONE = "Numéro de téléphone de la personne relais"
+PERSONNE_RELAIS_COURRIEL = "Adresse mail de la personne relais"
+SERVICE_CARNET_DE_BORD = "Le territoire souhaite participer au carnet de bord"
+SERVICE_CARTOGRAPHIE = "Le territoire souhaite participer à la cartographie de l’offre"
+SERVICE_DATA_INSERTION = "Le territoire souhaite participer à data.insertion"
+ENGAGEMENT_PROPOSITIONS = "Propositions du consortium d’acteurs de l’insertion pour tenir ces engagements"
+PARTICIPATION_PERSONNES = (
+    "Méthodes d’élaboration et de mise en œuvre des actions qui favorisent la participation des "
+    "personnes accompagnées à la définition du parcours d’insertion, son suivi et son évaluation"
+)
+CHIFFRES_NON_DISPONIBLES = "Ces données ne sont pas disponibles"
+CHIFFRES_EXPLICATION = "Précisez pourquoi ces données ne sont pas disponibles"

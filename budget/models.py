@@ -20,6 +20,8 @@ class LigneDepense(models.Model):
         "Nature de la dépense", max_length=30, choices=NatureDepense.choices, blank=True
     )
     frais_generaux = models.BooleanField("Frais généraux (O/N)", default=False)
+    # The « Action n° » sub-groups of the FAQ's modèle d'état des dépenses.
+    numero_action = models.PositiveSmallIntegerField("Action n°", null=True, blank=True)
     objet = models.CharField("Action/ Objet de la dépense", max_length=300, blank=True)
     unite = models.CharField("Unité", max_length=60, blank=True)
     nombre_unites = models.DecimalField("Nombre d’unités", **MONTANT)

@@ -33,6 +33,9 @@ class Action(models.TextChoices):
     PROPOSER = "proposer", "Proposition au comité de sélection"
     DECIDER_LAUREAT = "decider_laureat", "Décision : lauréat"
     DECIDER_NON_RETENU = "decider_non_retenu", "Décision : non retenu"
+    # The porteur, before the deadline, while nobody has taken the dossier in instruction.
+    RETIRER = "retirer", "Candidature retirée par le porteur"
+    ROUVRIR = "rouvrir", "Dossier rouvert par le porteur pour correction"
     # Events of the history that do not change the state.
     NOTER = "noter", "Évaluation sur la grille de sélection"
     DEMANDER_AVIS = "demander_avis", "Demande d’avis aux services déconcentrés"
@@ -94,6 +97,8 @@ REGLES = {
         AVIS, None, AGENTS, hors_etat="Un dossier à l’état « {etat} » ne reçoit plus d’avis."
     ),
     Action.RELANCER_AVIS: Regle(AVIS, None, PORTAIL),
+    Action.RETIRER: Regle(frozenset({Etat.DEPOSE}), Etat.RETIRE, CANDIDATS, motif_requis=True),
+    Action.ROUVRIR: Regle(frozenset({Etat.DEPOSE}), Etat.BROUILLON, CANDIDATS),
 }
 # The state changes alone, and the events alone: views of ``REGLES``.
 TRANSITIONS = {action: regle for action, regle in REGLES.items() if not regle.evenement}

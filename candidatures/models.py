@@ -31,6 +31,7 @@ class Etat(models.TextChoices):
     PROPOSE = "propose", "Proposé"
     LAUREAT = "laureat", "Lauréat"
     NON_RETENU = "non_retenu", "Non retenu"
+    RETIRE = "retire", "Candidature retirée"
 
 
 class Section(models.TextChoices):
@@ -112,6 +113,7 @@ class Dossier(models.Model):
     )
     bassins = models.TextField(L.BASSINS, blank=True)
     accord_deux_departements = models.BooleanField(L.ACCORD_DEUX_DEPARTEMENTS, default=False)
+    pertinence_territoire = models.TextField(L.PERTINENCE_TERRITOIRE, blank=True)
     publics = models.JSONField(L.PUBLICS, default=list, blank=True)
     publics_autres = models.CharField(L.PUBLICS_AUTRES, max_length=300, blank=True)
     qpv = models.CharField(L.QPV, max_length=3, choices=OuiNon.choices, blank=True)
@@ -122,6 +124,10 @@ class Dossier(models.Model):
     )
     accord_porteur_existant = models.BooleanField(L.R08_ACCORD, default=False)
     articulation = models.TextField(L.R08_ARTICULATION, blank=True)
+    memes_publics = models.CharField(L.R08_MEMES_PUBLICS, max_length=3, choices=OuiNon.choices, blank=True)
+    memes_territoires = models.CharField(
+        L.R08_MEMES_TERRITOIRES, max_length=3, choices=OuiNon.choices, blank=True
+    )
     cas_exceptionnel = models.BooleanField(L.R02_DECLARATION, default=False)
     cas_exceptionnel_justification = models.TextField(L.R02_JUSTIFICATION, blank=True)
 
@@ -143,6 +149,16 @@ class Dossier(models.Model):
         L.ENGAGEMENTS["engagement_dynamique_nationale"], default=False
     )
     engagement_principes = models.BooleanField(L.ENGAGEMENTS["engagement_principes"], default=False)
+    engagement_propositions = models.TextField(L.ENGAGEMENT_PROPOSITIONS, blank=True)
+    participation_personnes = models.TextField(L.PARTICIPATION_PERSONNES, blank=True)
+    # Annexe 5: « Une personne relais devra être identifiée dans tous les territoires candidats ».
+    personne_relais_nom = models.CharField(L.PERSONNE_RELAIS_NOM, max_length=200, blank=True)
+    personne_relais_fonction = models.CharField(L.PERSONNE_RELAIS_FONCTION, max_length=200, blank=True)
+    personne_relais_telephone = models.CharField(L.PERSONNE_RELAIS_TELEPHONE, max_length=40, blank=True)
+    personne_relais_courriel = models.CharField(L.PERSONNE_RELAIS_COURRIEL, max_length=254, blank=True)
+    service_carnet_de_bord = models.BooleanField(L.SERVICE_CARNET_DE_BORD, default=False)
+    service_cartographie = models.BooleanField(L.SERVICE_CARTOGRAPHIE, default=False)
+    service_data_insertion = models.BooleanField(L.SERVICE_DATA_INSERTION, default=False)
 
     # Summary of the last evaluation, for the lists (no rule run per row of a list).
     completude = models.PositiveSmallIntegerField("complétude (%)", default=0, editable=False)
@@ -247,6 +263,8 @@ class ReponseAxe(models.Model):
     part_population = models.DecimalField(
         L.PART_POPULATION, max_digits=5, decimal_places=2, null=True, blank=True
     )
+    chiffres_non_disponibles = models.BooleanField(L.CHIFFRES_NON_DISPONIBLES, default=False)
+    chiffres_explication = models.TextField(L.CHIFFRES_EXPLICATION, blank=True)
     changements = models.TextField(blank=True)
     methodes = models.TextField(blank=True)
     calendrier = models.TextField(blank=True)

@@ -17,6 +17,7 @@ from budget.chiffres import Budget, Depense, Financement
 from candidatures import rules as dossier_rules
 from candidatures.donnees import DonneesDossier
 from consortium import rules as consortium_rules
+from core.format import en_euros, pourcentage
 from core.resultats import Resultat, Statut
 from pieces import rules as pieces_rules
 
@@ -68,16 +69,27 @@ LIBELLES = {
     "R09": "Réponse à chaque question des 4 axes",
     "R10": "Objectifs quantitatifs et qualitatifs par axe",
     "R11": "Budget équilibré",
-    "R12": "Subvention de l’État : 80 % et 500 000 € au maximum",
-    "R13": "Cofinancement : 20 % au minimum",
-    "R14": "Frais généraux et de mission : 15 % au maximum",
+    "R12": "Subvention de l’État : {part_etat_max} et {subvention_etat_max} au maximum",
+    "R13": "Cofinancement : {cofinancement_min} au minimum",
+    "R14": "Frais généraux et de mission : {frais_generaux_max} au maximum",
     "R15": "Dépenses éligibles",
     "R16": "Engagements du consortium",
     "R17": "Date limite de dépôt",
-    "R18": "Pièce jointe facultative : 10 pages au maximum",
+    "R18": "Pièce jointe facultative : {annexe_pages_max} pages au maximum",
     "W01": "Associations dans le consortium",
     "W02": "Quartiers prioritaires (QPV) et zones de revitalisation rurale (ZRR)",
 }
+
+
+def libelle(regle: str, appel) -> str:
+    """The rule's title, with the figures of ``appel`` (the call's parameters, never the 2021 values)."""
+    return LIBELLES[regle].format(
+        part_etat_max=pourcentage(appel.part_etat_max),
+        subvention_etat_max=en_euros(appel.subvention_etat_max),
+        cofinancement_min=pourcentage(appel.cofinancement_min),
+        frais_generaux_max=pourcentage(appel.frais_generaux_max),
+        annexe_pages_max=appel.annexe_pages_max,
+    )
 
 
 @dataclass(frozen=True)
@@ -188,5 +200,5 @@ def evaluer(dossier=None, *, donnees: DonneesDossier | None = None, maintenant=N
     lignes = []
     for regle in REGLES:
         resultat = regle(donnees)
-        lignes.append(Ligne(resultat, LIBELLES[resultat.regle], pk))
+        lignes.append(Ligne(resultat, libelle(resultat.regle, donnees.appel), pk))
     return Recevabilite(tuple(lignes))

@@ -16,6 +16,7 @@ CLASSES_ETATS = {
     Etat.PROPOSE: "etat-propose",
     Etat.LAUREAT: "etat-laureat",
     Etat.NON_RETENU: "etat-non-retenu",
+    Etat.RETIRE: "etat-retire",
 }
 
 

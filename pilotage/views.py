@@ -11,7 +11,7 @@ from django.utils import timezone
 from ami.models import Appel
 from candidatures.models import Dossier, Etat
 from candidatures.politique import politique
-from candidatures.recevabilite import LIBELLES
+from candidatures.recevabilite import libelle
 from comptes.models import TypeOrganisation
 from comptes.permissions import reservee
 from pilotage import graphiques, indicateurs
@@ -46,7 +46,7 @@ def tableau_de_bord(request):
     types = dict(TypeOrganisation.choices)
     par_type = [(cle, types.get(cle, cle), n) for cle, n in r.par_type.items()]
     par_type.sort(key=lambda ligne: -ligne[2])  # stable: the order of the choices between ties
-    regles = [(regle, f"{regle} – {LIBELLES[regle]}", n) for regle, n in echecs.items() if n]
+    regles = [(regle, f"{regle} – {libelle(regle, appel or Appel())}", n) for regle, n in echecs.items() if n]
     regles.sort(key=lambda ligne: -ligne[2])
 
     contexte = {
