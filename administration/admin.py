@@ -20,6 +20,12 @@ admin.site.unregister(DsfrConfig)
 
 class ExclusionR08Inline(LectureSeuleInline):
     model = ExclusionR08
+    fields = ["nature", "nom", "departement", "siret", "portee"]
+    readonly_fields = ["portee"]
+
+    @admin.display(description="effet dans R08")
+    def portee(self, exclusion):
+        return exclusion.portee
 
 
 class CritereInline(LectureSeuleInline):

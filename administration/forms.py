@@ -154,6 +154,21 @@ class ExclusionForm(forms.ModelForm, FormulaireDsfr):
         self.fields["departement"].queryset = Departement.objects.order_by("code")
         self.fields["departement"].label_from_instance = lambda d: f"{d.code} – {d.nom}"
         self.fields["siret"].validators.append(valider_siret)
+        self.fields["siret"].help_text = (
+            "R08 reconnaît le porteur exclu à son SIRET : sans SIRET, l’exclusion ne vaut que pour le "
+            "territoire (son département)."
+        )
+
+    def clean(self):
+        """An exclusion with neither SIRET nor département would exclude nobody: refused, with why."""
+        donnees = super().clean()
+        if not donnees.get("siret") and not donnees.get("departement") and "siret" not in self.errors:
+            self.add_error(
+                "siret",
+                "Sans SIRET ni département, cette exclusion n’exclurait personne : R08 reconnaît un porteur "
+                "à son SIRET et un territoire SPIE à son département. Saisissez le SIRET du porteur exclu.",
+            )
+        return donnees
 
 
 ExclusionForms = forms.inlineformset_factory(

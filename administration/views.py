@@ -74,6 +74,13 @@ def grille(request):
     )
 
 
+def _exclusions_sans_siret(request, modification):
+    """Said after each save: an exclusion without SIRET excludes no porteur (R08 reads the SIRET)."""
+    _reevaluation(request, modification, "Les exclusions de R08 ont changé")
+    for exclusion in Appel.objects.courant().exclusions.filter(siret=""):
+        messages.warning(request, f"« {exclusion.nom} » : {exclusion.portee}")
+
+
 @administrateur
 def exclusions(request):
     return _formset(
@@ -82,9 +89,7 @@ def exclusions(request):
         "ami/administration/exclusions.html",
         "Exclusions (R08)",
         services.modifier_exclusions,
-        lambda request, modification: _reevaluation(
-            request, modification, "Les exclusions de R08 ont changé"
-        ),
+        _exclusions_sans_siret,
     )
 
 

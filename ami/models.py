@@ -12,6 +12,14 @@ PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 POURCENTAGE = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
+class PeriodeDepot(models.TextChoices):
+    """Where the call stands for a dépôt (``Appel.periode``): the pages word each period apart."""
+
+    AVANT = "avant", "Dépôts pas encore ouverts"
+    OUVERT = "ouvert", "Dépôts ouverts"
+    CLOS = "clos", "Dépôts clos"
+
+
 class AppelQuerySet(models.QuerySet):
     def courant(self) -> "Appel":
         """The call the portal serves (one row today; the model allows later calls)."""
@@ -149,12 +157,31 @@ class Appel(models.Model):
         """The first second of the opening day, Europe/Paris."""
         return datetime.datetime.combine(self.date_ouverture, datetime.time(0, 0), tzinfo=PARIS)
 
+    @property
+    def fin_depot(self) -> datetime.datetime:
+        """The first instant past the deadline: its last second counts whole (a dépôt at 23:59:59.3 for
+        a deadline at 23:59:59 is on time)."""
+        return self.date_limite.replace(microsecond=0) + datetime.timedelta(seconds=1)
+
     def est_ouvert(self, maintenant: datetime.datetime | None = None) -> bool:
-        """The deadline is not past (drafts may be prepared before the opening)."""
-        return (maintenant or timezone.now()) <= self.date_limite
+        """The deadline is not past (drafts may be prepared before the opening). The one comparison
+        with the deadline: the dépôt, R17, the porteur's withdrawal and reopening, the pages."""
+        return (maintenant or timezone.now()) < self.fin_depot
 
     def avant_ouverture(self, maintenant: datetime.datetime | None = None) -> bool:
         return (maintenant or timezone.now()) < self.ouverture
+
+    def periode(self, maintenant: datetime.datetime | None = None) -> str:
+        """« avant » the opening (drafts only), « ouvert » (dépôt possible), « clos » (deadline past)."""
+        maintenant = maintenant or timezone.now()
+        if not self.est_ouvert(maintenant):
+            return PeriodeDepot.CLOS
+        return PeriodeDepot.AVANT if self.avant_ouverture(maintenant) else PeriodeDepot.OUVERT
+
+    @property
+    def periode_depot(self) -> str:
+        """``periode`` now, for the templates."""
+        return self.periode()
 
     @property
     def enveloppe(self) -> Decimal:
@@ -212,3 +239,23 @@ class ExclusionR08(models.Model):
 
     def __str__(self):
         return f"{self.nom} — {self.get_nature_display()}"
+
+    @property
+    def portee(self) -> str:
+        """What this exclusion does in R08 (``candidatures.rules.r08_premier_ami``), in the words the
+        administrateur reads beside it: R08 recognises a porteur by its SIRET only — a name is no
+        identifier —, and a territory by its département."""
+        territoire = (
+            f"les dossiers du département {self.departement_id} joignent l’accord du porteur existant et "
+            "décrivent l’articulation"
+            if self.departement_id
+            else ""
+        )
+        if self.siret:
+            return f"Exclut le porteur de SIRET {self.siret}" + (f" ; {territoire}." if territoire else ".")
+        if territoire:
+            return (
+                f"N’exclut aucun porteur (pas de SIRET) : {territoire}. Saisissez le SIRET de « {self.nom} » "
+                "pour l’exclure ; un chef de file du même nom est seulement signalé à l’instructeur."
+            )
+        return "N’exclut aucun porteur ni aucun territoire : saisissez son SIRET ou son département."

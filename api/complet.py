@@ -104,6 +104,8 @@ def axes(dossier: Dossier) -> list[dict]:
                 **{champ: getattr(r, champ) if r else "" for champ in TEXTES_AXE},
                 "nombre_personnes": r.nombre_personnes if r else None,
                 "part_population": montant(r.part_population) if r else None,
+                "chiffres_non_disponibles": r.chiffres_non_disponibles if r else False,
+                "chiffres_explication": r.chiffres_explication if r else "",
                 "indicateurs": [
                     {"type": code(i.type, TypeIndicateur), "libelle": i.libelle, "cible": i.cible}
                     for i in (r.indicateurs.all() if r else [])
@@ -130,14 +132,15 @@ def complet(dossier: Dossier, user, decision, url: str) -> dict:
         "territoire": {
             "perimetre": code(d.perimetre, Perimetre),
             "bassins": d.bassins,
-            "accord_deux_departements": d.accord_deux_departements,
+            "pertinence_territoire": d.pertinence_territoire,
             "publics": [code(p, Public) for p in d.publics or [] if p],
             "publics_autres": d.publics_autres,
             "qpv": code(d.qpv, OuiNon),
             "zrr": code(d.zrr, OuiNon),
             "qpv_zrr_precisions": d.qpv_zrr_precisions,
             "engagement_spie": code(d.engagement_spie, EngagementSpie),
-            "accord_porteur_existant": d.accord_porteur_existant,
+            "memes_publics": code(d.memes_publics, OuiNon),
+            "memes_territoires": code(d.memes_territoires, OuiNon),
             "articulation": d.articulation,
             "cas_exceptionnel": d.cas_exceptionnel,
             "cas_exceptionnel_justification": d.cas_exceptionnel_justification,
@@ -152,6 +155,16 @@ def complet(dossier: Dossier, user, decision, url: str) -> dict:
             {"code": cle, "libelle": libelle, "pris": getattr(d, cle)}
             for cle, libelle in L.ENGAGEMENTS.items()
         ],
+        "engagement_propositions": d.engagement_propositions,
+        "participation_personnes": d.participation_personnes,
+        "services_numeriques": {
+            "personne_relais": {
+                c: getattr(d, f"personne_relais_{c}") for c in ("nom", "fonction", "telephone", "courriel")
+            },
+            "carnet_de_bord": d.service_carnet_de_bord,
+            "cartographie": d.service_cartographie,
+            "data_insertion": d.service_data_insertion,
+        },
         "membres": membres(d),
         "budget": budget(d),
         "pieces": [
@@ -161,8 +174,10 @@ def complet(dossier: Dossier, user, decision, url: str) -> dict:
                 "taille": p.taille,
                 "pages": p.pages,
                 "deposee_le": p.depose_le,
+                "departement": p.departement_id,
             }
             for p in d.pieces.all()
+            if p.remplace_id is None  # a replacement still analysed is not the dossier's yet
         ],
         "historique": historique(d, user),
         "avis": avis(d),

@@ -10,13 +10,20 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from budget.chiffres import Budget
 from budget.models import LigneDepense, LigneFinancement
-from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
+from budget.natures import (
+    GroupeDepense,
+    ModaliteFinancement,
+    NatureDepense,
+    StatutFinancement,
+    TypeFinancement,
+)
+from budget.natures import OuiNon as OuiNonBudget
 from budget.totaux import totaux
 from candidatures import cycle
 from candidatures.models import Dossier, Etat, Transition
 from candidatures.politique import politique
 from comptes.models import TypeOrganisation
-from consortium.models import TypeMembre
+from consortium.models import StatutMembre, TypeMembre
 from instruction import filtres
 from territoires.models import Departement
 
@@ -125,6 +132,7 @@ def membres(dossier: Dossier) -> list[dict]:
             "id": m.pk,
             "type": code(m.type, TypeMembre),
             "structure": m.structure,
+            "statut": code(m.nature, StatutMembre),
             "est_conseil_departemental": m.est_conseil_departemental,
             "interlocuteur": m.interlocuteur,
             "telephone": m.telephone,
@@ -138,7 +146,7 @@ def budget(dossier: Dossier) -> dict:
     depenses = list(LigneDepense.objects.filter(dossier=dossier))
     financements = list(LigneFinancement.objects.filter(dossier=dossier))
     calcul = Budget.des_lignes(depenses, financements)
-    parts = totaux(calcul)
+    parts = totaux(calcul, dossier.appel)
     return {
         "depenses": [
             {
@@ -146,6 +154,7 @@ def budget(dossier: Dossier) -> dict:
                 "groupe": code(d.groupe, GroupeDepense),
                 "nature": code(d.nature, NatureDepense),
                 "frais_generaux": d.frais_generaux,
+                "deja_financee_etat": code(d.deja_financee_etat, OuiNonBudget),
                 "objet": d.objet,
                 "unite": d.unite,
                 "nombre_unites": montant(d.nombre_unites),
@@ -161,6 +170,8 @@ def budget(dossier: Dossier) -> dict:
                 "type": code(f.type, TypeFinancement),
                 "financeur": f.financeur,
                 "montant": montant(f.montant),
+                "statut": code(f.statut, StatutFinancement),
+                "modalite": code(f.modalite, ModaliteFinancement),
             }
             for f in financements
         ],

@@ -120,14 +120,15 @@ class ChefDeFile(Schema):
 class Territoire(Schema):
     perimetre: Code | None = Field(description=L.PERIMETRE)
     bassins: str = Field(description=L.BASSINS)
-    accord_deux_departements: bool = Field(description=L.ACCORD_DEUX_DEPARTEMENTS)
+    pertinence_territoire: str = Field(description=L.PERTINENCE_TERRITOIRE)
     publics: list[Code] = Field(description=L.PUBLICS)
     publics_autres: str = Field(description=L.PUBLICS_AUTRES)
     qpv: Code | None = Field(description=L.QPV)
     zrr: Code | None = Field(description=L.ZRR)
     qpv_zrr_precisions: str = Field(description=L.QPV_ZRR_PRECISIONS)
     engagement_spie: Code | None = Field(description=L.R08_QUESTION)
-    accord_porteur_existant: bool = Field(description=L.R08_ACCORD)
+    memes_publics: Code | None = Field(description=L.R08_MEMES_PUBLICS)
+    memes_territoires: Code | None = Field(description=L.R08_MEMES_TERRITOIRES)
     articulation: str = Field(description=L.R08_ARTICULATION)
     cas_exceptionnel: bool = Field(description=L.R02_DECLARATION)
     cas_exceptionnel_justification: str = Field(description=L.R02_JUSTIFICATION)
@@ -147,6 +148,8 @@ class Axe(Schema):
     public: str = Field(description=L.QUESTIONS["public"])
     nombre_personnes: int | None = Field(description=L.NOMBRE_PERSONNES)
     part_population: Taux | None = Field(description=L.PART_POPULATION)
+    chiffres_non_disponibles: bool = Field(description=L.CHIFFRES_NON_DISPONIBLES)
+    chiffres_explication: str = Field(description=L.CHIFFRES_EXPLICATION)
     changements: str = Field(description=L.QUESTIONS["changements"])
     indicateurs: list[Indicateur] = Field(description=L.QUESTIONS["indicateurs"])
     methodes: str = Field(description=L.QUESTIONS["methodes"])
@@ -169,11 +172,26 @@ class Engagement(Schema):
     pris: bool = Field(description="Le consortium a pris cet engagement.")
 
 
+class PersonneRelais(Schema):
+    nom: str = Field(description=L.PERSONNE_RELAIS_NOM)
+    fonction: str = Field(description=L.PERSONNE_RELAIS_FONCTION)
+    telephone: str = Field(description=L.PERSONNE_RELAIS_TELEPHONE)
+    courriel: str = Field(description=L.PERSONNE_RELAIS_COURRIEL)
+
+
+class ServicesNumeriques(Schema):
+    personne_relais: PersonneRelais = Field(description=L.PERSONNE_RELAIS_AIDE)
+    carnet_de_bord: bool = Field(description=L.SERVICE_CARNET_DE_BORD)
+    cartographie: bool = Field(description=L.SERVICE_CARTOGRAPHIE)
+    data_insertion: bool = Field(description=L.SERVICE_DATA_INSERTION)
+
+
 class Membre(Schema):
     id: int
     type: Code = Field(description="Type de membre (annexe 7 §2).")
     structure: str = Field(description=L.STRUCTURE)
-    est_conseil_departemental: bool
+    statut: Code | None = Field(description=f"{L.MEMBRE_STATUT} (null tant qu’il n’est pas indiqué).")
+    est_conseil_departemental: bool = Field(description="Son statut est « Conseil départemental ».")
     interlocuteur: str = Field(description=L.INTERLOCUTEUR_REFERENT)
     telephone: str
     courriel: str
@@ -183,7 +201,13 @@ class LigneDepense(Schema):
     id: int
     groupe: Code = Field(description="Axe 1, 2, 3 ou dépenses transversales.")
     nature: Code | None
-    frais_generaux: bool = Field(description="Frais généraux (O/N).")
+    frais_generaux: bool = Field(
+        description="Frais généraux (O/N) : vrai pour les natures frais généraux et frais de mission, "
+        "les lignes que compte le plafond de l'AMI (R14)."
+    )
+    deja_financee_etat: Code | None = Field(
+        description="Déjà financée par un autre dispositif de l'État (R15)."
+    )
     objet: str
     unite: str
     nombre_unites: Montant | None = Field(description="Nombre d’unités (deux décimales).")
@@ -197,6 +221,8 @@ class LigneFinancement(Schema):
     type: Code | None
     financeur: str
     montant: Montant | None
+    statut: Code | None = Field(description="Acquis, demandé ou ni l'un ni l'autre (FAQ, R13).")
+    modalite: Code | None = Field(description="En numéraire ou en nature.")
 
 
 class TotalGroupe(Schema):
@@ -287,6 +313,9 @@ class Piece(Schema):
     taille: int = Field(description="En octets.")
     pages: int | None = Field(description="Null tant qu’un grand PDF est en cours d’analyse.")
     deposee_le: datetime.datetime
+    departement: str | None = Field(
+        description="Pour la lettre d’engagement d’un conseil départemental : le code de son département."
+    )
 
 
 class DossierComplet(DossierResume):
@@ -295,6 +324,9 @@ class DossierComplet(DossierResume):
     axes: list[Axe]
     methodologie: Methodologie
     engagements: list[Engagement]
+    engagement_propositions: str = Field(description=L.ENGAGEMENT_PROPOSITIONS)
+    participation_personnes: str = Field(description=L.PARTICIPATION_PERSONNES)
+    services_numeriques: ServicesNumeriques
     membres: list[Membre]
     budget: Budget
     pieces: list[Piece] = Field(

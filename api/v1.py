@@ -174,7 +174,7 @@ def _url(request, nom: str, *args) -> str:
 
 
 def _dossier(request, pk: int) -> Dossier:
-    dossiers = Dossier.objects.for_user(request.auth).select_related("organisation")
+    dossiers = Dossier.objects.for_user(request.auth).select_related("organisation", "appel")
     dossier = dossiers.prefetch_related(donnees.DEPARTEMENTS).filter(pk=pk).first()
     if dossier is None:
         raise Http404

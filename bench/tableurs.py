@@ -36,7 +36,7 @@ TEXTE = "Le consortium s’appuie sur les acteurs du territoire pour un accompag
 
 def completer(nombre_membres=4, nombre_depenses=12) -> None:
     """Members, budget lines and axes for every deposited dossier (bulk inserts)."""
-    from budget.models import LigneDepense, LigneFinancement
+    from budget.models import LigneDepense, LigneFinancement, est_frais_generaux
     from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
     from candidatures.models import Dossier, ReponseAxe
     from consortium.models import Membre, TypeMembre
@@ -65,6 +65,7 @@ def completer(nombre_membres=4, nombre_depenses=12) -> None:
                 dossier_id=pk,
                 groupe=groupes[i % len(groupes)],
                 nature=natures[i % len(natures)],
+                frais_generaux=est_frais_generaux(natures[i % len(natures)]),  # the database checks it
                 objet=f"Action {i} : coordination des parcours",
                 montant=(cout / nombre_depenses).quantize(Decimal("0.01")),
             )

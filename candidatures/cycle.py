@@ -2,12 +2,17 @@
 dossier, and when.
 
 brouillon → déposé → en instruction ⇄ compléments demandés → recevable or irrecevable (motivated) →
-proposé → lauréat or non retenu (motivated). ``REGLES`` lists every action of the history: the state
-changes and the events that keep the state (a score, an avis requested, given, reminded), each with the
-roles allowed and the states it is allowed from, never from any state. ``refus`` answers « may this
-user do this now? » for all of them, ``effectuer`` is the one entry point that does it and records it
-in the dossier's history (``Transition``: who, when, why). The instruction's views, the forms its page
-shows and the page's buttons are derived from this table (``instruction.views.dossier.ACTIONS``,
+proposé → lauréat or non retenu (motivated). Before the deadline (``Appel.est_ouvert``: its last second
+counts) and while nobody has taken it in instruction, a deposited dossier may be withdrawn by its porteur
+(« Candidature retirée », motivated) or reopened for correction (a draft again, deposited again under its
+number: ``candidatures.depot``); a candidat acts on his organisation's dossiers only.
+
+``REGLES`` lists every action of the history: the state changes and the events that keep the state (a
+score, an avis requested, given, reminded; a draft renamed), each with the roles allowed and the states
+it is allowed from, never from any state. ``refus`` answers « may this user do this now? » for all of
+them, ``effectuer`` is the one entry point that does it and records it in the dossier's history
+(``Transition``: who, when, why). The instruction's views, the forms its page shows and the page's
+buttons are derived from this table (``instruction.views.dossier.ACTIONS``,
 ``instruction.pages.FORMULAIRES``).
 
 Adding an instruction action: an ``Action`` member and its ``Regle`` here, then its view and its form
@@ -41,6 +46,7 @@ class Action(models.TextChoices):
     DEMANDER_AVIS = "demander_avis", "Demande d’avis aux services déconcentrés"
     DONNER_AVIS = "donner_avis", "Avis d’un service déconcentré"
     RELANCER_AVIS = "relancer_avis", "Relance de la demande d’avis"
+    RENOMMER = "renommer", "Dossier renommé par le porteur"
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class Regle:
     roles: frozenset
     motif_requis: bool = False
     hors_etat: str = ""
+    # Only while the call's deadline is not past (``Appel.est_ouvert``, the last second counts).
+    avant_date_limite: bool = False
 
     @property
     def evenement(self) -> bool:
@@ -97,8 +105,31 @@ REGLES = {
         AVIS, None, AGENTS, hors_etat="Un dossier à l’état « {etat} » ne reçoit plus d’avis."
     ),
     Action.RELANCER_AVIS: Regle(AVIS, None, PORTAIL),
-    Action.RETIRER: Regle(frozenset({Etat.DEPOSE}), Etat.RETIRE, CANDIDATS, motif_requis=True),
-    Action.ROUVRIR: Regle(frozenset({Etat.DEPOSE}), Etat.BROUILLON, CANDIDATS),
+    Action.RENOMMER: Regle(
+        frozenset({Etat.BROUILLON}),
+        None,
+        CANDIDATS,
+        hors_etat="Un dossier à l’état « {etat} » ne se renomme plus : seul un brouillon peut l’être.",
+    ),
+    # « Avant la date limite », a dossier nobody has taken in instruction yet (déposé): its porteur
+    # withdraws it (motivated) or reopens it for correction, to deposit it again under its number.
+    Action.RETIRER: Regle(
+        frozenset({Etat.DEPOSE}),
+        Etat.RETIRE,
+        CANDIDATS,
+        motif_requis=True,
+        hors_etat="Un dossier à l’état « {etat} » ne peut plus être retiré : seul un dossier déposé que "
+        "l’équipe d’instruction n’a pas encore pris en instruction peut l’être.",
+        avant_date_limite=True,
+    ),
+    Action.ROUVRIR: Regle(
+        frozenset({Etat.DEPOSE}),
+        Etat.BROUILLON,
+        CANDIDATS,
+        hors_etat="Un dossier à l’état « {etat} » ne peut plus être rouvert : seul un dossier déposé que "
+        "l’équipe d’instruction n’a pas encore pris en instruction peut l’être.",
+        avant_date_limite=True,
+    ),
 }
 # The state changes alone, and the events alone: views of ``REGLES``.
 TRANSITIONS = {action: regle for action, regle in REGLES.items() if not regle.evenement}
@@ -126,24 +157,35 @@ class TransitionInterdite(Exception):
     """The action is not allowed: wrong state, wrong role, or motivation missing (message in French)."""
 
 
-def refus(dossier: Dossier, action: str, user) -> str:
-    """Why ``user`` may not do ``action`` (a state change or an event) on ``dossier`` now, in French;
-    empty when allowed. ``user`` is ``None`` for the portal itself (``PORTAIL``)."""
+def refus(dossier: Dossier, action: str, user, maintenant=None) -> str:
+    """Why ``user`` may not do ``action`` (a state change or an event) on ``dossier`` now (or at
+    ``maintenant``), in French; empty when allowed. ``user`` is ``None`` for the portal itself
+    (``PORTAIL``). A candidat acts only on the dossiers of his own organisation (its porteur)."""
     regle = REGLES[action]
     role, actif = (None, True) if user is None else (user.role, user.is_active)
     if role not in regle.roles or not actif:
         return f"« {Action(action).label} » est réservé à un autre profil."
+    if role == Role.CANDIDAT and (
+        not user.organisation_id or user.organisation_id != dossier.organisation_id
+    ):
+        return f"« {Action(action).label} » est réservé aux membres de l’organisation qui porte le dossier."
     if dossier.etat not in regle.depuis:
         etat = Etat(dossier.etat).label
         if regle.hors_etat:
             return regle.hors_etat.format(etat=etat)
         return f"« {Action(action).label} » n’est pas possible pour un dossier à l’état « {etat} »."
+    if regle.avant_date_limite and not dossier.appel.est_ouvert(maintenant):
+        limite = timezone.localtime(dossier.appel.date_limite)
+        return (
+            f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
+            f"« {Action(action).label} » n’est plus possible."
+        )
     return ""
 
 
-def actions_possibles(dossier: Dossier, user) -> list[str]:
+def actions_possibles(dossier: Dossier, user, maintenant=None) -> list[str]:
     """The state changes ``user`` may make on ``dossier`` now (the page's buttons)."""
-    return [action for action in TRANSITIONS if not refus(dossier, action, user)]
+    return [action for action in TRANSITIONS if not refus(dossier, action, user, maintenant)]
 
 
 def effectuer(
@@ -164,7 +206,7 @@ def effectuer(
     regle = REGLES[action]
     motif = (motif or "").strip() if not regle.evenement else motif
     if verifier or not regle.evenement:
-        raison = refus(dossier, action, user)
+        raison = refus(dossier, action, user, maintenant)
         if raison:
             raise TransitionInterdite(raison)
         if regle.motif_requis and not motif:

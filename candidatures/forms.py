@@ -8,12 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from ami import libelles as L
 from candidatures.models import Dossier, Indicateur, Public, ReponseAxe
+from candidatures.rules.axes import constats_public
 from core.brouillon import BrouillonMixin
 from core.champs import DecimalFrancais
 from core.formulaires import FormulaireDsfr, avec_invite
 from territoires.models import Departement
 
 TEXTE_LONG = forms.Textarea(attrs={"rows": 5})
+CHAMPS_COURTS_AXE = ("nombre_personnes", "part_population", "chiffres_non_disponibles")  # not a TEXTE_LONG
 
 
 class SectionForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
@@ -60,14 +62,17 @@ class ChefDeFileForm(SectionForm):
 
 
 class TerritoireForm(SectionForm):
-    field_order = ["perimetre", "departement", "second_departement", "bassins", "accord_deux_departements"]
+    # The agreement of each département is its CD's letter (pieces), no longer a box: R01, R07.
+    # ``pertinence_territoire`` is not « facultatif »: shown only with the bassins, then R07 asks for it.
+    field_order = ["perimetre", "departement", "second_departement", "bassins", "pertinence_territoire"]
     facultatifs = (
         "second_departement",
         "bassins",
-        "accord_deux_departements",
         "publics_autres",
         "qpv_zrr_precisions",
-        "accord_porteur_existant",
+        # R08: asked of an actor of a SPIE territory only (candidatures.rules.r08_premier_ami).
+        "memes_publics",
+        "memes_territoires",
         "articulation",
         "cas_exceptionnel",
         "cas_exceptionnel_justification",
@@ -85,14 +90,15 @@ class TerritoireForm(SectionForm):
         fields = [
             "perimetre",
             "bassins",
-            "accord_deux_departements",
+            "pertinence_territoire",
             "publics",
             "publics_autres",
             "qpv",
             "zrr",
             "qpv_zrr_precisions",
             "engagement_spie",
-            "accord_porteur_existant",
+            "memes_publics",
+            "memes_territoires",
             "articulation",
             "cas_exceptionnel",
             "cas_exceptionnel_justification",
@@ -102,12 +108,20 @@ class TerritoireForm(SectionForm):
             "qpv": forms.RadioSelect,
             "zrr": forms.RadioSelect,
             "engagement_spie": forms.RadioSelect,
+            "memes_publics": forms.RadioSelect,
+            "memes_territoires": forms.RadioSelect,
             "bassins": forms.Textarea(attrs={"rows": 3}),
+            "pertinence_territoire": TEXTE_LONG,
             "qpv_zrr_precisions": forms.Textarea(attrs={"rows": 3}),
             "articulation": TEXTE_LONG,
             "cas_exceptionnel_justification": TEXTE_LONG,
         }
-        help_texts = {"perimetre": L.PERIMETRE_AIDE}
+        help_texts = {
+            "perimetre": L.PERIMETRE_AIDE,
+            "pertinence_territoire": L.PERTINENCE_TERRITOIRE_AIDE,
+            "engagement_spie": L.R08_AIDE,
+            "memes_publics": L.R08_CONDITIONS,
+        }
 
     def __init__(self, *args, departements_choisis=None, **kwargs):
         """``departements_choisis``: the codes shown when not bound; the dossier's when not given."""
@@ -120,7 +134,7 @@ class TerritoireForm(SectionForm):
         ]
         self.fields["departement"].choices = choix
         self.fields["second_departement"].choices = [("", "— Aucun —")] + choix[1:]
-        for field in ("perimetre", "qpv", "zrr", "engagement_spie"):
+        for field in ("perimetre", "qpv", "zrr", "engagement_spie", "memes_publics", "memes_territoires"):
             self.fields[field].choices = [c for c in self.fields[field].choices if c[0]]
         if not self.is_bound:
             codes = self.departements_choisis
@@ -153,15 +167,77 @@ class Axe4Form(SectionForm):
         fields = ["methodologie_equipe", "methodologie_implication", "methodologie_dynamique"]
         widgets = dict.fromkeys(fields, TEXTE_LONG)
 
+    def aide(self) -> str:
+        """The FAQ's advice on the methodology, shown under the consigne."""
+        return L.AXE_4_AIDE
+
 
 class EngagementsForm(SectionForm):
+    """R16: the commitments of II.A and their proposals, the participation of the persons supported, and the
+    numeric services of annexe 5 (the personne relais, required; the services, voluntary)."""
+
+    telephones = ("personne_relais_telephone",)
+    courriels = ("personne_relais_courriel",)
+    facultatifs = ("service_carnet_de_bord", "service_cartographie", "service_data_insertion")
+    RELAIS = [f"personne_relais_{c}" for c in ("nom", "fonction", "telephone", "courriel")]
+    # What the page says around the fields (annexe 5, II.A), word for word.
+    textes = {
+        "intro": L.ENGAGEMENTS_INTRO,
+        "services": L.SERVICES_NUMERIQUES,
+        "services_intro": L.SERVICES_NUMERIQUES_INTRO,
+        "relais": L.PERSONNE_RELAIS,
+        "relais_aide": L.PERSONNE_RELAIS_AIDE,
+        "volontariat": L.SERVICES_VOLONTARIAT,
+    }
+
     class Meta:
         model = Dossier
-        fields = list(L.ENGAGEMENTS)
+        fields = [
+            *L.ENGAGEMENTS,
+            "engagement_propositions",
+            "participation_personnes",
+            "personne_relais_nom",
+            "personne_relais_fonction",
+            "personne_relais_telephone",
+            "personne_relais_courriel",
+            "service_carnet_de_bord",
+            "service_cartographie",
+            "service_data_insertion",
+        ]
+        widgets = {
+            "engagement_propositions": TEXTE_LONG,
+            "participation_personnes": TEXTE_LONG,
+            "personne_relais_telephone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "personne_relais_courriel": forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
+        }
+        help_texts = {
+            "engagement_propositions": L.ENGAGEMENT_PROPOSITIONS_AIDE,
+            "participation_personnes": L.PARTICIPATION_PERSONNES_AIDE,
+        }
+
+    def _champs(self, noms):
+        return [self[nom] for nom in noms]
+
+    def engagements_avant(self):
+        """The commitments up to the numeric services, which the personne relais follows."""
+        noms = list(L.ENGAGEMENTS)
+        return self._champs(noms[: noms.index("engagement_services_numeriques") + 1])
+
+    def personne_relais(self):
+        return self._champs(self.RELAIS)
+
+    def services(self):
+        return self._champs(self.facultatifs)
 
 
 class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
-    """The seven questions of an axe, with the two extras of axes 2 and 3; labels of annexe 7."""
+    """The seven questions of an axe, with the two extras of axes 2 and 3; labels of annexe 7, the FAQ's
+    advice as help. A % not available is declared so, with its reason (FAQ); what R06 finds wrong in
+    the figures typed is shown next to the field (``constats_public``), and the draft is still saved."""
+
+    # The reason is asked only with the box ticked: its help says so, no « (Optionnel) » (R06 checks it).
+    facultatifs = ("chiffres_non_disponibles",)
+    CHIFFRES = ("nombre_personnes", "part_population", "chiffres_non_disponibles", "chiffres_explication")
 
     class Meta:
         model = ReponseAxe
@@ -171,6 +247,8 @@ class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
             "public",
             "nombre_personnes",
             "part_population",
+            "chiffres_non_disponibles",
+            "chiffres_explication",
             "changements",
             "methodes",
             "calendrier",
@@ -179,9 +257,10 @@ class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
             "offre_visibilite",
             "offre_commune",
         ]
-        widgets = dict.fromkeys(
-            [f for f in fields if f not in ("nombre_personnes", "part_population")], TEXTE_LONG
-        ) | {"nombre_personnes": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+        widgets = dict.fromkeys([f for f in fields if f not in CHAMPS_COURTS_AXE], TEXTE_LONG) | {
+            "nombre_personnes": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "chiffres_explication": forms.Textarea(attrs={"rows": 3}),
+        }
         field_classes = {"part_population": DecimalFrancais}
 
     EN_PLUS = {2: ("organisation_suivi", "organisation_remise"), 3: ("offre_visibilite", "offre_commune")}
@@ -196,17 +275,40 @@ class AxeForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
         for nom, field in self.fields.items():
             if nom in L.QUESTIONS:
                 field.label = L.QUESTIONS[nom]
+            if nom in L.AIDES:
+                field.help_text = L.AIDES[nom]
         self.fields["part_population"].validators += [
             MinValueValidator(Decimal("0"), "Le pourcentage est compris entre 0 et 100."),
             MaxValueValidator(Decimal("100"), "Le pourcentage est compris entre 0 et 100."),
         ]
         self.fields["nombre_personnes"].error_messages["invalid"] = "Saisissez un nombre entier de personnes."
 
+    def clean(self):
+        """What R06 would say of the figures typed, next to their field; the values stay in
+        ``cleaned_data``, so the draft saves them (the dépôt is what R06 blocks)."""
+        donnees = super().clean()
+        if any(nom not in donnees for nom in self.CHIFFRES):
+            return donnees  # a figure not valid has its own error already
+        saisie = ReponseAxe(**{nom: donnees[nom] for nom in self.CHIFFRES})
+        for constat in constats_public(saisie):
+            if constat.formulaire:
+                valeur = donnees[constat.champ]
+                self.add_error(constat.champ, constat.formulaire)
+                donnees[constat.champ] = valeur  # add_error drops it: a draft keeps what was typed
+        return donnees
+
     def champs_avant_indicateurs(self):
-        return [
-            self[n]
-            for n in ("objectifs", "actions", "public", "nombre_personnes", "part_population", "changements")
-        ]
+        return [self[n] for n in ("objectifs", "actions", "public", *self.CHIFFRES, "changements")]
+
+    def noms_lus(self, noms) -> list[str]:
+        """``noms`` as a reader sees the answer (summary, PDF): « donnée non disponible » and its reason
+        only when the % was declared not available."""
+        if self.instance.chiffres_non_disponibles:
+            return list(noms)
+        return [n for n in noms if n not in ("chiffres_non_disponibles", "chiffres_explication")]
+
+    def aide_indicateurs(self) -> str:
+        return L.AIDES["indicateurs"]
 
     def champs_apres_indicateurs(self):
         return [self[n] for n in ("methodes", "calendrier")]

@@ -112,7 +112,6 @@ class Dossier(models.Model):
         "territoires.Departement", related_name="dossiers", blank=True, verbose_name=L.DEPARTEMENTS
     )
     bassins = models.TextField(L.BASSINS, blank=True)
-    accord_deux_departements = models.BooleanField(L.ACCORD_DEUX_DEPARTEMENTS, default=False)
     pertinence_territoire = models.TextField(L.PERTINENCE_TERRITOIRE, blank=True)
     publics = models.JSONField(L.PUBLICS, default=list, blank=True)
     publics_autres = models.CharField(L.PUBLICS_AUTRES, max_length=300, blank=True)
@@ -122,7 +121,6 @@ class Dossier(models.Model):
     engagement_spie = models.CharField(
         L.R08_QUESTION, max_length=20, choices=EngagementSpie.choices, blank=True
     )
-    accord_porteur_existant = models.BooleanField(L.R08_ACCORD, default=False)
     articulation = models.TextField(L.R08_ARTICULATION, blank=True)
     memes_publics = models.CharField(L.R08_MEMES_PUBLICS, max_length=3, choices=OuiNon.choices, blank=True)
     memes_territoires = models.CharField(

@@ -54,7 +54,8 @@ def contexte_dossier(request, dossier, section=None, **extra) -> dict:
     if section == "depot":
         contexte["incompletes"] = etat.incompletes
     if section in RECAPITULATIFS or section == Section.BUDGET:  # partials/resume.html, the totals
-        contexte.update(donnees=etat.donnees, totaux=totaux(etat.donnees.budget), regles_budget=REGLES_BUDGET)
+        totaux_budget = totaux(etat.donnees.budget, etat.donnees.appel)
+        contexte.update(donnees=etat.donnees, totaux=totaux_budget, regles_budget=REGLES_BUDGET)
     formulaire = section in Section.values and section != Section.PIECES  # candidatures/section_base.html
     if section in Section.values:
         # The section's fields are editable: a draft, or a section reopened for compléments.

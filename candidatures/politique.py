@@ -18,12 +18,17 @@ Call it once per request or task, then ask::
                                   #   the per-dossier rule and its SQL: ``instruction.visibilite_notes``
     p.evenements_visibles         # frozenset of ``cycle.Action``: the history's steps he sees
     p.version_pdf                 # "candidat", "instruction" or "territoire" (``exports.pdf``)
+    p.etat_visible(dossier.etat)  # the state he reads (a porteur never reads « Proposé »)
+    p.libelle_etat(dossier.etat)  #   … its label
+    p.peut_gerer_brouillon(d)     # rename / delete a draft: a member of its porteur
 
 The rules (rules.md, « Who uses the portal »): a porteur reads its organisation's dossiers, drafts
-included, and of their history the state changes but the internal proposal; the State reads deposited
-dossiers only — national instructeurs and administrateurs every département, an agent territorial
-those of his service (a DDETS its département, a DREETS, a commissaire or a préfecture de région
-every département of its région), the whole history but the instructeurs' evaluations, never a score.
+included, and of their history the state changes but the internal proposal — a « Proposé » dossier reads
+« Recevable » to him, its last step he sees (``etat_visible``); its members rename or delete its drafts;
+the State reads deposited dossiers only — national instructeurs and administrateurs every département, an
+agent territorial those of his service (a DDETS its département, a DREETS, a commissaire or a préfecture
+de région every département of its région), the whole history but the instructeurs' evaluations, never a
+score.
 """
 
 import enum
@@ -53,6 +58,9 @@ EVENEMENTS_VISIBLES = {
     Role.AGENT: frozenset(set(Action) - {Action.NOTER}),
 }
 TOUS_LES_EVENEMENTS = frozenset(Action)
+# The states a porteur reads otherwise: the internal proposal to the committee (« Proposé ») reads as the
+# state before it, the last step of the history he sees (« Dossier déclaré recevable »).
+ETATS_LUS_PAR = {Role.CANDIDAT: {"propose": "recevable"}}
 # The PDF of a dossier: the porteur's (the dossier alone), the instruction's (everything the dossier page
 # shows the national team), the services déconcentrés' (avis, decisions, history, never the scores).
 PDF_CANDIDAT, PDF_INSTRUCTION, PDF_TERRITOIRE = "candidat", "instruction", "territoire"
@@ -98,6 +106,29 @@ class Politique:
     @property
     def version_pdf(self) -> str:
         return VERSIONS_PDF.get(self._role, PDF_CANDIDAT)
+
+    def etat_visible(self, etat: str) -> str:
+        """The state (a ``candidatures.models.Etat`` value) this user reads for ``etat``: the badges, the
+        overview, the récépissé, his list of dossiers, the PDF."""
+        return ETATS_LUS_PAR.get(self._role, {}).get(etat, etat)
+
+    def libelle_etat(self, etat: str) -> str:
+        from candidatures.models import Etat
+
+        return Etat(self.etat_visible(etat)).label
+
+    def peut_gerer_brouillon(self, dossier) -> bool:
+        """Rename or delete a draft: a member of its porteur (``cycle.refus`` says the same of the
+        lifecycle's actions: the porteur's members only, their organisation's dossiers only)."""
+        from candidatures.models import Etat
+
+        return (
+            self._actif
+            and self._role == Role.CANDIDAT
+            and bool(self.user.organisation_id)
+            and self.user.organisation_id == dossier.organisation_id
+            and dossier.etat == Etat.BROUILLON
+        )
 
     def departements(self) -> QuerySet[Departement]:
         """The départements whose dossiers the user reads as a territorial or national agent."""

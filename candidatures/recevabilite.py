@@ -73,7 +73,7 @@ LIBELLES = {
     "R13": "Cofinancement : {cofinancement_min} au minimum",
     "R14": "Frais généraux et de mission : {frais_generaux_max} au maximum",
     "R15": "Dépenses éligibles",
-    "R16": "Engagements du consortium",
+    "R16": "Engagement et propositions du consortium, participation des personnes, personne relais",
     "R17": "Date limite de dépôt",
     "R18": "Pièce jointe facultative : {annexe_pages_max} pages au maximum",
     "W01": "Associations dans le consortium",
@@ -162,6 +162,7 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
         )
     }
     organisation = dossier.organisation
+    departements = dict(dossier.departements.order_by("code").values_list("code", "nom"))
     return DonneesDossier(
         dossier=dossier,
         appel=dossier.appel,
@@ -169,27 +170,32 @@ def charger(dossier, maintenant=None) -> DonneesDossier:
         maintenant=maintenant or dossier.depose_le or timezone.now(),
         porteur_type=organisation.type,
         porteur_siret=organisation.siret,
-        departements=tuple(sorted(dossier.departements.values_list("code", flat=True))),
+        porteur_departement=organisation.departement_id or "",
+        departements=tuple(departements),
+        noms_departements=departements,
         axes=axes,
         indicateurs_par_axe={axe: tuple(reponse.indicateurs.all()) for axe, reponse in axes.items()},
         membres=tuple(dossier.membres.all()),
         budget=Budget(
             # Plain values, no model instance: the budget has the most rows of the dossier.
             depenses=tuple(
-                Depense(groupe, nature, montant or Decimal("0"), frais_generaux, objet)
-                for groupe, nature, montant, frais_generaux, objet in dossier.depenses.order_by(
+                Depense(groupe, nature, montant or Decimal("0"), objet, deja_financee, action)
+                for groupe, nature, montant, objet, deja_financee, action in dossier.depenses.order_by(
                     "id"
-                ).values_list("groupe", "nature", "montant", "frais_generaux", "objet")
+                ).values_list("groupe", "nature", "montant", "objet", "deja_financee_etat", "numero_action")
             ),
             financements=tuple(
-                Financement(type_, montant or Decimal("0"), financeur)
-                for type_, montant, financeur in dossier.financements.order_by("id").values_list(
-                    "type", "montant", "financeur"
-                )
+                Financement(type_, montant or Decimal("0"), financeur, statut, modalite)
+                for type_, montant, financeur, statut, modalite in dossier.financements.order_by(
+                    "id"
+                ).values_list("type", "montant", "financeur", "statut", "modalite")
             ),
         ),
-        # Infected or refused pièces are absent (pieces.rules); pending ones count, flagged.
-        pieces={piece.nature: piece for piece in dossier.pieces.all() if piece.retenue},
+        # Infected or refused pièces are absent (pieces.rules); pending ones count, flagged; a replacement
+        # counts once accepted, the pièce it replaces until then.
+        pieces={
+            piece.cle: piece for piece in dossier.pieces.all() if piece.retenue and piece.remplace_id is None
+        },
         exclusions=tuple(ExclusionR08.objects.filter(appel_id=dossier.appel_id)),
     )
 

@@ -70,7 +70,8 @@ class DossierQuerySet(models.QuerySet):
         ``budget_cout_global``, ``budget_subvention_etat``, ``budget_cofinancement``,
         ``budget_frais_generaux``, ``budget_total_financements`` — NULL for a dossier without any line
         of that kind (``chiffres.montants_annotes`` reads them back as ``Montants``, with the rates).
-        One correlated subquery per figure: no join, no GROUP BY of the dossiers. Not the frozen columns
+        One correlated subquery per figure, no GROUP BY of the dossiers; a join on the appel for the
+        limits its rates are shown against (``budget_limite_…``). Not the frozen columns
         ``cout_global`` and ``subvention_demandee``, which the figures set at the dépôt."""
         return self.annotate(**chiffres.annotations())
 

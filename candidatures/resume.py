@@ -3,7 +3,7 @@ récépissé, and later the instruction's read-only view and the PDF."""
 
 from ami import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
-from candidatures.models import ReponseAxe, Section
+from candidatures.models import Etat, ReponseAxe, Section
 from candidatures.sections import valeur_affichee
 from core.format import en_euros
 
@@ -46,7 +46,7 @@ def resume(donnees) -> list[dict]:
     ]
     for axe in (1, 2, 3):
         form = AxeForm(instance=donnees.axes.get(axe) or ReponseAxe(dossier=dossier, axe=axe))
-        paires = _paires(form, [f.name for f in form.champs_avant_indicateurs()])
+        paires = _paires(form, form.noms_lus(f.name for f in form.champs_avant_indicateurs()))
         paires.append((L.QUESTIONS["indicateurs"], "\n".join(map(_indicateur, donnees.indicateurs(axe)))))
         paires += _paires(form, [f.name for f in form.champs_apres_indicateurs() + form.champs_en_plus()])
         blocs.append(_bloc(f"axe_{axe}", L.AXES[axe], paires))
@@ -66,7 +66,9 @@ def instantane(donnees) -> dict:
         for bloc in resume(donnees)
     }
     parties[Section.CONSORTIUM] = {
-        f"Membre {n} — {membre.get_type_display()}": f"{membre.structure} ({membre.interlocuteur})"
+        f"Membre {n} — {membre.get_type_display()}": (
+            f"{membre.structure} — {membre.statut_libelle or 'statut non indiqué'} ({membre.interlocuteur})"
+        )
         for n, membre in enumerate(donnees.membres, start=1)
     }
     budget = donnees.budget
@@ -76,6 +78,29 @@ def instantane(donnees) -> dict:
         "Nombre de lignes de dépenses": str(len(budget.depenses)),
     }
     parties[Section.PIECES] = {
-        piece.get_nature_display(): f"{piece.nom} ({piece.pages} pages)" for piece in donnees.pieces.values()
+        piece.libelle: f"{piece.nom} ({piece.pages} pages)" for piece in donnees.pieces.values()
     }
     return parties
+
+
+def decision_visible(dossier, visibles: frozenset) -> dict | None:
+    """The last decision on ``dossier`` its reader may see (``visibles``: ``Politique.evenements_visibles``)
+    — its recevabilité, the final decision, or the porteur's withdrawal — with its motivation, for the
+    overview and the récépissé; ``None`` for a draft or a dossier nobody decided on yet (one query)."""
+    from candidatures import cycle
+
+    if dossier.etat == Etat.BROUILLON:
+        return None
+    actions = (cycle.DECISIONS | {cycle.Action.RETIRER}) & visibles
+    transition = dossier.transitions.filter(action__in=actions).order_by("-le", "-id").first()
+    if transition is None:
+        return None
+    favorable = transition.vers in (Etat.RECEVABLE, Etat.LAUREAT, Etat.PROPOSE)
+    return {
+        "libelle": transition.libelle,
+        "etat": Etat(transition.vers).label,
+        "motif": transition.motif,
+        "le": transition.le,
+        "favorable": favorable,
+        "retrait": transition.action == cycle.Action.RETIRER,
+    }

@@ -1,4 +1,6 @@
-"""The candidat's pages: « Mes dossiers », each section of annexe 7, the summary, the dépôt, the récépissé.
+"""The candidat's pages: « Mes dossiers », each section of annexe 7, the summary, the dépôt, the récépissé;
+and what the porteur does besides filling it: withdraw or reopen a deposited dossier, rename or delete a
+draft (``candidatures.depot``; who may and when: ``cycle.refus``, ``Politique.peut_gerer_brouillon``).
 
 Every view finds the dossier through ``Dossier.objects.for_user``: another porteur's dossier is a 404.
 """
@@ -11,14 +13,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ami.models import Appel
-from candidatures import affiche, complements
+from candidatures import affiche, complements, cycle
 from candidatures import depot as depot_service
 from candidatures.bilan import bilan
 from candidatures.forms import DossierCreationForm
+from candidatures.forms_porteur import RenommerForm, ReouvertureForm, RetraitForm, SuppressionForm
 from candidatures.models import Dossier, Etat, Section
 from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.politique import politique
-from candidatures.resume import resume
+from candidatures.resume import decision_visible, resume
 from candidatures.sections import DEFINITIONS, DEPENSES, enregistrer, marquer_modifie, saisie
 from comptes.permissions import reservee
 
@@ -222,7 +225,22 @@ def apercu(request, pk: int):
     """The whole dossier on one page, with the checklist: what will be deposited."""
     dossier = dossier_pour(request, pk)
     contexte = _recapitulatif(contexte_dossier(request, dossier, "apercu"))
+    contexte.update(_porteur(request, dossier))
     return render(request, "candidatures/apercu.html", contexte)
+
+
+def _porteur(request, dossier) -> dict:
+    """What the overview and the récépissé show of the dossier's fate, as the porteur reads it: the last
+    decision with its motivation (``resume.decision_visible``), and what he may do now (withdraw,
+    reopen; rename or delete a draft)."""
+    p = politique(request.user)
+    return {
+        "decision": decision_visible(dossier, p.evenements_visibles),
+        "peut_retirer": not cycle.refus(dossier, cycle.Action.RETIRER, request.user),
+        "peut_rouvrir": not cycle.refus(dossier, cycle.Action.ROUVRIR, request.user),
+        "peut_gerer_brouillon": p.peut_gerer_brouillon(dossier),
+        "reouverture_form": ReouvertureForm(),
+    }
 
 
 @candidat
@@ -243,7 +261,14 @@ def depot(request, pk: int):
                 return redirect("candidatures:recepisse", dossier.pk)
             erreur, points = resultat.motif, resultat.bloquantes
     contexte = _recapitulatif(
-        contexte_dossier(request, dossier, "depot", erreur=erreur, points_bloquants=points)
+        contexte_dossier(
+            request,
+            dossier,
+            "depot",
+            erreur=erreur,
+            points_bloquants=points,
+            periode=dossier.appel.periode(),
+        )
     )
     return render(request, "candidatures/depot.html", contexte, status=422 if erreur else 200)
 
@@ -255,8 +280,98 @@ def recepisse(request, pk: int):
         return redirect("candidatures:depot", dossier.pk)
     visibles = politique(request.user).evenements_visibles
     suivi = dossier.transitions.filter(action__in=visibles).select_related("par")
-    contexte = {"dossier": dossier, "depose_par": dossier.depose_par, "suivi": list(suivi)}
+    contexte = {
+        "dossier": dossier,
+        "depose_par": dossier.depose_par,
+        "suivi": list(suivi),
+        **_porteur(request, dossier),
+    }
     return render(request, "candidatures/recepisse.html", contexte)
+
+
+@candidat
+def retirer(request, pk: int):
+    """« Retirer ma candidature »: the confirmation page (its motif), then the withdrawal."""
+    dossier = dossier_pour(request, pk)
+    if refus := cycle.refus(dossier, cycle.Action.RETIRER, request.user):
+        messages.error(request, refus)
+        return redirect("candidatures:recepisse", dossier.pk)
+    form = RetraitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resultat = depot_service.retirer(dossier.pk, request.user, form.cleaned_data["motif"])
+        if resultat.fait:
+            messages.success(
+                request,
+                f"La candidature {dossier.numero} est retirée : chaque membre de votre organisation en est "
+                "informé par courriel.",
+            )
+        else:
+            messages.error(request, resultat.motif)
+        return redirect("candidatures:recepisse", dossier.pk)
+    statut = 422 if request.method == "POST" else 200
+    return render(request, "candidatures/retirer.html", {"dossier": dossier, "form": form}, status=statut)
+
+
+@candidat
+@require_POST
+def rouvrir(request, pk: int):
+    """Reopen a deposited dossier for correction: a draft again, to deposit again under its number."""
+    dossier = dossier_pour(request, pk)
+    form = ReouvertureForm(request.POST)
+    motif = form.cleaned_data["motif"] if form.is_valid() else ""
+    resultat = depot_service.rouvrir(dossier.pk, request.user, motif)
+    if not resultat.fait:
+        messages.error(request, resultat.motif)
+        return redirect("candidatures:recepisse", dossier.pk)
+    limite = dossier.appel.date_limite
+    messages.success(
+        request,
+        f"Le dossier {dossier.numero} est rouvert : il n’est plus déposé. Corrigez-le, puis déposez-le à "
+        f"nouveau avant le {limite:%d/%m/%Y à %H:%M:%S} (heure de Paris) ; il gardera son numéro.",
+    )
+    return redirect("candidatures:apercu", dossier.pk)
+
+
+def _brouillon(request, pk: int):
+    """The draft the user may rename or delete, or the redirection that says why not."""
+    dossier = dossier_pour(request, pk)
+    if politique(request.user).peut_gerer_brouillon(dossier):
+        return dossier, None
+    messages.error(request, "Seul un brouillon peut être renommé ou supprimé.")
+    return dossier, redirect("candidatures:mes_dossiers")
+
+
+@candidat
+def renommer(request, pk: int):
+    dossier, refus = _brouillon(request, pk)
+    if refus:
+        return refus
+    form = RenommerForm(request.POST or None, instance=Dossier(intitule=dossier.intitule))
+    if request.method == "POST" and form.is_valid():
+        resultat = depot_service.renommer(dossier.pk, request.user, form.cleaned_data["intitule"])
+        if resultat.fait:
+            messages.success(request, f"Le dossier s’intitule désormais « {resultat.dossier.intitule} ».")
+            return redirect("candidatures:apercu", dossier.pk)
+        form.add_error("intitule", resultat.motif)
+    statut = 422 if request.method == "POST" else 200
+    return render(request, "candidatures/renommer.html", {"dossier": dossier, "form": form}, status=statut)
+
+
+@candidat
+def supprimer(request, pk: int):
+    dossier, refus = _brouillon(request, pk)
+    if refus:
+        return refus
+    form = SuppressionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resultat = depot_service.supprimer(dossier.pk, request.user)
+        if resultat.fait:
+            messages.success(request, f"Le brouillon « {dossier.intitule} » est supprimé.")
+            return redirect("candidatures:mes_dossiers")
+        messages.error(request, resultat.motif)
+        return redirect("candidatures:apercu", dossier.pk)
+    statut = 422 if request.method == "POST" else 200
+    return render(request, "candidatures/supprimer.html", {"dossier": dossier, "form": form}, status=statut)
 
 
 @candidat

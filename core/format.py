@@ -2,7 +2,7 @@
 Plain functions, read by the rules' messages, the exports and the pages; the templates reach them as the
 ``ami_format`` filters."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.numberformat import format as number_format
 
@@ -63,9 +63,34 @@ def pluriel_fr(nombre, suffixe="s"):
         return ""
 
 
+def quantite(nombre, singulier: str, pluriel: str = "") -> str:
+    """« 0 personne », « 1 personne », « 1 500 personnes », « 2 questions sans réponse »: the number as
+    ``nombre_fr`` writes it, the noun agreed as ``pluriel_fr`` says (``pluriel``: when not « s » added)."""
+    mot = (pluriel or f"{singulier}s") if pluriel_fr(nombre) else singulier
+    return f"{nombre_fr(nombre)} {mot}"
+
+
 def taux(partie: Decimal, total: Decimal) -> Decimal:
     """partie / total in %, for messages only (decisions compare exact products, never rounded rates)."""
     return (partie * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+MINIMUM, MAXIMUM = "minimum", "maximum"  # the kind of a limit: a rate must reach it, or not exceed it
+
+
+def taux_limite(partie: Decimal, total: Decimal, limite: Decimal, sens: str) -> Decimal:
+    """partie / total in %, to the cent, as shown next to a ``limite`` of the call (a ``MINIMUM`` or a
+    ``MAXIMUM`` in %, two decimals at most): rounded half up, except that a rate failing its limit is
+    never shown on it or on its right side — rounded away from it (down under a minimum, up over a
+    maximum). 19 999,99 € sur 100 000 € : « 19,99 % » under a minimum of 20 %; 15 000,01 € : « 15,01 % »
+    over a maximum of 15 %; 19,999 % : « 19,99 % »."""
+    exact = partie * 100 / total
+    affiche = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if sens == MINIMUM and exact < limite <= affiche:
+        return exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    if sens == MAXIMUM and exact > limite >= affiche:
+        return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+    return affiche
 
 
 def en_euros(montant: Decimal) -> str:

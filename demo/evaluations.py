@@ -23,7 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from candidatures import cycle
-from candidatures.models import Dossier, Etat, Transition
+from candidatures.models import Dossier, EngagementSpie, Etat, Transition
 from comptes.models import Role, ServiceTerritorial, TypeServiceTerritorial, User
 from demo import porteurs as D
 from demo.instruction import SEMENCE, Evenement, Plan, a_heure
@@ -162,7 +162,7 @@ def noter(dossier, plan: Plan, parcours, instructeurs, criteres, qualite, rng) -
             elif critere.libelle.startswith("Publics"):
                 cible = (cible + 1 + publics) / 2
             elif critere.libelle.startswith("Territoire pas encore"):
-                cible = 1 if dossier.accord_porteur_existant else 4.8
+                cible = 1 if dossier.engagement_spie == EngagementSpie.TERRITOIRE else 4.8
             valeur = round((cible + rng.gauss(0, 0.7)) * critere.note_max / 5)
             notes[critere.pk] = max(0, min(critere.note_max, valeur))
         note = note_ponderee(notes, criteres)

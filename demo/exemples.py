@@ -9,11 +9,18 @@ from pypdf import PdfWriter
 
 from ami import libelles as L
 from budget.models import LigneDepense, LigneFinancement
-from budget.natures import GroupeDepense, NatureDepense, TypeFinancement
+from budget.natures import (
+    GroupeDepense,
+    ModaliteFinancement,
+    NatureDepense,
+    StatutFinancement,
+    TypeFinancement,
+)
 from candidatures.models import Dossier, EngagementSpie, Indicateur, OuiNon, Perimetre, Public, ReponseAxe
-from consortium.models import Membre, TypeMembre
+from consortium.models import Membre, StatutMembre, TypeMembre
 from pieces import analyse
 from pieces.models import NaturePiece, Piece
+from pieces.rules import departements_lettre_cd
 
 TEXTE = (
     "Le consortium s’appuie sur les instances de coordination existantes du département et associe "
@@ -31,9 +38,12 @@ def pdf(pages: int = 1) -> bytes:
     return tampon.getvalue()
 
 
-def joindre(dossier, nature: str, pages: int = 1, nom: str = "lettre.pdf", user=None) -> Piece:
+def joindre(
+    dossier, nature: str, pages: int = 1, nom: str = "lettre.pdf", user=None, departement=None
+) -> Piece:
     contenu = pdf(pages)
     piece = Piece(dossier=dossier, nature=nature, nom=nom, taille=len(contenu), pages=pages, depose_par=user)
+    piece.departement_id = departement  # the CD letter's (pieces.models.PAR_DEPARTEMENT)
     piece.empreinte = "0" * 64
     piece.fichier.save(nom, ContentFile(contenu), save=False)
     piece.save()
@@ -62,6 +72,19 @@ def remplir_projet(dossier):
     dossier.methodologie_dynamique = "Participation aux séminaires nationaux et aux travaux de l’annexe 6."
     for nom in L.ENGAGEMENTS:
         setattr(dossier, nom, True)
+    dossier.engagement_propositions = (
+        "Un comité technique mensuel réunit les membres du consortium : il tient le répertoire commun de "
+        "l’offre d’accompagnement, répartit les prescriptions et partage les données des parcours."
+    )
+    dossier.participation_personnes = (
+        "Chaque personne construit son parcours avec son référent, le signe et participe à ses bilans ; "
+        "un panel de personnes accompagnées évalue le dispositif chaque semestre."
+    )
+    dossier.personne_relais_nom = "Nadia Benali"
+    dossier.personne_relais_fonction = "Cheffe de projet insertion"
+    dossier.personne_relais_telephone = "03 20 63 59 70"
+    dossier.personne_relais_courriel = "nadia.benali@exemple.fr"
+    dossier.service_carnet_de_bord = True
 
 
 def remplir_axes(dossier, indicateurs_par_axe: int = 2):
@@ -85,11 +108,17 @@ def remplir_axes(dossier, indicateurs_par_axe: int = 2):
 
 
 def ajouter_membres(dossier, nombre: int = 4):
-    types = [TypeMembre.POLE_EMPLOI, TypeMembre.ASSOCIATION, TypeMembre.OPERATEUR, TypeMembre.ETAT]
+    types = [
+        (TypeMembre.POLE_EMPLOI, StatutMembre.POLE_EMPLOI),
+        (TypeMembre.ASSOCIATION, StatutMembre.ASSOCIATION),
+        (TypeMembre.OPERATEUR, StatutMembre.ETABLISSEMENT_PUBLIC),
+        (TypeMembre.ETAT, StatutMembre.ETAT),
+    ]
     Membre.objects.bulk_create(
         Membre(
             dossier=dossier,
-            type=types[n % len(types)],
+            type=types[n % len(types)][0],
+            statut=types[n % len(types)][1],
             structure=f"Structure {n + 1}",
             interlocuteur=f"Référent {n + 1}",
             telephone="03 20 12 34 56",
@@ -111,7 +140,8 @@ def ajouter_budget(dossier, lignes: int = 8, montant_ligne: Decimal = Decimal("5
                 dossier=dossier,
                 groupe=groupes[n % 4],
                 nature=NatureDepense.FRAIS_GENERAUX if frais else NatureDepense.EQUIPE_ANIMATION,
-                frais_generaux=frais,
+                frais_generaux=frais,  # what the nature says (the database checks it)
+                deja_financee_etat=OuiNon.NON,
                 objet=f"Action {n + 1}",
                 unite="mois",
                 nombre_unites=Decimal("10"),
@@ -136,6 +166,8 @@ def ajouter_budget(dossier, lignes: int = 8, montant_ligne: Decimal = Decimal("5
                 type=TypeFinancement.AUTOFINANCEMENT,
                 financeur=dossier.organisation.nom,
                 montant=cout - etat,
+                statut=StatutFinancement.ACQUIS,
+                modalite=ModaliteFinancement.NUMERAIRE,
             ),
         ]
     )
@@ -163,9 +195,21 @@ def dossier_complet(
     if not lettres:
         return dossier
     joindre(dossier, NaturePiece.LETTRE_POLE_EMPLOI, nom="lettre-pole-emploi.pdf", user=user)
-    if not dossier.organisation.est_conseil_departemental:
-        joindre(dossier, NaturePiece.LETTRE_CD, nom="lettre-conseil-departemental.pdf", user=user)
+    joindre_lettres_cd(dossier, user=user)
     return dossier
+
+
+def joindre_lettres_cd(dossier: Dossier, user=None) -> None:
+    """The CD letters the territory asks for (``pieces.rules.departements_lettre_cd``: one per département
+    whose CD is not the porteur), those not joined yet."""
+    organisation = dossier.organisation
+    codes = list(dossier.departements.values_list("code", flat=True))
+    deja = set(dossier.pieces.filter(nature=NaturePiece.LETTRE_CD).values_list("departement_id", flat=True))
+    est_cd = organisation.est_conseil_departemental
+    for code in departements_lettre_cd(codes, est_cd, organisation.departement_id):
+        if code not in deja:
+            nom = f"lettre-conseil-departemental-{code}.pdf"
+            joindre(dossier, NaturePiece.LETTRE_CD, nom=nom, user=user, departement=code)
 
 
 def dossier_incomplet(dossier: Dossier) -> Dossier:

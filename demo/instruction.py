@@ -23,13 +23,13 @@ from django.utils import timezone
 
 from ami.models import ExclusionR08
 from budget.models import LigneFinancement
-from budget.natures import TypeFinancement
+from budget.natures import ModaliteFinancement, StatutFinancement, TypeFinancement
 from candidatures import cycle
 from candidatures.bilan import bilan
 from candidatures.depot import deposer
-from candidatures.models import Dossier, Etat, OuiNon, Perimetre, Public, ReponseAxe
+from candidatures.models import Dossier, EngagementSpie, Etat, OuiNon, Perimetre, Public, ReponseAxe
 from comptes.models import Organisation, Role, TypeOrganisation, User
-from consortium.models import Membre, TypeMembre
+from consortium.models import Membre, StatutMembre, TypeMembre
 from core.format import en_euros, pourcentage, taux
 from demo import porteurs as D
 from demo.exemples import ajouter_budget, pdf, remplir_axes, remplir_chef_de_file, remplir_projet
@@ -37,6 +37,7 @@ from instruction.constats import declarer
 from instruction.forms import Constat, constat_automatique
 from pieces import analyse
 from pieces.models import NaturePiece, Piece
+from pieces.rules import departements_lettre_cd
 from territoires.models import Departement
 
 A = cycle.Action
@@ -125,8 +126,11 @@ def creer_file(
                 ajouter_budget(dossier, rng.randint(6, 28), Decimal(rng.randrange(12, 61) * 1000))
                 cofinancer(dossier, rng)
                 joindre(dossier, NaturePiece.LETTRE_POLE_EMPLOI, "lettre-engagement-pole-emploi.pdf", lettre)
-                if not user.organisation.est_conseil_departemental:
-                    joindre(dossier, NaturePiece.LETTRE_CD, "lettre-engagement-departement.pdf", lettre)
+                for code in lettres_cd_demandees(user.organisation, plan.porteur.departements):
+                    nom = f"lettre-engagement-departement-{code}.pdf"
+                    joindre(dossier, NaturePiece.LETTRE_CD, nom, lettre, departement=code)
+                if exclus.intersection(plan.porteur.departements):  # R08: the existing porteur agrees
+                    joindre(dossier, NaturePiece.ACCORD_SPIE, "lettre-accord-porteur-spie.pdf", lettre)
                 deposer_et_instruire(dossier, plan, user, instructeur, rng, animer)
 
 
@@ -184,6 +188,7 @@ def remplir(dossier, porteur, user, feminin, rng, departements, exclus):
     dossier.interlocuteur1_fonction = rng.choice(D.FONCTIONS)[0 if feminin else 1]
     dossier.interlocuteur1_telephone = D.telephone(departements[porteur.departements[0]], rng)
     dossier.interlocuteur1_courriel = D.courriel(user.first_name, user.last_name)
+    relais(dossier, porteur, departements[porteur.departements[0]])
     dossier.publics = [Public.RSA, *rng.sample(AUTRES_PUBLICS, rng.randint(0, 3))]
     dossier.qpv, dossier.zrr = rng.choice(D.ZONES)
     zones = []
@@ -196,9 +201,14 @@ def remplir(dossier, porteur, user, feminin, rng, departements, exclus):
     if porteur.type != TypeOrganisation.CONSEIL_DEPARTEMENTAL or len(porteur.departements) > 1:
         dossier.perimetre = Perimetre.BASSINS
         dossier.bassins = f"Bassin de vie et d’emploi : {porteur.territoire}."
-    dossier.accord_deux_departements = len(porteur.departements) > 1
+        dossier.pertinence_territoire = (
+            f"{porteur.territoire} : une échelle où les partenariats sont pertinents en raison de la "
+            "proximité pour les personnes et d’actions communes déjà amorcées entre les acteurs de "
+            "l’insertion."
+        )
     if exclus.intersection(porteur.departements):  # R08: a SPIE territory of the first wave
-        dossier.accord_porteur_existant = True
+        dossier.engagement_spie = EngagementSpie.TERRITOIRE
+        dossier.memes_publics = OuiNon.NON  # its letter of agreement: ``creer_file``
         dossier.articulation = "Le projet complète l’expérimentation existante, avec l’accord de son porteur."
     dossier.save()
     dossier.departements.add(*porteur.departements)
@@ -211,6 +221,20 @@ def remplir(dossier, porteur, user, feminin, rng, departements, exclus):
     ReponseAxe.objects.bulk_update(reponses, ["nombre_personnes", "part_population"])
 
 
+def relais(dossier, porteur, departement):
+    """The personne relais of the numeric services (annexe 5) and the services the territory opts in to,
+    drawn apart from the demo's sequence (``rng``): the other choices of the demo stay as they were."""
+    tirage = random.Random(f"relais {porteur.nom}")  # noqa: S311 — demo data, not a secret
+    prenom, nom, feminin = D.personne(tirage)
+    dossier.personne_relais_nom = f"{prenom} {nom}"
+    dossier.personne_relais_fonction = f"{'Cheffe' if feminin else 'Chef'} de projet insertion"
+    dossier.personne_relais_telephone = D.telephone(departement, tirage)
+    dossier.personne_relais_courriel = D.courriel(prenom, nom)
+    dossier.service_carnet_de_bord = tirage.random() < 0.5
+    dossier.service_cartographie = tirage.random() < 0.4
+    dossier.service_data_insertion = tirage.random() < 0.6
+
+
 def consortium(dossier, porteur, rng, departement):
     """Pôle emploi and the CAF, most often an association (else W01), a few others; the CD when it is not
     the porteur."""
@@ -220,17 +244,19 @@ def consortium(dossier, porteur, rng, departement):
     autres = [m for m in D.MEMBRES_AUTRES if not porteur.nom.startswith(m[1].split(" {")[0])]
     membres += rng.sample(autres, rng.randint(1, 6))
     if porteur.type != TypeOrganisation.CONSEIL_DEPARTEMENTAL:
-        membres.insert(0, (TypeMembre.COLLECTIVITE, "Conseil départemental ({d})"))
+        membres.insert(
+            0, (TypeMembre.COLLECTIVITE, "Conseil départemental ({d})", StatutMembre.CONSEIL_DEPARTEMENTAL)
+        )
     noms = {"t": porteur.territoire, "d": departement.nom, "v": porteur.ville}
     lignes = []
-    for type_, structure in membres:
+    for type_, structure, statut in membres:
         prenom, nom, _ = D.personne(rng)
         lignes.append(
             Membre(
                 dossier=dossier,
                 type=type_,
                 structure=structure.format(**noms),
-                est_conseil_departemental=structure.startswith("Conseil départemental"),
+                statut=statut,
                 interlocuteur=f"{prenom} {nom}",
                 telephone=D.telephone(departement, rng),
                 courriel=D.courriel(prenom, nom),
@@ -249,18 +275,29 @@ def cofinancer(dossier, rng):
     if rng.random() < 0.4:
         part = (autofinancement.montant * rng.randrange(30, 70) / 100).quantize(Decimal("1"))
         autofinancement.montant -= part
+        financeur = rng.choice(D.COFINANCEURS)
         LigneFinancement.objects.create(
             dossier=dossier,
-            type=TypeFinancement.COFINANCEMENT_PUBLIC,
-            financeur=rng.choice(D.COFINANCEURS),
+            type=TypeFinancement.FSE if "FSE" in financeur else TypeFinancement.COFINANCEMENT_PUBLIC,
+            financeur=financeur,
             montant=part,
+            statut=rng.choice([StatutFinancement.ACQUIS, StatutFinancement.DEMANDE]),
+            modalite=ModaliteFinancement.NUMERAIRE,
         )
     autofinancement.save(update_fields=["montant"])
 
 
-def joindre(dossier, nature, nom, lettre):
+def lettres_cd_demandees(organisation, departements) -> list[str]:
+    """One CD letter per département of the territory whose CD is not the porteur (R01, R07)."""
+    return departements_lettre_cd(
+        departements, organisation.est_conseil_departemental, organisation.departement_id
+    )
+
+
+def joindre(dossier, nature, nom, lettre, departement=None):
     contenu, empreinte = lettre
     piece = Piece(dossier=dossier, nature=nature, nom=nom, taille=len(contenu), pages=1, empreinte=empreinte)
+    piece.departement_id = departement
     piece.depose_par = dossier.cree_par
     piece.fichier.save(nom, ContentFile(contenu), save=False)
     piece.save()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from candidatures.models import OuiNon, Section
 from comptes.models import TypeOrganisation as T
 from comptes.validators import luhn_valide
+from consortium.models import StatutMembre as S
 from consortium.models import TypeMembre as M
 
 # département(s) | type | nom | code postal et ville | territoire du projet — one line per porteur.
@@ -159,25 +160,26 @@ INTITULES = [
 ]
 
 # Always in the consortium: Pôle emploi and the CAF (R04: an insertion actor beyond CD and Pôle emploi).
+# (row of annexe 7, structure, what the structure is: its statut)
 MEMBRES_SOCLE = [
-    (M.POLE_EMPLOI, "Pôle emploi — direction territoriale {t}"),
-    (M.OPERATEUR, "Caisse d’allocations familiales ({d})"),
+    (M.POLE_EMPLOI, "Pôle emploi — direction territoriale {t}", S.POLE_EMPLOI),
+    (M.OPERATEUR, "Caisse d’allocations familiales ({d})", S.ETABLISSEMENT_PUBLIC),
 ]
 MEMBRES_ASSOCIATIONS = [
-    (M.ASSOCIATION, "Secours catholique — délégation {d}"),
-    (M.ASSOCIATION, "Association d’aide à la mobilité {t}"),
-    (M.ASSOCIATION, "Fédération des acteurs de la solidarité — {d}"),
-    (M.ASSOCIATION, "Association pour le logement des jeunes travailleurs de {v}"),
+    (M.ASSOCIATION, "Secours catholique — délégation {d}", S.ASSOCIATION),
+    (M.ASSOCIATION, "Association d’aide à la mobilité {t}", S.ASSOCIATION),
+    (M.ASSOCIATION, "Fédération des acteurs de la solidarité — {d}", S.ASSOCIATION),
+    (M.ASSOCIATION, "Association pour le logement des jeunes travailleurs de {v}", S.ASSOCIATION),
 ]
 MEMBRES_AUTRES = [
-    (M.OPERATEUR, "Mission locale {t}"),
-    (M.OPERATEUR, "Cap emploi {d}"),
-    (M.OPERATEUR, "Centre communal d’action sociale de {v}"),
-    (M.FORMATION, "École de la deuxième chance {t}"),
-    (M.INSTITUTIONNEL, "SIAO {d}"),
-    (M.ENTREPRISE, "Groupement d’employeurs pour l’insertion et la qualification {t}"),
-    (M.ETAT, "Service pénitentiaire d’insertion et de probation {d}"),
-    (M.COLLECTIVITE, "Ville de {v}"),
+    (M.OPERATEUR, "Mission locale {t}", S.ASSOCIATION),  # a mission locale run as an association
+    (M.OPERATEUR, "Cap emploi {d}", S.ASSOCIATION),
+    (M.OPERATEUR, "Centre communal d’action sociale de {v}", S.ETABLISSEMENT_PUBLIC),
+    (M.FORMATION, "École de la deuxième chance {t}", S.ASSOCIATION),
+    (M.INSTITUTIONNEL, "SIAO {d}", S.ASSOCIATION),
+    (M.ENTREPRISE, "Groupement d’employeurs pour l’insertion et la qualification {t}", S.ASSOCIATION),
+    (M.ETAT, "Service pénitentiaire d’insertion et de probation {d}", S.ETAT),
+    (M.COLLECTIVITE, "Ville de {v}", S.COLLECTIVITE),
 ]
 
 # (what the instructeur asks, what the porteur answers)

@@ -64,7 +64,7 @@ def en_preparation(user, filtres: dict, format: str, feuille: str = "") -> Fichi
 
 def _nom_piece(dossier, piece) -> str:
     """« AMI2-SPIE-2021-0001/pieces/Lettre_dengagement_de_Pôle_emploi_-_lettre.pdf »."""
-    return f"{dossier.numero}/pieces/{get_valid_filename(f'{piece.get_nature_display()} - {piece.nom}')}"
+    return f"{dossier.numero}/pieces/{get_valid_filename(f'{piece.libelle} - {piece.nom}')}"
 
 
 ECARTEES = "pieces-non-incluses.txt"
@@ -80,7 +80,7 @@ def _ecartees(pieces) -> str:
         etat = "en cours d’analyse antivirus" if piece.retenue else "refusée et supprimée"
         if piece.analyse == EtatAnalyse.INFECTEE:
             etat += f" (virus : {piece.analyse_detail})"
-        lignes.append(f"- {piece.get_nature_display()} — {piece.nom} : {etat}")
+        lignes.append(f"- {piece.libelle} — {piece.nom} : {etat}")
     lignes += ["", "Une archive demandée après la fin de l’analyse les contiendra."]
     return "\n".join(lignes) + "\n"
 

@@ -3,6 +3,7 @@ amount, rate, date, number) which the CSV and XLSX writers format each their own
 
 from dataclasses import dataclass
 
+from ami import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
 from candidatures.models import Dossier, ReponseAxe
 
@@ -58,6 +59,7 @@ def colonnes_dossiers(nationale: bool) -> list[Colonne]:
     colonnes += [Colonne(nom, _libelle(nom), largeur=30) for nom in CHAMPS_CHEF_DE_FILE]
     colonnes += [Colonne(nom, f"Interlocuteur {n} — {_libelle(nom)}") for n, nom in INTERLOCUTEURS]
     colonnes += [Colonne(nom, _libelle(nom), largeur=30) for nom in CHAMPS_TERRITOIRE]
+    colonnes.append(Colonne("lettre_accord_spie", f"{L.R08_LETTRE_ACCORD} (R08) jointe", largeur=14))
     for axe in (1, 2, 3):
         for nom, question in champs_axe(axe):
             genre = {"nombre_personnes": NOMBRE, "part_population": NOMBRE}.get(nom, TEXTE)
@@ -76,6 +78,8 @@ def colonnes_dossiers(nationale: bool) -> list[Colonne]:
         Colonne("nb_membres", "Membres du consortium", NOMBRE, 10),
         Colonne("nb_bloquantes", "Vérification automatique : points bloquants", NOMBRE, 12),
         Colonne("regles_bloquantes", "Règles de recevabilité non respectées", largeur=20),
+        # The queue's badge and filter (``instruction.filtres.situation_r02``).
+        Colonne("cas_exceptionnel_r02", "Cas exceptionnel signalé (R02)", largeur=24),
         Colonne("nb_avertissements", "Vérification automatique : avertissements", NOMBRE, 12),
         Colonne("recevabilite", "Recevabilité (instruction)", largeur=16),
         Colonne("recevabilite_motif", "Motivation de la recevabilité", largeur=40),
@@ -101,7 +105,7 @@ COLONNES_MEMBRES = [
     Colonne("porteur", "Porteur", largeur=30),
     Colonne("type", "Type de membre", largeur=30),
     Colonne("structure", "Structure", largeur=30),
-    Colonne("est_conseil_departemental", "Conseil départemental", largeur=12),
+    Colonne("statut", "Statut de la structure", largeur=30),
     Colonne("interlocuteur", "Interlocuteur référent", largeur=24),
     Colonne("telephone", "Numéro de téléphone"),
     Colonne("courriel", "Adresse mail", largeur=28),
@@ -113,6 +117,7 @@ COLONNES_DEPENSES = [
     Colonne("objet", "Action/ Objet de la dépense", largeur=40),
     Colonne("nature", "Nature de la dépense", largeur=30),
     Colonne("frais_generaux", "Frais généraux (O/N)", largeur=10),
+    Colonne("deja_financee_etat", "Déjà financée par un autre dispositif de l'État", largeur=14),
     Colonne("unite", "Unité", largeur=12),
     Colonne("nombre_unites", "Nombre d’unités", NOMBRE, 10),
     Colonne("cout_unitaire", "Coût unitaire (si pertinent)", MONTANT, 14),
@@ -125,4 +130,6 @@ COLONNES_FINANCEMENTS = [
     Colonne("type", "Type de financement", largeur=36),
     Colonne("financeur", "Financeur", largeur=30),
     Colonne("montant", "Montant", MONTANT, 14),
+    Colonne("statut", "Acquis ou demandé", largeur=24),
+    Colonne("modalite", "Numéraire ou nature", largeur=18),
 ]

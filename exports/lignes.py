@@ -16,9 +16,10 @@ from functools import cached_property
 from django.db.models import Count
 from django.utils import timezone
 
+from ami.models import Appel
 from budget import chiffres
 from budget.models import LigneDepense, LigneFinancement
-from budget.natures import GroupeDepense, NatureDepense
+from budget.natures import GroupeDepense, ModaliteFinancement, NatureDepense, StatutFinancement
 from budget.natures import TypeFinancement as TF
 from candidatures import cycle
 from candidatures.models import (
@@ -33,11 +34,13 @@ from candidatures.models import (
 )
 from candidatures.politique import politique
 from comptes.models import TypeOrganisation
-from consortium.models import Membre, TypeMembre
+from consortium.models import Membre, StatutMembre, TypeMembre
 from exports import colonnes as C
+from exports import etat_depenses
 from instruction import requetes, visibilite_notes
-from instruction.filtres import filtrer
+from instruction.filtres import filtrer, texte_r02
 from instruction.models import Avis, SensAvis
+from pieces.models import REJETEES, NaturePiece, Piece
 
 TRANCHE = 500
 CHOIX = {
@@ -45,6 +48,8 @@ CHOIX = {
     "qpv": dict(OuiNon.choices),
     "zrr": dict(OuiNon.choices),
     "engagement_spie": dict(EngagementSpie.choices),
+    "memes_publics": dict(OuiNon.choices),
+    "memes_territoires": dict(OuiNon.choices),
 }
 PUBLICS = dict(Public.choices)
 ETATS = dict(Etat.choices)
@@ -142,7 +147,7 @@ def _axes(ids) -> dict:
     resultat = defaultdict(dict)
     for reponse in reponses:
         axe = reponse["axe"]
-        resultat[reponse["dossier_id"]].update({f"axe{axe}_{k}": v for k, v in reponse.items()})
+        resultat[reponse["dossier_id"]].update({f"axe{axe}_{k}": _valeur(k, v) for k, v in reponse.items()})
     for dossier_id, lignes in indicateurs.items():
         for ligne in lignes:
             cible = f" (cible : {ligne['cible']})" if ligne["cible"] else ""
@@ -210,6 +215,11 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
             Membre.objects.filter(dossier_id__in=ids).values_list("dossier_id").annotate(n=Count("pk"))
         )
         axes, instruction = _axes(ids), _instruction(ids)
+        accords_spie = set(
+            Piece.objects.filter(dossier_id__in=ids, nature=NaturePiece.ACCORD_SPIE)
+            .exclude(analyse__in=REJETEES)
+            .values_list("dossier_id", flat=True)
+        )
         for pk in ids:
             d = par_pk[pk]
             departements = territoires.get(pk, [])
@@ -230,6 +240,8 @@ def lignes_dossiers(selection: Selection, colonnes: list[C.Colonne]) -> Iterator
                 nb_bloquantes=d["nb_bloquantes"],
                 nb_avertissements=d["nb_avertissements"],
                 regles_bloquantes=", ".join(d["regles_bloquantes"] or []),
+                cas_exceptionnel_r02=texte_r02(d["cas_exceptionnel"], d["regles_bloquantes"]),
+                lettre_accord_spie=_oui_non(pk in accords_spie),
                 avis_demandes=d["avis_demandes"],
                 avis_recus=d["avis_recus"],
             )
@@ -257,17 +269,22 @@ def _lignes_de(selection, modele, colonnes, valeur) -> Iterator[list]:
 
 
 def lignes_membres(selection) -> Iterator[list]:
-    types = dict(TypeMembre.choices)
-    return _lignes_de(
-        selection,
-        Membre,
-        C.COLONNES_MEMBRES,
-        lambda champ, v: types.get(v, v) if champ == "type" else (_oui_non(v) if isinstance(v, bool) else v),
-    )
+    choix = {"type": dict(TypeMembre.choices), "statut": dict(StatutMembre.choices)}
+
+    def valeur(champ, v):
+        if champ in choix:
+            return choix[champ].get(v, v)
+        return _oui_non(v) if isinstance(v, bool) else v
+
+    return _lignes_de(selection, Membre, C.COLONNES_MEMBRES, valeur)
 
 
 def lignes_depenses(selection) -> Iterator[list]:
-    choix = {"groupe": dict(GroupeDepense.choices), "nature": dict(NatureDepense.choices)}
+    choix = {
+        "groupe": dict(GroupeDepense.choices),
+        "nature": dict(NatureDepense.choices),
+        "deja_financee_etat": dict(OuiNon.choices),
+    }
 
     def valeur(champ, v):
         if champ == "frais_generaux":
@@ -278,12 +295,16 @@ def lignes_depenses(selection) -> Iterator[list]:
 
 
 def lignes_financements(selection) -> Iterator[list]:
-    types = dict(TF.choices)
+    choix = {
+        "type": dict(TF.choices),
+        "statut": dict(StatutFinancement.choices),
+        "modalite": dict(ModaliteFinancement.choices),
+    }
     return _lignes_de(
         selection,
         LigneFinancement,
         C.COLONNES_FINANCEMENTS,
-        lambda c, v: types.get(v, v) if c == "type" else v,
+        lambda c, v: choix[c].get(v, v) if c in choix else v,
     )
 
 
@@ -297,9 +318,11 @@ class Feuille:
 def feuilles(selection: Selection) -> list[Feuille]:
     """The four sheets; their rows are generators, read when written."""
     colonnes = C.colonnes_dossiers(selection.nationale)
+    appel = Appel.objects.courant()
     return [
         Feuille("Dossiers", colonnes, lignes_dossiers(selection, colonnes)),
         Feuille("Membres du consortium", C.COLONNES_MEMBRES, lignes_membres(selection)),
-        Feuille("Dépenses", C.COLONNES_DEPENSES, lignes_depenses(selection)),
+        # The FAQ's modèle d'état des dépenses, with its totals (``exports.etat_depenses``).
+        Feuille("État des dépenses", etat_depenses.colonnes(appel), etat_depenses.lignes(selection, appel)),
         Feuille("Plan de financement", C.COLONNES_FINANCEMENTS, lignes_financements(selection)),
     ]

@@ -28,7 +28,7 @@ class Feuille(models.TextChoices):
 
     DOSSIERS = "dossiers", "Dossiers"
     MEMBRES = "membres", "Membres du consortium"
-    DEPENSES = "depenses", "Dépenses"
+    DEPENSES = "depenses", "État des dépenses"  # the FAQ's modèle (exports.etat_depenses)
     FINANCEMENTS = "financements", "Plan de financement"
 
 

@@ -15,15 +15,13 @@ import atexit
 import gc
 import posixpath
 import threading
-from itertools import groupby
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from budget.chiffres import ZERO, part
-from budget.natures import GroupeDepense
-from budget.totaux import totaux
+from budget.chiffres import part
+from budget.totaux import etat_des_depenses, totaux
 from candidatures import cycle
 from candidatures.models import Etat
 from candidatures.politique import PDF_CANDIDAT, PDF_INSTRUCTION, PDF_TERRITOIRE, politique
@@ -59,23 +57,10 @@ def pied_de_page(dossier, aujourd_hui=None) -> str:
     return f"{dossier.numero} — déposé le {timezone.localtime(dossier.depose_le):%d/%m/%Y}"
 
 
-def _groupes_depenses(depenses, totaux_budget: dict) -> list[dict]:
-    """The expense lines by group of the FAQ's état des dépenses, each with its total (``totaux``: the
-    figures of ``budget.chiffres``)."""
-    totaux_groupes = {groupe["valeur"]: groupe["total"] for groupe in totaux_budget["groupes"]}
-    ordre = {valeur: n for n, valeur in enumerate(GroupeDepense.values)}
-    groupes = []
-    depenses = sorted(depenses, key=lambda d: (ordre.get(d.groupe, len(ordre)), d.pk))
-    for _, lignes in groupby(depenses, key=lambda d: d.groupe):
-        lignes = list(lignes)
-        groupes.append(
-            {
-                "libelle": lignes[0].get_groupe_display(),
-                "lignes": lignes,
-                "total": totaux_groupes.get(lignes[0].groupe, ZERO),
-            }
-        )
-    return groupes
+def _groupes_depenses(depenses, totaux_budget: dict) -> list:
+    """The FAQ's état des dépenses: every group, its « Action n° » sub-groups and its figures
+    (``budget.totaux.etat_des_depenses``, the budget page's and the exports' too)."""
+    return etat_des_depenses(depenses, totaux_budget)
 
 
 def _types_membres(membres) -> list[tuple[str, list]]:
@@ -137,7 +122,7 @@ def contexte_pdf(dossier, user) -> dict:
     # dossier page shows them) or « territoire » (agents: avis, decisions, history, never the scores).
     version = politique(user).version_pdf
     donnees = charger(dossier)
-    totaux_budget = totaux(donnees.budget)
+    totaux_budget = totaux(donnees.budget, donnees.appel)
     maintenant = timezone.localtime()
     contexte = {
         "dossier": dossier,
@@ -148,7 +133,7 @@ def contexte_pdf(dossier, user) -> dict:
         "pied": pied_de_page(dossier, maintenant.date()),
         "edite_le": maintenant,
         "edite_par": user,
-        "etat": Etat(dossier.etat).label,
+        "etat": politique(user).libelle_etat(dossier.etat),
         "donnees": donnees,
         "recevabilite": evaluer(donnees=donnees),
         "totaux": totaux_budget,

@@ -116,6 +116,7 @@ def colonnes(nationale: bool):
 # What a row reads of the dossier and its porteur (not the dossier's long texts).
 LUS = ("numero", "etat", "depose_le", "cout_global", "subvention_demandee", "nb_bloquantes")
 LUS += ("nb_avertissements", "organisation__nom", "organisation__type")
+LUS += ("cas_exceptionnel", "regles_bloquantes")  # the R02 badge (``instruction.filtres.situation_r02``)
 
 
 def page_de_la_file(user, dossiers, cle: str, descendant: bool, numero: int):

@@ -31,6 +31,31 @@ AVIS = [
 ]
 NOTATION = [("sans_note", "Sans note"), ("notes", "Noté")]
 
+# R02 (AMI, II.A « A titre exceptionnel… »): the dossiers that declare the exceptional case are flagged to
+# the instructeurs, saying whether the exception holds (R02 respected at the last evaluation).
+R02_RESPECTE, R02_NON_RESPECTE = "respecte", "non_respecte"
+CAS_EXCEPTIONNEL = [
+    ("declare", "Déclaré"),
+    (R02_RESPECTE, "Déclaré, R02 respecté"),
+    (R02_NON_RESPECTE, "Déclaré, R02 non respecté"),
+]
+SITUATIONS_R02 = {R02_RESPECTE: "R02 respecté", R02_NON_RESPECTE: "R02 non respecté"}
+
+
+def situation_r02(cas_exceptionnel: bool, regles_bloquantes) -> str:
+    """« » (the exceptional case is not declared), ``R02_RESPECTE`` or ``R02_NON_RESPECTE``: the R02 flag
+    of a dossier as the queue, its filter and the exports show it, read from its last evaluation
+    (``Dossier.regles_bloquantes``, written by ``candidatures.bilan``): no rule run per row."""
+    if not cas_exceptionnel:
+        return ""
+    return R02_NON_RESPECTE if "R02" in (regles_bloquantes or ()) else R02_RESPECTE
+
+
+def texte_r02(cas_exceptionnel: bool, regles_bloquantes) -> str:
+    """« Cas exceptionnel (R02) — R02 respecté », or « » when not declared (the exports' cell)."""
+    situation = situation_r02(cas_exceptionnel, regles_bloquantes)
+    return f"Cas exceptionnel (R02) — {SITUATIONS_R02[situation]}" if situation else ""
+
 
 def _non_applique(libelle: str) -> dict:
     return {
@@ -58,15 +83,20 @@ def _sans_accents(texte: str) -> str:
     return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
 
 
-def concerne_public(dossiers, public: str, json_contains: bool | None = None):
-    """The dossiers whose ``publics`` (a JSON list) names ``public``. PostgreSQL (and MySQL) answer
-    ``@>`` on the list; SQLite and Oracle do not: there, the JSON text is searched for the value with
-    its quotes, ``"rsa"``, which is exact since no value of ``Public`` holds a quote."""
+def _liste_contient(champ: str, valeur: str, db: str, json_contains: bool | None = None) -> Q:
+    """``champ`` (a JSON list of codes) names ``valeur``. PostgreSQL (and MySQL) answer ``@>`` on the
+    list; SQLite and Oracle do not: there, the JSON text is searched for the value with its quotes,
+    ``"rsa"``, which is exact since no code holds a quote."""
     if json_contains is None:
-        json_contains = connections[dossiers.db].features.supports_json_field_contains
+        json_contains = connections[db].features.supports_json_field_contains
     if json_contains:
-        return dossiers.filter(publics__contains=[public])
-    return dossiers.filter(Contains(Cast("publics", models.TextField()), json.dumps(public)))
+        return Q(**{f"{champ}__contains": [valeur]})
+    return Q(Contains(Cast(champ, models.TextField()), json.dumps(valeur)))
+
+
+def concerne_public(dossiers, public: str, json_contains: bool | None = None):
+    """The dossiers whose ``publics`` names ``public``."""
+    return dossiers.filter(_liste_contient("publics", public, dossiers.db, json_contains))
 
 
 class FiltresDossiers(django_filters.FilterSet):
@@ -89,6 +119,9 @@ class FiltresDossiers(django_filters.FilterSet):
     public = _choix("Public visé", "Tous les publics", choices=Public.choices, method="filtrer_public")
     avis = _choix("Avis des services", "Tous", choices=AVIS, method="filtrer_avis")
     notation = _choix("Évaluation", "Toutes", choices=NOTATION, method="filtrer_notation")  # national only
+    cas_exceptionnel = _choix(
+        "Cas exceptionnel (R02)", "Tous les dossiers", choices=CAS_EXCEPTIONNEL, method="filtrer_r02"
+    )
 
     class Meta:
         form = FormulaireDsfr  # rendered as every form of the portal (django-dsfr)
@@ -102,6 +135,9 @@ class FiltresDossiers(django_filters.FilterSet):
             ((r.code, r.nom) for r in regions.values()), key=lambda c: _sans_accents(c[1])
         )
         self.filters["departement"].extra["choices"] = [(d.code, f"{d.code} – {d.nom}") for d in departements]
+
+    def filter_queryset(self, queryset):
+        return sans_retires(super().filter_queryset(queryset), self.form.cleaned_data.get("etat"))
 
     def filtres(self) -> dict:
         """The valid filters only, as the exports keep them: an invalid field is absent from
@@ -135,6 +171,15 @@ class FiltresDossiers(django_filters.FilterSet):
             return dossiers.filter(~Exists(_demandes()))
         return dossiers
 
+    def filtrer_r02(self, dossiers, nom, valeur):
+        declares = dossiers.filter(cas_exceptionnel=True)
+        non_respecte = _liste_contient("regles_bloquantes", "R02", dossiers.db)
+        if valeur == R02_RESPECTE:
+            return declares.exclude(non_respecte)
+        if valeur == R02_NON_RESPECTE:
+            return declares.filter(non_respecte)
+        return declares
+
     def filtrer_notation(self, dossiers, nom, valeur):
         evaluations = Exists(Evaluation.objects.filter(dossier=OuterRef("pk")))
         if valeur == "sans_note":
@@ -160,6 +205,12 @@ def filtres_de(user, donnees, nationale: bool, departements=None) -> FiltresDoss
     )
 
 
+def sans_retires(dossiers, etat: str | None = None):
+    """A candidature its porteur withdrew (« Candidature retirée ») is not instructed: the queue, its
+    exports and the API leave it out unless the état filter asks for it."""
+    return dossiers if etat == Etat.RETIRE else dossiers.exclude(etat=Etat.RETIRE)
+
+
 def filtrer(dossiers, filtres: dict):
     """``dossiers`` narrowed by ``filtres`` already validated (those kept by an export, the API's
     parameters): the same filters as the pages', without building their form."""
@@ -167,4 +218,4 @@ def filtrer(dossiers, filtres: dict):
     for nom, valeur in filtres.items():
         if valeur not in (None, "") and nom in jeu.filters:
             dossiers = jeu.filters[nom].filter(dossiers, valeur)
-    return dossiers
+    return sans_retires(dossiers, filtres.get("etat"))

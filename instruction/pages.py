@@ -163,8 +163,10 @@ def contexte_instruction(request, dossier, erreur_action: str = "", **formulaire
     resultat = {
         "dossier": dossier,
         "recevabilite": etat.recevabilite,
+        # R02 declared: the banner of the page, with the justification and R02's judgement.
+        "resultat_r02": etat.recevabilite.resultat("R02") if dossier.cas_exceptionnel else None,
         "donnees": etat.donnees,
-        "totaux": totaux(etat.donnees.budget),
+        "totaux": totaux(etat.donnees.budget, etat.donnees.appel),
         "resume": resume(etat.donnees),
         "lignes_depenses": list(dossier.depenses.all()),
         "lignes_financements": list(dossier.financements.all()),

@@ -1,7 +1,10 @@
 """The analysis of a pièce after its upload, in the background (``pieces.tasks``, after the commit; inline
 when REDIS_URL is unset): the reading of a big PDF that the request left (pages, active content), then the
 antivirus. Until it ends, the pièce is « en cours d'analyse » and nobody downloads it
-(``Piece.telechargeable``). An infected or refused file is deleted from the storage at once; the row stays,
+(``Piece.telechargeable``); a pièce sent to replace another (``Piece.remplace``) leaves the earlier one
+joined until it is accepted (``remplacer``), and a refused one leaves it as it was. A PDF over its maximum
+of pages (``pieces.models.pages_max``: the call's for the optional annex) is refused here when the upload
+could not count its pages. An infected or refused file is deleted from the storage at once; the row stays,
 with its state and reason, for the candidat to see, and counts as absent (``pieces.rules``). clamd down:
 the pièce stays pending (``ERREUR``), scanned again by ``reprendre`` — never accepted without an answer.
 """
@@ -18,8 +21,8 @@ from django.utils import timezone
 from core import arriere_plan
 from courriels import envoi as courriels
 from pieces import antivirus, signaux
-from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter
-from pieces.models import EN_COURS, EtatAnalyse, Piece
+from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter, message_trop_de_pages
+from pieces.models import EN_COURS, EtatAnalyse, NaturePiece, Piece, pages_max
 
 journal = logging.getLogger(__name__)
 
@@ -44,7 +47,7 @@ def a_analyser():
 
 def analyser(piece_pk: int) -> str | None:
     """Read and scan one pièce; its new state (None: nothing to do)."""
-    piece = a_analyser().select_related("dossier", "depose_par").filter(pk=piece_pk).first()
+    piece = a_analyser().select_related("dossier__appel", "depose_par").filter(pk=piece_pk).first()
     if piece is None or not piece.fichier:
         return None  # analysed already, replaced or removed meanwhile
     try:
@@ -68,6 +71,13 @@ def analyser(piece_pk: int) -> str | None:
             Piece.objects.filter(pk=piece.pk).update(pages=pages)
             piece.pages = pages
             flux.seek(0)
+        maximum = pages_max(piece.nature, piece.dossier.appel)
+        if piece.pages > maximum:  # counted here only: the upload could not (pieces.forms)
+            return rejeter(
+                piece,
+                EtatAnalyse.REFUSEE,
+                message_trop_de_pages(piece.pages, maximum, piece.nature == NaturePiece.ANNEXE),
+            )
         verdict = antivirus.analyser(flux)
     if verdict.etat == EtatAnalyse.INFECTEE:
         return rejeter(piece, EtatAnalyse.INFECTEE, verdict.detail)
@@ -78,8 +88,25 @@ def analyser(piece_pk: int) -> str | None:
         analyse_essais=F("analyse_essais") + 1,
     )
     if verdict.etat != EtatAnalyse.ERREUR:
+        if piece.remplace_id:
+            remplacer(piece)
         _reevaluer(piece)
     return verdict.etat
+
+
+def remplacer(piece: Piece) -> None:
+    """``piece``, accepted, takes the place of the pièce it replaces: that one's row goes (its
+    ``remplace`` link set to null by the deletion; the unique constraint is checked at the commit), its
+    file once the transaction commits."""
+    with transaction.atomic():
+        ancienne = Piece.objects.select_for_update().filter(pk=piece.remplace_id).first()
+        if ancienne is not None:
+            fichier = ancienne.fichier.name
+            ancienne.delete()
+            if fichier:
+                transaction.on_commit(lambda: ancienne.fichier.storage.delete(fichier), robust=True)
+        Piece.objects.filter(pk=piece.pk).update(remplace=None)
+    piece.remplace_id = None
 
 
 def rejeter(piece: Piece, etat: str, detail: str) -> str:

@@ -14,7 +14,14 @@ from django.conf import settings
 
 from core.format import taille_fichier
 from core.formulaires import FormulaireDsfr
-from pieces.inspection import OBJETS_IMMEDIATS, DelaiDepasse, PdfRefuse, inspecter, lecture_brute
+from pieces.inspection import (
+    OBJETS_IMMEDIATS,
+    DelaiDepasse,
+    PdfRefuse,
+    inspecter,
+    lecture_brute,
+    message_trop_de_pages,
+)
 from pieces.televersement import interruption
 
 
@@ -25,8 +32,15 @@ class PieceForm(FormulaireDsfr):
         error_messages={"required": "Choisissez un fichier PDF.", "empty": "Le fichier est vide."},
     )
 
-    def __init__(self, *args, taille_max=None, request=None, **kwargs):
+    def __init__(
+        self, *args, taille_max=None, request=None, pages_max=None, annexe=False, conserve="", **kwargs
+    ):
+        """``pages_max``: the most pages of this pièce (``pieces.models.pages_max``: the call's maximum
+        for the optional annex, ``annexe=True``); a longer PDF is refused here, with its count."""
         self.taille_max = taille_max or settings.PIECE_TAILLE_MAX
+        self.pages_max = min(pages_max or settings.PIECE_PAGES_MAX, settings.PIECE_PAGES_MAX)
+        self.annexe = annexe
+        self.conserve = conserve  # the name of the file already joined, kept whatever this upload gives
         # The upload handler stopped reading the body: the file is not in request.FILES.
         self.interrompu = interruption(request) if request is not None else None
         self.pages = None
@@ -35,7 +49,7 @@ class PieceForm(FormulaireDsfr):
     def preparer(self):
         self.fields["fichier"].help_text = (
             f"Format PDF uniquement, {taille_fichier(self.taille_max)} et "
-            f"{settings.PIECE_PAGES_MAX} pages au maximum, sans JavaScript ni fichier joint."
+            f"{self.pages_max} pages au maximum, sans JavaScript ni fichier joint."
         )
 
     def full_clean(self):
@@ -69,5 +83,12 @@ class PieceForm(FormulaireDsfr):
             raise forms.ValidationError(refus.message) from None
         except DelaiDepasse:
             self.pages = None  # read in the background (pieces.analyse), the piece « en cours d'analyse »
+        # The pages read by pypdf, else those the file declares (a lie is caught by the background count).
+        compte = self.pages if self.pages is not None else brute.pages
+        if compte > self.pages_max:
+            message = message_trop_de_pages(compte, self.pages_max, self.annexe)
+            if self.conserve:
+                message += f" « {self.conserve} » reste joint au dossier."
+            raise forms.ValidationError(message)
         self.empreinte = hashlib.sha256(octets).hexdigest()
         return fichier

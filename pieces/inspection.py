@@ -96,6 +96,18 @@ def verifier_signature(debut: bytes) -> None:
         )
 
 
+def message_trop_de_pages(pages: int, maximum: int, annexe: bool) -> str:
+    """The refusal of a PDF over its maximum, at upload (``PieceForm``) or after the background count
+    (``pieces.analyse``): the count, the maximum, the source for the optional annex."""
+    if annexe:
+        return (
+            f"Ce PDF compte {nombre_fr(pages)} pages ; la pièce jointe facultative en compte {maximum} au "
+            "maximum (FAQ, conseils de remplissage) : il n’est pas joint au dossier. Réduisez-le puis "
+            "recommencez."
+        )
+    return f"Ce PDF compte {nombre_fr(pages)} pages ; {maximum} au maximum : il n’est pas joint au dossier."
+
+
 def message_actif(trouves) -> str:
     contenus = liste_fr(sorted({ACTIFS[nom] for nom in trouves}, key=list(ACTIFS.values()).index))
     return (
@@ -148,6 +160,7 @@ def _noms_actifs_hors_flux(sans_flux: bytes) -> set[str]:
 @dataclass(frozen=True)
 class LectureBrute:
     objets: int  # written in the file, those of its object streams included
+    pages: int = 0  # the count the page tree declares (0: none read); pypdf's count is the true one
 
 
 def lecture_brute(octets: bytes, pages_max: int) -> LectureBrute:
@@ -172,7 +185,7 @@ def lecture_brute(octets: bytes, pages_max: int) -> LectureBrute:
             f"Ce PDF compte {nombre_fr(objets)} objets : il est trop complexe pour être analysé. "
             "Enregistrez-le à nouveau (menu Imprimer, « Enregistrer au format PDF ») puis recommencez."
         )
-    return LectureBrute(objets)
+    return LectureBrute(objets, declare)
 
 
 def inspecter(octets: bytes, secondes: float, pages_max: int) -> Inspection:

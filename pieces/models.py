@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from ami import libelles as L
 from pieces.stockage import stockage
 
 
@@ -21,7 +22,25 @@ def stockage_prive():
 class NaturePiece(models.TextChoices):
     LETTRE_POLE_EMPLOI = "lettre_pole_emploi", "Lettre d’engagement de Pôle emploi"
     LETTRE_CD = "lettre_cd", "Lettre d’engagement du conseil départemental"
-    ANNEXE = "annexe", "Pièce jointe facultative (10 pages au maximum)"
+    # R08 (AMI, II.A): an actor of an existing SPIE territory applies « avec l’accord du porteur de
+    # l’expérimentation ou du lauréat du premier AMI ».
+    ACCORD_SPIE = "accord_spie", L.R08_LETTRE_ACCORD
+    # Its maximum is the call's (``Appel.annexe_pages_max``): shown next to the label, never written here.
+    ANNEXE = "annexe", "Pièce jointe facultative"
+
+
+# One letter of this nature per département of the territory whose CD is not the porteur (FAQ « le
+# porteur de projet devra obtenir l’accord des deux départements »): these pièces carry their département.
+PAR_DEPARTEMENT = (NaturePiece.LETTRE_CD,)
+
+
+def pages_max(nature: str, appel) -> int:
+    """The most pages a pièce of ``nature`` may have: the call's maximum for the optional annex (FAQ « une
+    pièce jointe facultative (10 pages maximum) », ``Appel.annexe_pages_max``), ``PIECE_PAGES_MAX`` for
+    every pièce (what the portal reads at all)."""
+    if nature == NaturePiece.ANNEXE:
+        return min(appel.annexe_pages_max, settings.PIECE_PAGES_MAX)
+    return settings.PIECE_PAGES_MAX
 
 
 class EtatAnalyse(models.TextChoices):
@@ -46,9 +65,34 @@ def chemin(piece, nom_original):
     return f"dossiers/{piece.dossier_id}/{uuid.uuid4().hex}.pdf"
 
 
+def cle(nature: str, departement: str | None = None) -> str:
+    """``lettre_pole_emploi``, ``annexe``; ``lettre_cd_62`` for the letter of the CD of the Pas-de-Calais."""
+    return f"{nature}_{departement}" if departement else nature
+
+
 class Piece(models.Model):
     dossier = models.ForeignKey("candidatures.Dossier", on_delete=models.CASCADE, related_name="pieces")
     nature = models.CharField("nature", max_length=30, choices=NaturePiece.choices)
+    # The département whose conseil départemental signed the letter (``PAR_DEPARTEMENT``), else empty.
+    departement = models.ForeignKey(
+        "territoires.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="département",
+    )
+    # A file sent to replace ``remplace``: the earlier pièce stays joined until this one is accepted by its
+    # analysis (pages, antivirus: ``pieces.analyse``), then it is deleted and this one takes its place. A
+    # refused replacement stays beside the earlier pièce, with its reason, until the next upload.
+    remplace = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="remplacante",
+        verbose_name="remplace la pièce",
+    )
     fichier = models.FileField("fichier", upload_to=chemin, storage=stockage_prive, max_length=200)
     nom = models.CharField("nom du fichier", max_length=200)
     taille = models.PositiveIntegerField("taille (octets)")
@@ -71,10 +115,31 @@ class Piece(models.Model):
         verbose_name = "pièce jointe"
         verbose_name_plural = "pièces jointes"
         ordering = ["nature"]
-        constraints = [models.UniqueConstraint(fields=["dossier", "nature"], name="piece_unique_par_nature")]
+        constraints = [
+            # One pièce per nature (and département) in place, plus at most one replacement of each
+            # (``remplace``). Deferred: a replacement takes the place of the pièce it replaces in the
+            # transaction that deletes that one (``remplace`` set to null before the row is deleted).
+            models.UniqueConstraint(
+                fields=["dossier", "nature", "departement", "remplace"],
+                name="piece_unique_par_nature",
+                nulls_distinct=False,
+                deferrable=models.Deferrable.DEFERRED,
+            )
+        ]
 
     def __str__(self):
-        return f"{self.get_nature_display()} — {self.nom}"
+        return f"{self.libelle} — {self.nom}"
+
+    @property
+    def cle(self) -> str:
+        """The place of the pièce in the dossier: its nature, and its département for a CD letter."""
+        return cle(self.nature, self.departement_id)
+
+    @property
+    def libelle(self) -> str:
+        if self.departement_id:
+            return f"{self.get_nature_display()} ({self.departement_id})"
+        return self.get_nature_display()
 
     @property
     def telechargeable(self) -> bool:

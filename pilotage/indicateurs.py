@@ -35,7 +35,7 @@ SEMAINES_MAX = 52
 
 @dataclass
 class Repartition:
-    total: int = 0
+    total: int = 0  # the deposited dossiers still in the running (a withdrawn one is not)
     par_etat: dict = field(default_factory=dict)  # Etat → count (every état of a deposited dossier)
     par_type: dict = field(default_factory=dict)  # TypeOrganisation → count (every type)
     subvention_deposes: Decimal = Decimal(0)
@@ -55,8 +55,10 @@ def repartition(dossiers) -> Repartition:
     r = Repartition(par_etat=dict.fromkeys(ETATS, 0), par_type=dict.fromkeys(TypeOrganisation.values, 0))
     for ligne in lignes:
         etat, n, subvention = ligne["etat"], ligne["n"], ligne["subvention"] or Decimal(0)
-        r.total += n
         r.par_etat[etat] = r.par_etat.get(etat, 0) + n
+        if etat == Etat.RETIRE:  # withdrawn by its porteur: its own line, out of the totals and gauges
+            continue
+        r.total += n
         type_ = ligne["organisation__type"]
         r.par_type[type_] = r.par_type.get(type_, 0) + n
         r.subvention_deposes += subvention

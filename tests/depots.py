@@ -26,7 +26,7 @@ from candidatures.cycle import Action
 from candidatures.depot import deposer
 from candidatures.models import Dossier, Etat
 from comptes.models import TypeOrganisation
-from demo.exemples import dossier_complet
+from demo.exemples import dossier_complet, joindre_lettres_cd
 from instruction import avis, notation
 from instruction.constats import declarer
 from instruction.models import SensAvis
@@ -41,6 +41,7 @@ MOTIFS = {
     Action.PROPOSER: "Projet solide, consortium large.",
     Action.DECIDER_LAUREAT: "Retenu par le comité de sélection.",
     Action.DECIDER_NON_RETENU: "Non retenu par le comité de sélection.",
+    Action.RETIRER: "Le consortium présentera un projet commun l’an prochain.",
 }
 DEBUT = datetime.datetime(2021, 9, 1, 9, 0, tzinfo=datetime.UTC)  # the dépôts in bulk, an hour apart
 _heures = itertools.count()
@@ -85,9 +86,9 @@ def deposer_dossier(
     dossier_complet(dossier, user=candidat, **complet)
     if departements:
         dossier.departements.add(*departements)
-        if dossier.departements.count() == 2:  # R07: with the accord of both conseils départementaux
-            dossier.accord_deux_departements = True
-            dossier.save(update_fields=["accord_deux_departements"])
+        # R01, R07: the letter of each CD of the territory that is not the porteur (FAQ « l’accord des
+        # deux départements »)
+        joindre_lettres_cd(dossier, user=candidat)
     if publics is not None:
         dossier.publics = list(publics)
         dossier.save(update_fields=["publics"])
@@ -121,7 +122,9 @@ def amener(dossier, etat, instructeur, *, dates=(), proposition="laureat", const
         donnees = None
         if action == Action.PROPOSER:
             donnees = {"proposition": proposition}
-        cycle.effectuer(dossier, action, instructeur, MOTIFS.get(action, ""), donnees, maintenant=date)
+        # The porteur's own actions (the withdrawal) are done by whoever deposited it.
+        par = dossier.depose_par if cycle.REGLES[action].roles == cycle.CANDIDATS else instructeur
+        cycle.effectuer(dossier, action, par, MOTIFS.get(action, ""), donnees, maintenant=date)
     return dossier
 
 

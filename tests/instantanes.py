@@ -17,7 +17,7 @@ from candidatures.rules import (
     QUESTIONS_EN_PLUS,
 )
 from comptes.models import TypeOrganisation
-from consortium.models import Membre, TypeMembre
+from consortium.models import STATUT_INITIAL, Membre, TypeMembre
 from core.resultats import Statut
 from pieces.models import EtatAnalyse, NaturePiece, Piece
 
@@ -42,6 +42,7 @@ def reponse(axe: int, nb_indicateurs: int = 2, **champs) -> SimpleNamespace:
     ``donnees`` puts them in the snapshot's ``indicateurs_par_axe``)."""
     valeurs = dict.fromkeys(TOUTES_QUESTIONS, f"Axe {axe} — {TEXTE}")
     valeurs.update(nombre_personnes=1500 * axe, part_population=Decimal("35.5"))
+    valeurs.update(chiffres_non_disponibles=False, chiffres_explication="")
     valeurs["indicateurs"] = indicateurs(nb_indicateurs, axe)
     valeurs.update(champs)
     return SimpleNamespace(axe=axe, **valeurs)
@@ -64,17 +65,32 @@ def dossier(**champs) -> Dossier:
         "engagement_spie": EngagementSpie.AUCUN,
         **{nom: f"{TEXTE} ({nom})" for nom in METHODOLOGIE},
         **dict.fromkeys(L.ENGAGEMENTS, True),
+        "engagement_propositions": f"{TEXTE} (propositions)",
+        "participation_personnes": f"{TEXTE} (participation)",
+        "personne_relais_nom": "Sacha Lefebvre",
+        "personne_relais_fonction": "Cheffe de projet insertion",
+        "personne_relais_telephone": "03 20 63 59 60",
+        "personne_relais_courriel": "sacha.lefebvre@exemple.fr",
     }
     valeurs.update(champs)
     return Dossier(**valeurs)
 
 
 def membre(type_membre=TypeMembre.ASSOCIATION, structure="Association Insertion Nord", **champs) -> Membre:
+    """A member; its statut, unless given, the one a new row of its type starts with (``Membre.save``)."""
+    champs.setdefault("statut", STATUT_INITIAL.get(type_membre, ""))
     return Membre(type=type_membre, structure=structure, **champs)
 
 
-def piece(nature, pages: int = 1) -> Piece:
-    return Piece(nature=nature, nom=f"{nature}.pdf", taille=1000, pages=pages, analyse=EtatAnalyse.SAINE)
+def piece(nature, pages: int = 1, departement=None) -> Piece:
+    return Piece(
+        nature=nature,
+        nom=f"{nature}.pdf",
+        taille=1000,
+        pages=pages,
+        analyse=EtatAnalyse.SAINE,
+        departement_id=departement,
+    )
 
 
 def appel(**champs) -> Appel:
@@ -84,10 +100,10 @@ def appel(**champs) -> Appel:
 
 def budget_equilibre() -> Budget:
     return Budget(
-        (Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, Decimal("100000")),),
+        (Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, Decimal("100000"), "", "non"),),
         (
             Financement(TypeFinancement.SUBVENTION_ETAT, Decimal("80000"), "État"),
-            Financement(TypeFinancement.AUTOFINANCEMENT, Decimal("20000"), "Porteur"),
+            Financement(TypeFinancement.AUTOFINANCEMENT, Decimal("20000"), "Porteur", "acquis", "numeraire"),
         ),
     )
 
@@ -99,7 +115,9 @@ def donnees(**champs) -> DonneesDossier:
         "appel": appel(),
         "porteur_type": CD,
         "porteur_siret": SIRET_PORTEUR,
+        "porteur_departement": "59",
         "departements": ("59",),
+        "noms_departements": {"02": "Aisne", "59": "Nord", "62": "Pas-de-Calais"},
         "axes": axes(),
         "membres": (
             membre(TypeMembre.POLE_EMPLOI, "Pôle emploi Hauts-de-France"),

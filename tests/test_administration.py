@@ -78,8 +78,9 @@ def test_un_taux_change_reevalue_les_dossiers_ouverts(
 ):
     user = UserFactory()
     brouillon = dossier_complet(DossierFactory(organisation=user.organisation), user=user)
-    depose = dossier_complet(DossierFactory(organisation=UserFactory().organisation), user=user)
-    assert deposer(depose.pk, user).depose
+    autre = UserFactory()
+    depose = dossier_complet(DossierFactory(organisation=autre.organisation), user=autre)
+    assert deposer(depose.pk, autre).depose
     Dossier.objects.filter(pk=brouillon.pk).update(nb_bloquantes=0)
     assert Dossier.objects.get(pk=depose.pk).regles_bloquantes == []
 
@@ -167,6 +168,9 @@ def test_ajouter_une_exclusion_r08(client, admin, django_capture_on_commit_callb
     reponse = client.post(url, donnees)
     assert reponse.status_code == 422 and "Métropole de Lyon" in reponse.content.decode()
     donnees[f"exclusions-{n}-siret"] = ""
+    reponse = client.post(url, donnees)  # neither SIRET nor département: it would exclude nobody
+    assert reponse.status_code == 422 and "n’exclurait personne" in reponse.content.decode()
+    donnees[f"exclusions-{n}-departement"] = "69"  # the territory only (tests/test_exclusions_r08.py)
     with django_capture_on_commit_callbacks(execute=True):
         reponse = client.post(url, donnees, follow=True)
     assert "Exclusions (R08) : modifications enregistrées." in reponse.content.decode()

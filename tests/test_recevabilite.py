@@ -128,8 +128,8 @@ def test_systeme_d_information_refuse(fichiers):
     r15 = recevabilite.resultat("R15")
     assert r15.statut == Statut.NON_RESPECTE
     assert (
-        f"1 ligne(s) de dépense non éligible(s), pour 50{NBSP}000{NBSP}€ : Système d'information."
-        in r15.message
+        f"1 ligne(s) de dépense non éligible(s), pour 50{NBSP}000{NBSP}€ (« Action 1 ») : "
+        "Système d'information." in r15.message
     )
     assert not recevabilite.recevable
 
@@ -151,9 +151,11 @@ def test_r08_exclusions_chargees_de_l_appel_du_dossier(fichiers):
     assert r08.statut == Statut.A_COMPLETER
     assert "Expérimentation du Nord" in r08.message
 
-    d.accord_porteur_existant = True
+    d.memes_publics = "non"
     d.articulation = "Un autre public que celui de l’expérimentation : les jeunes de l’ASE."
     d.save()
+    assert "joignez la lettre d’accord" in evaluer(d, maintenant=avant_la_limite(d)).resultat("R08").message
+    joindre(d, NaturePiece.ACCORD_SPIE, nom="accord.pdf")  # R08: the existing porteur's letter, a pièce
     assert evaluer(d, maintenant=avant_la_limite(d)).resultat("R08").statut == Statut.RESPECTE
 
     ExclusionR08.objects.create(
@@ -167,8 +169,14 @@ def test_r08_exclusions_chargees_de_l_appel_du_dossier(fichiers):
 
 @pytest.mark.django_db
 def test_annexe_stockee_11_pages(fichiers):
+    # An 11-page annex is refused at its upload (issue 16, point 1): R18 judges one joined before the
+    # call's maximum was lowered.
     d = creer_dossier()
-    joindre(d, NaturePiece.ANNEXE, pages=11, nom="annexe.pdf")
+    d.appel.annexe_pages_max = 20
+    d.appel.save(update_fields=["annexe_pages_max"])
+    joindre(d, NaturePiece.ANNEXE, pages=11, nom="annexe.pdf")  # accepted under a 20-page maximum
+    d.appel.annexe_pages_max = 10
+    d.appel.save(update_fields=["annexe_pages_max"])
     recevabilite = evaluer(d, maintenant=avant_la_limite(d))
     assert [ligne.regle for ligne in recevabilite.bloquantes] == ["R18"]
     assert "11 pages" in recevabilite.resultat("R18").message

@@ -41,28 +41,148 @@ def test_r06_respecte_avec_les_chiffres():
     )
 
 
-@pytest.mark.parametrize("nombre", [None, 0])
-def test_r06_nombre_manquant_sur_un_axe_nomme_cet_axe(nombre):
-    resultat = r06_nombre_significatif(donnees(axes=axes(axe_2={"nombre_personnes": nombre})))
-    verifier(resultat, "R06", Statut.A_COMPLETER, "pour : axe 2.", champ="axe_2#public")
-    assert "axe 1" not in resultat.message and "axe 3" not in resultat.message
-
-
-def test_r06_part_manquante_sur_deux_axes():
-    d = donnees(axes=axes(axe_1={"part_population": None}, axe_3={"part_population": None}))
+def test_r06_nombre_manquant_sur_un_axe_nomme_cet_axe():
+    resultat = r06_nombre_significatif(donnees(axes=axes(axe_2={"nombre_personnes": None})))
     verifier(
-        r06_nombre_significatif(d), "R06", Statut.A_COMPLETER, "pour : axe 1 et axe 3.", champ="axe_1#public"
+        resultat,
+        "R06",
+        Statut.A_COMPLETER,
+        "axe 2 : nombre de personnes concernées non indiqué.",
+        "« un nombre significatif de personnes accompagnées",
+        champ="axe_2#nombre_personnes",
+    )
+    assert "axe 1" not in resultat.message and "axe 3" not in resultat.message
+    assert "FAQ" not in resultat.message  # the number has no « donnée non disponible »
+
+
+def test_r06_part_manquante_sur_deux_axes_propose_la_donnee_non_disponible():
+    d = donnees(axes=axes(axe_1={"part_population": None}, axe_3={"part_population": None}))
+    resultat = r06_nombre_significatif(d)
+    # Each finding once, with the axes it concerns.
+    verifier(
+        resultat, "R06", Statut.A_COMPLETER, "axes 1 et 3 : % de la population", champ="axe_1#part_population"
+    )
+    assert resultat.message.count("% de la population") == 1 and "2" not in resultat.message
+    assert "cochez « donnée non disponible » et précisez pourquoi" in resultat.message
+    assert (
+        "« Si certaines données ne sont pas disponibles, les candidats peuvent le préciser"
+        in resultat.message
     )
 
 
-def test_r06_part_nulle_est_une_reponse():
+# Boundaries of « significatif »: 0 is refused, 1 passes (no threshold in the call), 0,01 % passes.
+
+
+def test_r06_zero_personne_n_est_pas_significatif():
+    resultat = r06_nombre_significatif(donnees(axes=axes(axe_2={"nombre_personnes": 0})))
+    verifier(
+        resultat,
+        "R06",
+        Statut.NON_RESPECTE,
+        "axe 2 : 0 personne n’est pas un nombre significatif",
+        champ="axe_2#nombre_personnes",
+    )
+
+
+def test_r06_zero_pour_cent_n_est_pas_significatif():
     d = donnees(axes=axes(axe_1={"part_population": Decimal("0")}))
-    verifier(r06_nombre_significatif(d), "R06", Statut.RESPECTE, f"(0{NBSP}%)")
+    verifier(
+        r06_nombre_significatif(d),
+        "R06",
+        Statut.NON_RESPECTE,
+        f"axe 1 : 0{NBSP}% n’est pas une part significative",
+        champ="axe_1#part_population",
+    )
+
+
+def test_r06_une_personne_au_singulier_et_plus_petite_part_acceptee():
+    d = donnees(axes=axes(axe_1={"nombre_personnes": 1, "part_population": Decimal("0.01")}))
+    resultat = r06_nombre_significatif(d)
+    verifier(resultat, "R06", Statut.RESPECTE, f"axe 1 : 1 personne (0,01{NBSP}%)")
+    assert "1 personnes" not in resultat.message
+
+
+def test_r06_deux_personnes_au_pluriel():
+    d = donnees(axes=axes(axe_3={"nombre_personnes": 2}))
+    verifier(r06_nombre_significatif(d), "R06", Statut.RESPECTE, "axe 3 : 2 personnes")
+
+
+def test_r06_manque_prime_sur_le_non_significatif():
+    d = donnees(axes=axes(axe_1={"nombre_personnes": 0}, axe_2={"part_population": None}))
+    resultat = r06_nombre_significatif(d)
+    verifier(resultat, "R06", Statut.A_COMPLETER, "axe 1 : 0 personne", "axe 2 : % de la population")
+    assert resultat.champ == "axe_1#nombre_personnes"  # the first in the dossier's order
+
+
+# « Donnée non disponible » (FAQ): the % may be declared so, with its reason; the number may not.
+
+
+def test_r06_donnee_non_disponible_expliquee_respecte():
+    indisponible = {
+        "part_population": None,
+        "chiffres_non_disponibles": True,
+        "chiffres_explication": "Pas de chiffre des NEET à l’échelle des bassins.",
+    }
+    resultat = r06_nombre_significatif(donnees(axes=axes(axe_2=indisponible)))
+    verifier(
+        resultat,
+        "R06",
+        Statut.RESPECTE,
+        f"axe 1 : 1{NNBSP}500 personnes (35,5{NBSP}%)",
+        f"axe 2 : 3{NNBSP}000 personnes (% non disponible : raison précisée)",
+    )
+
+
+@pytest.mark.parametrize("explication", ["", "   \n "])
+def test_r06_donnee_non_disponible_sans_raison_a_completer(explication):
+    indisponible = {
+        "part_population": None,
+        "chiffres_non_disponibles": True,
+        "chiffres_explication": explication,
+    }
+    verifier(
+        r06_nombre_significatif(donnees(axes=axes(axe_3=indisponible))),
+        "R06",
+        Statut.A_COMPLETER,
+        "axe 3 : % déclaré non disponible sans en préciser la raison",
+        champ="axe_3#chiffres_explication",
+    )
+
+
+def test_r06_donnee_non_disponible_et_pourcentage_contradictoires():
+    contradictoire = {"chiffres_non_disponibles": True, "chiffres_explication": "Aucune donnée."}
+    verifier(
+        r06_nombre_significatif(donnees(axes=axes(axe_1=contradictoire))),
+        "R06",
+        Statut.A_COMPLETER,
+        "axe 1 : un % est indiqué alors que la donnée est déclarée non disponible",
+        champ="axe_1#part_population",
+    )
+
+
+def test_r06_donnee_non_disponible_ne_dispense_pas_du_nombre():
+    sans_nombre = {
+        "nombre_personnes": None,
+        "part_population": None,
+        "chiffres_non_disponibles": True,
+        "chiffres_explication": "Aucune donnée.",
+    }
+    verifier(
+        r06_nombre_significatif(donnees(axes=axes(axe_1=sans_nombre))),
+        "R06",
+        Statut.A_COMPLETER,
+        "axe 1 : nombre de personnes concernées non indiqué.",
+        champ="axe_1#nombre_personnes",
+    )
 
 
 def test_r06_axe_sans_reponse():
     d = donnees(axes={1: reponse(1), 2: reponse(2)})
-    verifier(r06_nombre_significatif(d), "R06", Statut.A_COMPLETER, "pour : axe 3.", champ="axe_3#public")
+    resultat = r06_nombre_significatif(d)
+    verifier(
+        resultat, "R06", Statut.A_COMPLETER, "axe 3 : nombre de personnes", champ="axe_3#nombre_personnes"
+    )
+    assert "axe 3 : % de la population" in resultat.message
 
 
 # --- R09: every question answered ------------------------------------------------------------------
@@ -71,14 +191,16 @@ def test_r06_axe_sans_reponse():
 def test_r09_une_question_vide_sur_l_axe_2():
     resultat = r09_questions_repondues(donnees(axes=axes(axe_2={"calendrier": "  "})))
     verifier(
-        resultat, "R09", Statut.A_COMPLETER, "axe 2 : 1 question(s) sans réponse", champ="axe_2#calendrier"
+        resultat, "R09", Statut.A_COMPLETER, "axe 2 : 1 question sans réponse.", champ="axe_2#calendrier"
     )
     assert "axe 1" not in resultat.message and "axe 3" not in resultat.message
 
 
 def test_r09_question_propre_a_l_axe_2():
     resultat = r09_questions_repondues(donnees(axes=axes(axe_2={"organisation_remise": ""})))
-    verifier(resultat, "R09", Statut.A_COMPLETER, "axe 2 : 1 question(s)", champ="axe_2#organisation_remise")
+    verifier(
+        resultat, "R09", Statut.A_COMPLETER, "axe 2 : 1 question sans", champ="axe_2#organisation_remise"
+    )
 
 
 def test_r09_questions_de_l_axe_3_non_demandees_a_l_axe_1():
@@ -92,7 +214,7 @@ def test_r09_axe_sans_indicateur():
         r09_questions_repondues(d),
         "R09",
         Statut.A_COMPLETER,
-        "axe 3 : 1 question(s)",
+        "axe 3 : 1 question sans réponse",
         champ="axe_3#indicateurs",
     )
 
@@ -104,7 +226,7 @@ def test_r09_axe_absent():
         r09_questions_repondues(d),
         "R09",
         Statut.A_COMPLETER,
-        "axe 3 : 9 question(s)",
+        "axe 3 : 9 questions sans réponse",
         champ="axe_3#objectifs",
     )
 
@@ -115,7 +237,7 @@ def test_r09_methodologie():
         r09_questions_repondues(d),
         "R09",
         Statut.A_COMPLETER,
-        "axe 4 (méthodologie) : 1 élément(s) sans réponse",
+        "axe 4 (méthodologie) : 1 élément sans réponse",
         champ="axe_4#methodologie_implication",
     )
 
@@ -129,8 +251,8 @@ def test_r09_plusieurs_axes_le_champ_est_le_premier():
         r09_questions_repondues(d),
         "R09",
         Statut.A_COMPLETER,
-        "axe 1 : 2 question(s)",
-        "axe 4 (méthodologie) : 3 élément(s)",
+        "axe 1 : 2 questions sans réponse",
+        "axe 4 (méthodologie) : 3 éléments sans réponse",
         champ="axe_1#objectifs",
     )
 
@@ -195,6 +317,34 @@ def test_r10_manque_prime_sur_l_avertissement():
     resultat = r10_objectifs_par_axe(d)
     verifier(resultat, "R10", Statut.A_COMPLETER, "axe 2 : indicateurs")
     assert not resultat.avertissement
+
+
+def test_r10_le_lien_mene_au_premier_champ_manquant():
+    d = donnees(axes=axes(axe_2={"nombre_personnes": 0}))  # 0 is no target: R06 and R10 both say so
+    verifier(
+        r10_objectifs_par_axe(d),
+        "R10",
+        Statut.A_COMPLETER,
+        "axe 2 : nombre de personnes en cible.",
+        "« les objectifs quantitatifs et qualitatifs que le consortium se fixe",
+        champ="axe_2#nombre_personnes",
+    )
+
+
+def test_r10_avertissement_mene_au_premier_axe_en_trop_et_accorde_le_maximum():
+    d = donnees(appel=appel(indicateurs_max_par_axe=1), axes=axes(axe_1={"indicateurs": indicateurs(1)}))
+    resultat = r10_objectifs_par_axe(d)  # axes 2 and 3 have 2 indicators each
+    verifier(
+        resultat,
+        "R10",
+        Statut.NON_RESPECTE,
+        "1 indicateur au maximum par axe",
+        "axe 2 : 2 indicateurs ; axe 3 : 2 indicateurs.",
+        "(AMI, III.C)",
+        bloquant=False,
+        champ="axe_2#indicateurs",
+    )
+    assert "axe 1" not in resultat.message
 
 
 # --- R16: commitments -------------------------------------------------------------------------------

@@ -25,13 +25,21 @@ APPEL_2021 = SimpleNamespace(
 D = Decimal
 
 
-def budget(cout, subvention, cofinancement, frais_generaux="0", autres=()):
-    depenses = [Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D(cout) - D(frais_generaux))]
+def depense(groupe, nature, montant, objet="", deja_financee="non"):
+    return Depense(groupe, nature, D(montant), objet, deja_financee)
+
+
+def cofinancement(type_, montant, financeur, statut="acquis", modalite="numeraire"):
+    return Financement(type_, D(montant), financeur, statut, modalite)
+
+
+def budget(cout, subvention, cofinance, frais_generaux="0", autres=()):
+    depenses = [depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D(cout) - D(frais_generaux))]
     if D(frais_generaux):
-        depenses.append(Depense(GroupeDepense.TRANSVERSAL, NatureDepense.FRAIS_MISSION, D(frais_generaux)))
+        depenses.append(depense(GroupeDepense.TRANSVERSAL, NatureDepense.FRAIS_MISSION, frais_generaux))
     financements = [
         Financement(TypeFinancement.SUBVENTION_ETAT, D(subvention), "État"),
-        Financement(TypeFinancement.AUTOFINANCEMENT, D(cofinancement), "Porteur"),
+        cofinancement(TypeFinancement.AUTOFINANCEMENT, cofinance, "Porteur"),
         *autres,
     ]
     return Budget(tuple(depenses), tuple(financements))
@@ -93,7 +101,7 @@ def test_r13_message_de_l_issue():
 
 
 def test_r13_calpae_refuse_comme_cofinancement():
-    calpae = Financement(TypeFinancement.DISPOSITIF_ETAT, D("30000"), "CALPAE")
+    calpae = cofinancement(TypeFinancement.DISPOSITIF_ETAT, "30000", "CALPAE")
     resultat = r13_cofinancement_minimal(budget("150000", "100000", "20000", autres=[calpae]), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
     assert "CALPAE" in resultat.message
@@ -109,10 +117,10 @@ def test_r14_exactement_15_pour_cent_passe_au_dela_echoue():
     assert "l'AMI les limite à 15\u00a0%" in resultat.message
 
 
-def test_r14_compte_les_lignes_marquees_frais_generaux():
+def test_r14_compte_les_lignes_par_leur_nature():
     depenses = (
-        Depense(GroupeDepense.AXE_2, NatureDepense.FORMATIONS_CONJOINTES, D("80000")),
-        Depense(GroupeDepense.AXE_2, NatureDepense.COMMUNICATION, D("20000"), frais_generaux=True),
+        depense(GroupeDepense.AXE_2, NatureDepense.FORMATIONS_CONJOINTES, "80000"),
+        depense(GroupeDepense.AXE_2, NatureDepense.FRAIS_GENERAUX, "20000"),
     )
     resultat = r14_frais_generaux_plafonnes(Budget(depenses, ()), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
@@ -125,17 +133,17 @@ def test_r14_compte_les_lignes_marquees_frais_generaux():
 )
 def test_r15_nature_non_eligible_refusee(nature):
     depenses = (
-        Depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, D("90000")),
-        Depense(GroupeDepense.TRANSVERSAL, nature, D("10000")),
+        depense(GroupeDepense.AXE_1, NatureDepense.EQUIPE_ANIMATION, "90000"),
+        depense(GroupeDepense.TRANSVERSAL, nature, "10000", "Logiciel"),
     )
     resultat = r15_depenses_eligibles(Budget(depenses, ()), APPEL_2021)
     assert resultat.statut == Statut.NON_RESPECTE
-    assert "1 ligne(s) de dépense non éligible(s), pour 10\u00a0000\u00a0€" in resultat.message
+    assert "1 ligne(s) de dépense non éligible(s), pour 10\u00a0000\u00a0€ (« Logiciel »)" in resultat.message
 
 
 def test_r15_natures_eligibles():
     depenses = tuple(
-        Depense(GroupeDepense.AXE_3, nature, D("1000"))
+        depense(GroupeDepense.AXE_3, nature, "1000")
         for nature in NatureDepense
         if nature
         not in {

@@ -92,7 +92,7 @@ def _avec_annexe(pages, **champs):
 
 
 def test_r18_exactement_10_pages():
-    verifier(r18_annexe_10_pages(_avec_annexe(10)), "R18", Statut.RESPECTE, "10 page(s) sur 10")
+    verifier(r18_annexe_10_pages(_avec_annexe(10)), "R18", Statut.RESPECTE, "10 pages sur 10")
 
 
 def test_r18_11_pages():

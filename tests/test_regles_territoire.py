@@ -9,9 +9,11 @@ from candidatures.rules import (
     w02_qpv_zrr,
 )
 from core.resultats import Statut
+from pieces.models import NaturePiece
 from tests.instantanes import (
     donnees,
     dossier,
+    piece,
     verifier,
 )
 
@@ -37,7 +39,12 @@ def test_r05_autres_publics_precises():
 
 def test_r05_sans_rsa_non_respecte():
     d = donnees(dossier=dossier(publics=[Public.JEUNES, Public.HANDICAP]))
-    verifier(r05_publics(d), "R05", Statut.NON_RESPECTE, "a minima les allocataires du RSA")
+    verifier(
+        r05_publics(d),
+        "R05",
+        Statut.NON_RESPECTE,
+        "a minima l’insertion vers l’activité et l’emploi des allocataires du RSA",
+    )
 
 
 def test_r05_rsa_seul():
@@ -61,37 +68,56 @@ def test_r07_territoire_non_renseigne(perimetre, departements):
     )
 
 
+BASSIN = {"perimetre": Perimetre.BASSINS, "bassins": "Bassin minier"}
+PERTINENCE = "Une échelle où les acteurs de l’insertion travaillent déjà ensemble."
+
+
 @pytest.mark.parametrize("bassins", ["", "  \n "])
 def test_r07_bassins_sans_nom(bassins):
-    d = donnees(dossier=dossier(perimetre=Perimetre.BASSINS, bassins=bassins))
+    d = donnees(
+        dossier=dossier(perimetre=Perimetre.BASSINS, bassins=bassins, pertinence_territoire=PERTINENCE)
+    )
     verifier(r07_territoire(d), "R07", Statut.A_COMPLETER, "Nommez les bassins")
 
 
 def test_r07_bassins_nommes():
-    d = donnees(dossier=dossier(perimetre=Perimetre.BASSINS, bassins="Roubaix-Tourcoing ; Lille"))
+    d = donnees(
+        dossier=dossier(
+            perimetre=Perimetre.BASSINS, bassins="Roubaix-Tourcoing ; Lille", pertinence_territoire=PERTINENCE
+        )
+    )
     verifier(r07_territoire(d), "R07", Statut.RESPECTE, "des bassins nommés (59)")
 
 
 def test_r07_deux_departements_sans_accord():
-    d = donnees(
-        dossier=dossier(perimetre=Perimetre.BASSINS, bassins="Bassin minier"), departements=("59", "62")
-    )
+    d = donnees(dossier=dossier(**BASSIN, pertinence_territoire=PERTINENCE), departements=("59", "62"))
     verifier(
-        r07_territoire(d), "R07", Statut.NON_RESPECTE, "deux départements (59 et 62)", "l’accord des deux"
+        r07_territoire(d),
+        "R07",
+        Statut.A_COMPLETER,
+        "deux départements (Nord (59) et Pas-de-Calais (62))",
+        "« le porteur de projet devra obtenir l’accord des deux départements » (FAQ)",
+        "Pas-de-Calais (62)",
+        champ="pieces#lettre_cd_62",
     )
 
 
 def test_r07_deux_departements_avec_accord():
     d = donnees(
-        dossier=dossier(perimetre=Perimetre.BASSINS, bassins="Bassin minier", accord_deux_departements=True),
+        dossier=dossier(**BASSIN, pertinence_territoire=PERTINENCE),
         departements=("59", "62"),
+        pieces={"lettre_cd_62": piece(NaturePiece.LETTRE_CD, departement="62")},
     )
-    verifier(r07_territoire(d), "R07", Statut.RESPECTE, "(59, 62)")
+    verifier(
+        r07_territoire(d), "R07", Statut.RESPECTE, "(59, 62)", "l’accord des deux départements est joint"
+    )
 
 
 def test_r07_trois_departements():
-    d = donnees(dossier=dossier(accord_deux_departements=True), departements=("02", "59", "62"))
-    verifier(r07_territoire(d), "R07", Statut.NON_RESPECTE, "3 départements", "au plus deux")
+    d = donnees(departements=("02", "59", "62"))
+    resultat = r07_territoire(d)
+    verifier(resultat, "R07", Statut.NON_RESPECTE, "3 départements", "deux départements différents")
+    assert "au plus deux" not in resultat.message  # the FAQ says no such thing (issue 16, point 11)
 
 
 # --- W02: QPV and ZRR --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from comptes.permissions import reservee
 from core import tableaux
 from core.format import euros
 from instruction import file, visibilite_notes
-from instruction.filtres import departements_des_filtres, filtres_de
+from instruction.filtres import SITUATIONS_R02, departements_des_filtres, filtres_de, situation_r02
 from territoires.models import Departement
 
 NBSP = "\u00a0"
@@ -41,6 +41,8 @@ def decorer(dossier) -> None:
     dossier.libelle_type = LIBELLES_TYPES.get(dossier.organisation.type, dossier.organisation.type)
     dossier.texte_cout = montant(dossier.cout_global)
     dossier.texte_subvention = montant(dossier.subvention_demandee)
+    dossier.situation_r02 = situation_r02(dossier.cas_exceptionnel, dossier.regles_bloquantes)
+    dossier.texte_r02 = SITUATIONS_R02.get(dossier.situation_r02, "")
     moyenne = getattr(dossier, "moyenne", None)
     masquee = visibilite_notes.texte_masque(moyenne, getattr(dossier, "nb_evaluations", 0))
     dossier.texte_note = number_format(moyenne, ",", 2) if moyenne is not None else masquee or "—"

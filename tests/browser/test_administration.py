@@ -96,7 +96,12 @@ def test_administrateur_change_la_date_limite_et_exporte(
     chemin = tmp_path / "export.xlsx"
     telechargement.value.save_as(chemin)
     classeur = openpyxl.load_workbook(chemin, read_only=True)
-    assert classeur.sheetnames == ["Dossiers", "Membres du consortium", "Dépenses", "Plan de financement"]
+    assert classeur.sheetnames == [
+        "Dossiers",
+        "Membres du consortium",
+        "État des dépenses",
+        "Plan de financement",
+    ]
     numeros = [ligne[0] for ligne in classeur["Dossiers"].iter_rows(min_row=2, values_only=True)]
     assert sorted(numeros) == sorted(d.numero for d in deposes)
     classeur.close()

@@ -74,7 +74,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
         bloc.get_by_role("button", name=re.compile("Ajouter un membre")).click()
         expect(bloc.locator(".ligne")).to_have_count(1)
         ligne = bloc.locator(".ligne").last
-        ligne.get_by_label("Structure").fill(structure)
+        ligne.get_by_label("Structure", exact=True).fill(structure)
         ligne.get_by_label("Nom et Prénom de l’interlocuteur référent").fill("Dominique Petit")
         ligne.get_by_label("Numéro de téléphone").fill("03 20 00 00 00")
         ligne.get_by_label("Adresse mail").fill("dominique.petit@exemple.fr")
@@ -98,7 +98,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     cocher(
         page.get_by_role("group", name=re.compile("revitalisation rurale")).get_by_role("radio", name="Non")
     )
-    cocher(page.get_by_role("radio", name=re.compile("^Ni le porteur ni aucun membre")))
+    cocher(page.get_by_role("radio", name=re.compile("^Le porteur n’a été retenu ni")))
     enregistrer(page)
     capture(page, "dossier-territoire")
 
@@ -125,7 +125,15 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     section(page, "Engagements du consortium")
     for case in page.locator("#formulaire-section input[type=checkbox]").all():
         cocher(case)
+    for zone in page.locator("#formulaire-section textarea").all():  # proposals, participation (R16)
+        zone.fill(TEXTE)
+    relais = page.locator("#services-numeriques")  # annexe 5: the personne relais
+    relais.get_by_label("Nom et Prénom de la personne relais").fill("Sacha Lefebvre")
+    relais.get_by_label("Fonction de la personne relais").fill("Cheffe de projet insertion")
+    relais.get_by_label("Numéro de téléphone de la personne relais").fill("0320635960")
+    relais.get_by_label("Adresse mail de la personne relais").fill("sacha.lefebvre@cd59.fr")
     enregistrer(page)
+    expect(page.locator("#regle-R16")).to_contain_text("Respecté")
     capture(page, "dossier-engagements")
 
     # 4. Budget: montant = nombre × coût unitaire, computed by the server; rates shown live.
@@ -133,11 +141,14 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     page.locator("#groupe-axe_1").get_by_role("button", name=re.compile("Ajouter une dépense")).click()
     expect(page.locator(".ligne--depense")).to_have_count(1)
     ligne = page.locator(".ligne--depense").last
-    ligne.get_by_label("Action/ Objet de la dépense").fill("Plan de formation conjoint")
-    ligne.get_by_label("Nature de la dépense").select_option(
+    ligne.get_by_role("textbox", name=re.compile("^Objet de la dépense")).fill("Plan de formation conjoint")
+    ligne.get_by_role("combobox", name=re.compile("^Nature de la dépense")).select_option(
         label="Formations conjointes entre professionnels de plusieurs institutions"
     )
-    ligne.get_by_role("textbox", name=re.compile("^Nombre d’unités")).fill("10")
+    ligne.get_by_role("group", name=re.compile("déjà financée par un autre dispositif")).get_by_label(
+        "Non"
+    ).check()
+    ligne.get_by_role("textbox", name=re.compile("^Nombre d'unités")).fill("10")
     ligne.get_by_role("textbox", name=re.compile("^Coût unitaire")).fill("20 000")
     page.get_by_role("button", name="Ajouter un financement").click()
     expect(page.locator(".ligne--financement")).to_have_count(1)
@@ -151,11 +162,17 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
         label="Autofinancement du porteur"
     )
     page.locator(".ligne--financement").last.get_by_label("Montant").fill("40000")
+    page.locator(".ligne--financement").last.get_by_label(re.compile("acquis ou demandé")).select_option(
+        label="Acquis (déjà attribué)"
+    )
+    page.locator(".ligne--financement").last.get_by_label(re.compile("numéraire ou en nature")).select_option(
+        label="En numéraire"
+    )
     enregistrer(page)
     expect(page.locator("#totaux-budget")).to_contain_text("200\u00a0000,00\u00a0€")
     expect(page.locator("#totaux-budget")).to_contain_text("80 %")
     expect(
-        page.locator(".ligne--depense").last.get_by_role("textbox", name=re.compile("^Coût Calculé"))
+        page.locator(".ligne--depense").last.get_by_role("textbox", name=re.compile("^Montant Calculé"))
     ).to_have_value(re.compile(r"200\s?000,00"))
     capture(page, "dossier-budget")
 
@@ -200,10 +217,12 @@ def test_un_budget_hors_regles_affiche_les_messages_et_garde_la_saisie(page, can
     page.goto(f"/candidatures/{dossier.pk}/budget/")
     subvention = page.locator(".ligne--financement").first.get_by_label("Montant")
     subvention.fill("390 000,01")  # 97,5 % of 400 000 €: R12 broken, and 470 000,01 € of financing: R11
-    frais = page.locator(".ligne--depense").first
-    cocher(frais.get_by_label("Frais généraux (O/N)"))  # 50 000 € of 400 000 € → 12,5 %
-    cocher(page.locator(".ligne--depense").nth(1).get_by_label("Frais généraux (O/N)"))  # 25 %: R14
-    page.locator(".ligne--depense").nth(2).get_by_role("textbox", name=re.compile("^Nombre d’unités")).fill(
+    # « Frais généraux O/N » follows the nature: two lines of 50 000 € of 400 000 € → 25 %: R14.
+    for n in (0, 1):
+        page.locator(".ligne--depense").nth(n).get_by_role(
+            "combobox", name=re.compile("^Nature de la dépense")
+        ).select_option(label="Frais généraux (fournitures, reprographie, locations de salles, équipement…)")
+    page.locator(".ligne--depense").nth(2).get_by_role("textbox", name=re.compile("^Nombre d'unités")).fill(
         "douze"
     )
     page.get_by_role("button", name="Enregistrer", exact=True).click()
@@ -212,7 +231,7 @@ def test_un_budget_hors_regles_affiche_les_messages_et_garde_la_saisie(page, can
     expect(page.locator("#budget-R14")).to_contain_text("l'AMI les limite à 15 %")
     expect(page.locator(".ligne--financement").first.get_by_label("Montant")).to_have_value("390 000,01")
     erreur = page.locator(".ligne--depense").nth(2)
-    expect(erreur.get_by_role("textbox", name=re.compile("^Nombre d’unités"))).to_have_value("douze")
+    expect(erreur.get_by_role("textbox", name=re.compile("^Nombre d'unités"))).to_have_value("douze")
     expect(erreur).to_contain_text("Saisissez un nombre")
     capture(page, "dossier-budget-hors-regles")
     page.goto(f"/candidatures/{dossier.pk}/depot/")
@@ -256,9 +275,9 @@ def test_la_sauvegarde_automatique_n_envoie_que_les_lignes_saisies(page, candida
     lignes[0].refresh_from_db()
     assert str(lignes[0].cout_unitaire) == "1234.56"
 
-    autosave(lignes[1], "^Nombre d’unités", "douze")
+    autosave(lignes[1], "^Nombre d'unités", "douze")
     expect(page.locator(f"#ligne-depense-{lignes[1].pk}")).to_contain_text("Saisissez un nombre")
-    envoye = autosave(lignes[2], "^Action. Objet", "Formation des référents")
+    envoye = autosave(lignes[2], "^Objet de la dépense", "Formation des référents")
     # Row 2 still shows its error: sent again, so the status still counts it.
     assert f"depense-{lignes[1].pk}-nombre_unites=douze" in envoye
     assert f"depense-{lignes[0].pk}-" not in envoye

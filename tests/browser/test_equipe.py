@@ -118,7 +118,7 @@ def test_une_demande_acceptee_par_un_membre(page, navigateur, live_server, refer
     assert "vous avez rejoint PLIE de la métropole lilloise" in reponse.subject
     page.goto(lien(reponse, "/candidatures/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
-    expect(page.get_by_role("link", name="SPIE de la métropole lilloise")).to_be_visible()
+    expect(page.get_by_role("link", name="SPIE de la métropole lilloise", exact=True)).to_be_visible()
     capture(page, "equipe-demande-acceptee-mes-dossiers")
 
     # The référent passes his role on to her (with a confirmation).
@@ -204,7 +204,7 @@ def test_inviter_un_collegue(page, navigateur, live_server, referent, axe, captu
     page_lou.get_by_role("button", name="Créer mon compte").click()
     expect(page_lou.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
     expect(page_lou.get_by_text("Bienvenue : votre compte est créé")).to_be_visible()
-    expect(page_lou.get_by_role("link", name="SPIE de la métropole lilloise")).to_be_visible()
+    expect(page_lou.get_by_role("link", name="SPIE de la métropole lilloise", exact=True)).to_be_visible()
     capture(page_lou, "equipe-invitation-acceptee")
     compte = User.objects.get(email="lou.bernard@plie-lille.fr")
     assert compte.organisation == referent.organisation and compte.is_active and compte.adresse_confirmee

@@ -158,7 +158,7 @@ def _appel(appel_ouvert):
 @pytest.mark.parametrize(
     ("format_", "feuille", "objet"),
     [
-        ("csv", "depenses", "Export CSV « Dépenses » — 1\u00a0dossier"),
+        ("csv", "depenses", "Export CSV « État des dépenses » — 1\u00a0dossier"),
         ("xlsx", "", "Export XLSX — 1\u00a0dossier"),
         ("zip", "", "Export ZIP — 1\u00a0dossier"),
     ],

@@ -136,6 +136,18 @@ def test_depot_a_la_seconde_pres(complet, candidat):
     assert Dossier.objects.get(pk=complet.pk).depose_le == limite - datetime.timedelta(seconds=1)
 
 
+@pytest.mark.parametrize(
+    "decalage, depose",
+    [(datetime.timedelta(milliseconds=300), True), (datetime.timedelta(seconds=1), False)],
+    ids=["23:59:59.3", "00:00:00"],
+)
+def test_la_derniere_seconde_de_la_date_limite_compte(complet, candidat, decalage, depose):
+    """Issue 16, 11: a dépôt at 23:59:59.3 for a deadline at 23:59:59 is on time (``Appel.est_ouvert``)."""
+    resultat = depot_service.deposer(complet.pk, candidat, maintenant=complet.appel.date_limite + decalage)
+    assert resultat.depose is depose, resultat.motif
+    assert statut(complet.pk) == (Etat.DEPOSE if depose else Etat.BROUILLON)
+
+
 def test_un_dossier_depose_est_en_lecture_seule(connecte, complet, candidat):
     depot_service.deposer(complet.pk, candidat)
     url = url_section(complet, Section.CHEF_DE_FILE)

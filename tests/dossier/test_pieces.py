@@ -14,6 +14,7 @@ from candidatures.depot import deposer
 from candidatures.models import Dossier, Section
 from demo.exemples import dossier_complet, pdf
 from pieces.models import EtatAnalyse, NaturePiece, Piece
+from tests import pdfs_hostiles as H
 from tests.dossier.outils import CONNEXION, erreurs_du_champ
 from tests.factories import DossierFactory, UserFactory
 
@@ -70,7 +71,7 @@ def test_envoi_d_un_pdf(stockage_prive, connecte, dossier, candidat, envoyer):
     assert piece.analyse == EtatAnalyse.SAINE and piece.analyse_le is not None
     page = connecte.get(reponse["Location"]).content.decode()
     # The analysis ran after the response (a worker's): the message said it was under way.
-    assert "« lettre.pdf » est reçu (3 page(s)) ; son analyse antivirus est en cours." in page
+    assert "« lettre.pdf » est reçu (3 pages) ; son analyse antivirus est en cours." in page
     assert "PDF, 3 pages" in page and "Aucun virus trouvé par l’antivirus" in page
 
 
@@ -114,18 +115,85 @@ def test_sans_le_gestionnaire_d_envoi_le_formulaire_refuse_encore_la_taille(
     assert not Piece.objects.exists()
 
 
-def test_une_annexe_de_11_pages_est_acceptee_mais_r18_non_respecte(
+def test_une_annexe_de_11_pages_est_refusee_a_l_envoi_et_l_ancienne_gardee(
     stockage_prive, connecte, dossier, envoyer
 ):
-    reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(11), "annexe.pdf")
+    """Issue 16, point 1: over the call's maximum (10 pages in 2021), refused at upload with its count;
+    the 10-page annex joined before stays, whole; the side menu still counts it."""
+    assert envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(10), "annexe-10.pdf").status_code == 302
+    ancienne = Piece.objects.get(dossier=dossier, nature=NaturePiece.ANNEXE)
 
-    assert reponse.status_code == 302
-    assert Piece.objects.get(dossier=dossier, nature=NaturePiece.ANNEXE).pages == 11
-    page = connecte.get(reponse["Location"]).content.decode()
+    reponse = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(11), "annexe-11.pdf")
+
+    assert reponse.status_code == 422
+    page = reponse.content.decode()
+    erreur = erreurs_du_champ(page, "id_annexe-fichier")
+    assert "Ce PDF compte 11 pages ; la pièce jointe facultative en compte 10 au maximum" in erreur
+    assert "« annexe-10.pdf » reste joint au dossier." in erreur
+    assert "est joint au dossier (11" not in page
+    assert list(Piece.objects.filter(dossier=dossier).values_list("pk", "nom")) == [
+        (ancienne.pk, "annexe-10.pdf")
+    ]
+    assert Path(ancienne.fichier.path).exists()
+
+
+def test_le_maximum_de_l_annexe_est_celui_de_l_appel(stockage_prive, connecte, dossier, envoyer):
+    dossier.appel.annexe_pages_max = 4
+    dossier.appel.save(update_fields=["annexe_pages_max"])
+    page = connecte.get(reverse("candidatures:section_pieces", args=[dossier.pk])).content.decode()
+    assert "Pièce jointe facultative (4 pages au maximum)" in page
+    assert "10 pages" not in page
+
+    refus = envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(5), "annexe.pdf")
+    assert refus.status_code == 422
+    assert "en compte 4 au maximum" in erreurs_du_champ(refus.content.decode(), "id_annexe-fichier")
+    assert envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(4), "annexe.pdf").status_code == 302
+    assert Piece.objects.get(dossier=dossier).pages == 4
+
+
+def test_une_annexe_comptee_en_arriere_plan_ne_remplace_l_ancienne_qu_acceptee(
+    settings, stockage_prive, connecte, dossier, envoyer, django_capture_on_commit_callbacks
+):
+    """The pages counted only by the background task (a PDF too long to read in the request): the
+    earlier annex stays joined while the new one is analysed, and for good when it is refused."""
+    assert envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(3), "annexe-3.pdf").status_code == 302
+    ancienne = Piece.objects.get(dossier=dossier)
+    settings.PIECE_ANALYSE_DELAI = 0  # the request's reading is over at once: the task counts the pages
+    from tests.pieces.outils import poster
+
+    with django_capture_on_commit_callbacks(execute=False) as rappels:
+        # 12 pages, the tree declaring 1: only pypdf's count, here the task's, finds them
+        menteur = H.compte_menteur(12)
+        assert poster(connecte, dossier, NaturePiece.ANNEXE, menteur, "annexe-12.pdf").status_code == 302
+    nouvelle = Piece.objects.get(remplace=ancienne)
+    assert nouvelle.pages is None
+    page = connecte.get(reverse("candidatures:section_pieces", args=[dossier.pk])).content.decode()
+    assert "Fichier envoyé pour remplacer « annexe-3.pdf »" in page
     r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
-    assert "recevabilite__regle--erreur" in r18
-    assert "Non respecté" in r18
-    assert "La pièce jointe facultative compte 11 pages ; 10 pages au maximum." in r18
+    assert "3 pages sur 10" in r18  # the earlier one counts until then
+
+    for rappel in rappels:
+        rappel()
+
+    nouvelle.refresh_from_db()
+    assert (nouvelle.analyse, nouvelle.pages, nouvelle.fichier.name) == (EtatAnalyse.REFUSEE, 12, "")
+    assert "Ce PDF compte 12 pages ; la pièce jointe facultative en compte 10 au maximum" in (
+        nouvelle.analyse_detail
+    )
+    ancienne.refresh_from_db()
+    assert ancienne.remplace_id is None and Path(ancienne.fichier.path).exists()
+    page = connecte.get(reverse("candidatures:section_pieces", args=[dossier.pk])).content.decode()
+    assert "Ce fichier a été refusé et supprimé : Ce PDF compte 12 pages" in page
+    r18 = re.search(r'<li[^>]*id="regle-R18".*?</li>', page, re.S).group(0)
+    assert "3 pages sur 10" in r18  # still the kept one
+
+    # A third upload, accepted: it takes the place of the kept one, the refused attempt goes.
+    settings.PIECE_ANALYSE_DELAI = 2.0
+    assert envoyer(connecte, dossier, NaturePiece.ANNEXE, pdf(2), "annexe-2.pdf").status_code == 302
+    assert list(Piece.objects.filter(dossier=dossier).values_list("nom", "remplace")) == [
+        ("annexe-2.pdf", None)
+    ]
+    assert not Path(ancienne.fichier.path).exists()
 
 
 def test_une_annexe_de_10_pages_respecte_r18(stockage_prive, connecte, dossier, envoyer):

@@ -59,7 +59,7 @@ REQUETES_PAR_PAGE = {
     ("section", Section.AXE_4): 11,
     ("section", Section.ENGAGEMENTS): 11,
     ("section", Section.BUDGET): 13,
-    ("section", Section.PIECES): 12,
+    ("section", Section.PIECES): 13,  # + the territory's départements: one CD letter slot each
     ("apercu", None): 14,
     ("depot", None): 14,
 }

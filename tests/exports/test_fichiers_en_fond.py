@@ -24,7 +24,7 @@ from tests.exports.demandes import contenu, demander, exporter, telecharger
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-FEUILLES = ["Dossiers", "Membres du consortium", "Dépenses", "Plan de financement"]
+FEUILLES = ["Dossiers", "Membres du consortium", "État des dépenses", "Plan de financement"]
 
 
 @pytest.fixture
@@ -106,9 +106,9 @@ def test_une_feuille_en_csv_par_le_worker(client, trois, instructeur):
     export.refresh_from_db()
     assert (export.etat, export.etapes, export.faits, export.total) == (EtatExport.PRETE, 1, 1, 3)
     (courriel,) = [m for m in mail.outbox if "CSV" in m.subject]
-    assert courriel.subject == "Votre fichier CSV « Dépenses » de 3 dossiers est prêt"
+    assert courriel.subject == "Votre fichier CSV « État des dépenses » de 3 dossiers est prêt"
     texte = contenu(client, export).decode("utf-8-sig")
-    assert texte.splitlines()[0].startswith("Numéro de dossier;Porteur;Groupe")
+    assert texte.splitlines()[0].startswith("Numéro de dossier;Porteur;Ligne;Groupe de dépenses")
     assert {d.numero for d in trois} <= set(re.findall(r"AMI2-SPIE-2021-\d{4}", texte))
 
 

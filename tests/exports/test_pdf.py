@@ -21,6 +21,7 @@ from ami import libelles as L
 from candidatures.models import Dossier
 from candidatures.politique import politique
 from candidatures.recevabilite import LIBELLES, charger
+from candidatures.recevabilite import libelle as titre_regle
 from candidatures.resume import resume
 from exports.pdf import _fetcher, pdf_dossier
 from tests.depots import deposer_dossier, instruire
@@ -123,10 +124,13 @@ def test_le_candidat_telecharge_tout_son_dossier(client, candidat, depose, tmp_p
     assert "320 000,00 € — 80 %" in lu  # subvention de l'État and its rate
     assert "80 000,00 € — 20 %" in lu  # cofinancement
     assert "Frais généraux et frais de mission (15 % maximum)" in lu
-    assert "État des dépenses" in lu and "Action/ Objet de la dépense" in lu
-    assert une_ligne(pdf, tmp_path, "Action 1", "Rémunération de", "N", "mois", "10,00", "50 000,00 €")
-    assert une_ligne(pdf, tmp_path, "Total Axe 1", "100 000,00 €")
-    assert une_ligne(pdf, tmp_path, "Total Dépenses transversales", "100 000,00 €")
+    # The FAQ's modèle d'état des dépenses: its title, columns, groups, figures.
+    assert "Etat des dépenses déploiement du SPIE" in lu and "Objet de la dépense" in lu
+    colonnes = ("Rémunération de", "N", "mois", "10,00", "5 000,00 €", "2022-2024", "Action 1", "50 000,00 €")
+    assert une_ligne(pdf, tmp_path, *colonnes)
+    assert une_ligne(pdf, tmp_path, "Total — Dépenses relatives à l'axe 1", "100 000,00 €")
+    assert une_ligne(pdf, tmp_path, "Total — Dépenses transversales", "100 000,00 €")
+    assert une_ligne(pdf, tmp_path, "TOTAL DEPENSES AU TITRE DE l'AMI DEPLOIEMENT SPIE", "400 000,00 €")
     assert "Plan de financement" in lu
     assert une_ligne(pdf, tmp_path, "Subvention de l'État", "État (AMI SPIE)", "320 000,00 €", "80 %")
     assert une_ligne(pdf, tmp_path, "Autofinancement du porteur", "80 000,00 €", "20 %")
@@ -140,8 +144,9 @@ def test_le_candidat_telecharge_tout_son_dossier(client, candidat, depose, tmp_p
 
     # The checklist: each rule, its title, its status.
     assert "Critères de recevabilité" in lu and "20 sur 20 respectés" in lu
-    for regle, libelle in LIBELLES.items():
-        assert re.search(rf"{regle} {re.escape(norme(libelle)[:30])}", lu), regle
+    for regle in LIBELLES:
+        titre = titre_regle(regle, depose.appel)
+        assert re.search(rf"{regle} {re.escape(norme(titre)[:30])}", lu), regle
     assert lu.count("Respecté") >= 20
 
     # The porteur's version: nothing of the instruction.

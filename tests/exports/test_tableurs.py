@@ -55,7 +55,12 @@ def test_le_classeur_a_quatre_feuilles_et_ses_totaux_egalent_ceux_du_dossier(
 ):
     dossier = instruire(depose, [instructeur, instructeur2], agent_nord)
     classeur = _classeur(client, instructeur)
-    assert classeur.sheetnames == ["Dossiers", "Membres du consortium", "Dépenses", "Plan de financement"]
+    assert classeur.sheetnames == [
+        "Dossiers",
+        "Membres du consortium",
+        "État des dépenses",
+        "Plan de financement",
+    ]
 
     (ligne,) = _lignes(classeur["Dossiers"])
     assert ligne["Numéro de dossier"] == dossier.numero
@@ -89,9 +94,10 @@ def test_le_classeur_a_quatre_feuilles_et_ses_totaux_egalent_ceux_du_dossier(
     taux = dossiers.cell(row=2, column=en_tetes.index("Taux de cofinancement") + 1)
     assert taux.number_format.endswith("%")
 
-    depenses = _lignes(classeur["Dépenses"])
+    # The état des dépenses: its lines (« Ligne » = « Dépense ») sum to the coût global.
+    depenses = [d for d in _lignes(classeur["État des dépenses"]) if d["Ligne"] == "Dépense"]
     assert len(depenses) == LigneDepense.objects.filter(dossier=dossier).count()
-    assert Decimal(str(round(sum(d["Coût"] for d in depenses), 2))) == dossier.cout_global
+    assert Decimal(str(round(sum(d["Montant"] for d in depenses), 2))) == dossier.cout_global
     financements = _lignes(classeur["Plan de financement"])
     assert {f["Numéro de dossier"] for f in financements} == {dossier.numero}
     assert Decimal(str(round(sum(f["Montant"] for f in financements), 2))) == sum(
@@ -115,8 +121,9 @@ def test_csv_pour_excel_en_francais(client, depose, instructeur):
 
     depenses = _csv(client, instructeur, "depenses").decode("utf-8-sig")
     lignes = list(csv.reader(io.StringIO(depenses), delimiter=";"))
-    assert lignes[0][:3] == ["Numéro de dossier", "Porteur", "Groupe"]
-    total = sum(Decimal(ligne[-1].replace(",", ".")) for ligne in lignes[1:])
+    assert lignes[0][:4] == ["Numéro de dossier", "Porteur", "Ligne", "Groupe de dépenses"]
+    montant = lignes[0].index("Montant (€)")
+    total = sum(Decimal(ligne[montant].replace(",", ".")) for ligne in lignes[1:] if ligne[2] == "Dépense")
     assert total == depose.cout_global
     reponse = client.post(reverse("exports:demander"), {"format": "csv", "feuille": "inconnue"})
     assert reponse.status_code == 400
@@ -140,7 +147,7 @@ def test_l_export_d_un_agent_ne_tient_que_son_territoire_et_aucune_note(
     dossiers = _lignes(classeur["Dossiers"])
     assert [ligne["Numéro de dossier"] for ligne in dossiers] == [depose.numero]
     assert "Note moyenne sur 20" not in dossiers[0] and "Nombre d'évaluations" not in dossiers[0]
-    for nom in ("Membres du consortium", "Dépenses", "Plan de financement"):
+    for nom in ("Membres du consortium", "État des dépenses", "Plan de financement"):
         assert {ligne["Numéro de dossier"] for ligne in _lignes(classeur[nom])} == {depose.numero}, nom
     csv_agent = _csv(client, agent_nord, "depenses").decode("utf-8-sig")
     assert breton.numero not in csv_agent and depose.numero in csv_agent

@@ -24,7 +24,12 @@ ATTENDU = {
     Action.PROPOSER: ({Etat.RECEVABLE}, Etat.PROPOSE),
     Action.DECIDER_LAUREAT: ({Etat.PROPOSE}, Etat.LAUREAT),
     Action.DECIDER_NON_RETENU: ({Etat.PROPOSE}, Etat.NON_RETENU),
+    # The porteur, before the deadline, while nobody has taken the dossier in instruction (issue 16, 19).
+    Action.RETIRER: ({Etat.DEPOSE}, Etat.RETIRE),
+    Action.ROUVRIR: ({Etat.DEPOSE}, Etat.BROUILLON),
 }
+PORTEUR = (Action.DEPOSER, Action.TRANSMETTRE_COMPLEMENTS, Action.RETIRER, Action.ROUVRIR)
+HORS_ETAT = "n’est pas possible pour un dossier à l’état|ne peut plus être (retiré|rouvert)"
 
 
 def test_la_table_des_transitions_est_celle_du_cycle_de_vie():
@@ -40,7 +45,7 @@ def test_chaque_action_n_est_permise_que_depuis_ses_etats(request, instructeur, 
         )
     else:  # deposited, then taken to ``etat`` along the lifecycle
         dossier = amener(request.getfixturevalue("depose"), etat, instructeur)
-    user = candidat if action in (Action.DEPOSER, Action.TRANSMETTRE_COMPLEMENTS) else instructeur
+    user = candidat if action in PORTEUR else instructeur
     avant = Transition.objects.filter(dossier=dossier).count()
     with transaction.atomic():
         if etat in ATTENDU[action][0]:
@@ -49,7 +54,7 @@ def test_chaque_action_n_est_permise_que_depuis_ses_etats(request, instructeur, 
             assert Dossier.objects.get(pk=dossier.pk).etat == ATTENDU[action][1]
             assert Transition.objects.filter(dossier=dossier).count() == avant + 1
         else:
-            with pytest.raises(TransitionInterdite, match="n’est pas possible pour un dossier à l’état"):
+            with pytest.raises(TransitionInterdite, match=HORS_ETAT):
                 cycle.effectuer(dossier, action, user, motif="Motivation de test")
             assert Dossier.objects.get(pk=dossier.pk).etat == etat
             assert Transition.objects.filter(dossier=dossier).count() == avant

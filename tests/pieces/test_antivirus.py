@@ -87,7 +87,7 @@ def test_item5_un_pdf_sain_est_accepte_et_telechargeable(clamd, connecte, dossie
     piece = Piece.objects.get()
     assert (piece.analyse, piece.pages, piece.analyse_essais) == (EtatAnalyse.SAINE, 1, 1)
     page = connecte.get(reponse["Location"]).content.decode()
-    assert "« lettre.pdf » est joint au dossier (1 page(s))." in page
+    assert "« lettre.pdf » est joint au dossier (1 page)." in page
     assert "Aucun virus trouvé par l’antivirus le" in page and f'href="{url_piece(piece)}"' in page
     assert "Analyse antivirus désactivée" not in page
     telechargement = connecte.get(url_piece(piece))

@@ -199,9 +199,11 @@ def test_item5_un_gros_pdf_est_lu_en_arriere_plan(
 
     with django_capture_on_commit_callbacks(execute=True):
         poster(connecte, dossier, PE, H.flux_d_objets(settings.PIECE_ANALYSE_IMMEDIATE_MAX))
-    piece = Piece.objects.get()
-    assert piece.analyse == EtatAnalyse.REFUSEE and not piece.fichier
-    assert piece.analyse_detail.startswith("Ce PDF contient du JavaScript, que le portail refuse")
+    refusee = Piece.objects.get(remplace=piece)  # sent to replace the clean one, refused by the task
+    assert refusee.analyse == EtatAnalyse.REFUSEE and not refusee.fichier
+    assert refusee.analyse_detail.startswith("Ce PDF contient du JavaScript, que le portail refuse")
+    piece.refresh_from_db()  # the earlier letter stays joined, whole (issue 16, point 1)
+    assert piece.analyse == EtatAnalyse.SAINE and piece.fichier
 
 
 def test_item5_une_lecture_trop_longue_passe_a_la_tache(settings, connecte, dossier, envoyer):

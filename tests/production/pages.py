@@ -105,5 +105,5 @@ def section(page, nom):
 
 def ouvrir_dossier(page, intitule):
     page.goto("/candidatures/")
-    page.get_by_role("link", name=intitule).click()
+    page.get_by_role("link", name=intitule, exact=True).click()
     expect(page.locator("#menu-sections")).to_be_visible()

@@ -91,7 +91,7 @@ def test_candidat_enregistre_ajoute_joint_et_depose(portail_production, ouvrir):
     bloc.get_by_role("button", name=re.compile("Ajouter un membre")).click()
     expect(bloc.locator(".ligne")).to_have_count(avant + 1)
     ligne = bloc.locator(".ligne").last
-    ligne.get_by_label("Structure").fill("Emmaüs Roubaix")
+    ligne.get_by_label("Structure", exact=True).fill("Emmaüs Roubaix")
     ligne.get_by_label("Nom et Prénom de l’interlocuteur référent").fill("Dominique Petit")
     ligne.get_by_label("Numéro de téléphone").fill("03 20 00 00 00")
     ligne.get_by_label("Adresse mail").fill("dominique.petit@exemple.fr")
@@ -99,7 +99,7 @@ def test_candidat_enregistre_ajoute_joint_et_depose(portail_production, ouvrir):
     expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
     page.reload()
     expect(page.locator("#type-association .ligne")).to_have_count(avant + 1)
-    expect(page.locator("#type-association .ligne").last.get_by_label("Structure")).to_have_value(
+    expect(page.locator("#type-association .ligne").last.get_by_label("Structure", exact=True)).to_have_value(
         "Emmaüs Roubaix"
     )
     capturer(page, "candidat-consortium")
