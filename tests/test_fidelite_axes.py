@@ -267,12 +267,23 @@ def _citations(texte: str) -> list[str]:
 def test_les_aides_citent_la_faq_mot_pour_mot():
     """Each quotation of the help texts is in the FAQ (blanks folded, a word cut at a line's end joined,
     « […] » a cut)."""
+    import json
     import re
-    from pathlib import Path
 
-    from django.conf import settings
+    from ami.faq import FAQ_JSON
 
-    source = next((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("001_*.txt")).read_text()
+    def textes(valeur):
+        """Every string of the FAQ as committed (ami/content/faq.json, the FAQ the portal shows)."""
+        if isinstance(valeur, str):
+            yield valeur
+        elif isinstance(valeur, dict):
+            for v in valeur.values():
+                yield from textes(v)
+        elif isinstance(valeur, list):
+            for v in valeur:
+                yield from textes(v)
+
+    source = " ".join(textes(json.loads(FAQ_JSON.read_text(encoding="utf-8"))))
 
     def plier(texte):
         return re.sub(r"(\w)- (\w)", r"\1-\2", re.sub(r"\s+", " ", texte)).strip()
