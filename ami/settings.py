@@ -5,7 +5,6 @@ fichiers locaux, tâches exécutées immédiatement, courriels affichés dans la
 La production utilise ``ami.settings_production``.
 """
 
-import datetime
 import warnings
 from pathlib import Path
 
@@ -58,6 +57,8 @@ INSTALLED_APPS = [
     "api",
     "administration",
     "courriels",
+    "messagerie",
+    "notifications",
     "demo",
 ]
 
@@ -203,67 +204,17 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 # deactivation deletes them.
 SESSION_ENGINE = "comptes.sessions"
 
-# Accounts (issue 15) ------------------------------------------------------------------------------------
-# Sign-up (comptes.inscription): the confirmation link is valid 24 h, once; unconfirmed sign-ups are purged.
-INSCRIPTION_CONSERVATION_JOURS = env.int("INSCRIPTION_CONSERVATION_JOURS", default=7)
-INSCRIPTION_LIEN_HEURES = env.int("INSCRIPTION_LIEN_HEURES", default=24)
-# A member's invitation of a colleague (comptes.equipe): valid this many days, until sent again.
-INVITATION_EQUIPE_JOURS = env.int("INVITATION_EQUIPE_JOURS", default=7)
-# django-axes first: a locked-out account or address is refused before any password is hashed.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "comptes.backends.EmailBackend",
-    "comptes.proconnect.ProConnectBackend",  # only the ProConnect callback's call (comptes.proconnect)
-]
-# The second factor (comptes.deux_facteurs, django-otp): the name the authenticator application shows
-# for the account. After n wrong codes in a row, the next one is refused for factor × 2^(n-1) seconds.
-OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="AMI SPIE")
-OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
-OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_STATIC_THROTTLE_FACTOR", default=1)
-# Throttling of password logins, portal and /django-admin/ (comptes.verrouillage, on django-axes): an account
-# is refused after CONNEXION_ECHECS_COMPTE wrong passwords, an IP address after CONNEXION_ECHECS_ADRESSE_IP
-# failures on any accounts (higher: a whole conseil départemental may go out through one address), each within
-# CONNEXION_BLOCAGE_MINUTES, then for CONNEXION_BLOCAGE_MINUTES; a login resets its account's count. A
-# refused attempt checks no password. Counted in the cache: Redis with REDIS_URL, shared by every worker.
-CONNEXION_ECHECS_COMPTE = env.int("CONNEXION_ECHECS_COMPTE", default=5)
-CONNEXION_ECHECS_ADRESSE_IP = env.int("CONNEXION_ECHECS_ADRESSE_IP", default=30)
-CONNEXION_BLOCAGE_MINUTES = env.int("CONNEXION_BLOCAGE_MINUTES", default=15)
-AXES_HANDLER = "comptes.verrouillage.Verrouillage"
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_FAILURE_LIMIT = CONNEXION_ECHECS_COMPTE  # per parameter in comptes.verrouillage.LIMITES
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=CONNEXION_BLOCAGE_MINUTES)
-AXES_RESET_ON_SUCCESS = True
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the end said on the page stays true
-AXES_USERNAME_CALLABLE = "comptes.verrouillage.identifiant"
-AXES_CLIENT_IP_CALLABLE = "comptes.securite.adresse_ip"
-AXES_LOCKOUT_CALLABLE = "comptes.verrouillage.page_de_blocage"
-AXES_ENABLE_ADMIN = False  # its tables stay empty: the counts are in the cache
-# The public forms (comptes.limites, on django-ratelimit): per IP address and per e-mail address or link,
-# group by group; LIMITES overrides a default, e.g. LIMITES="mot_de_passe_ip=40/h,inscription_adresse=3/h".
-LIMITES = env.dict("LIMITES", default={})
-RATELIMIT_IP_META_KEY = "comptes.securite.adresse_ip"
-RATELIMIT_FAIL_OPEN = True  # Redis unreachable: counted nowhere, refused to no one (comptes.limites)
-# ProConnect, the State agents' login (comptes.proconnect, on mozilla-django-oidc): on when PROCONNECT_URL
-# (the issuer), PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET are set; each endpoint derived from the
-# issuer can be replaced (PROCONNECT_AUTHORIZATION_ENDPOINT, _TOKEN_, _USERINFO_, _JWKS_, _LOGOUT_ENDPOINT).
-# Authorization code with PKCE (S256), state and nonce checked, the ID token's RS256 signature checked against
-# the provider's JWKS; the provider's e-mail opens an existing, active account only (never a new one, never
-# a role).
-# The logout's form is redirected to the provider: the CSP's form-action names its origin.
+# Accounts (issue 15): sign-up, invitations, login throttling, second factor, ProConnect
+# (ami/settings_comptes.py).
+from ami.settings_comptes import *  # noqa: E402, F403
+
+# ProConnect's settings from the environment; its logout's form is redirected to the provider: the CSP's
+# form-action names its origin.
 from comptes.proconnect_reglages import politique_avec_proconnect, reglages_proconnect  # noqa: E402
 
 _proconnect = reglages_proconnect(env.ENVIRON)
 vars().update(_proconnect)
 CONTENT_SECURITY_POLICY = politique_avec_proconnect(CONTENT_SECURITY_POLICY, _proconnect)
-OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_USE_PKCE = True
-OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
-OIDC_USE_NONCE = True
-OIDC_STATE_SIZE = OIDC_NONCE_SIZE = 43  # ProConnect asks for at least 32 characters
-OIDC_CREATE_USER = False
-OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout (session/end)
-OIDC_OP_LOGOUT_URL_METHOD = "comptes.proconnect.url_de_deconnexion"
-OIDC_TIMEOUT = env.float("PROCONNECT_DELAI", default=10)  # seconds, each call to the provider
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
@@ -335,6 +286,10 @@ CLAMD_ADRESSE = env("CLAMD_ADRESSE", default="/var/run/clamav/clamd.ctl")
 CLAMD_DELAI = env.float("CLAMD_DELAI", default=60.0)  # seconds, a whole scan
 API_LIMITE_PAR_MINUTE = env.int("API_LIMITE_PAR_MINUTE", default=120)  # requests per token, api.auth
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# « Enregistrer » (and a browser without JavaScript) posts every field of the section: the largest budget
+# (budget.lignes.MAX_LIGNES = 400 lines × 9 fields), and a choice per field in a conflict, is 7 200 fields
+# with the form's own; Django's 1 000 refused a budget of 140 lines (TooManyFieldsSent, HTTP 400).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -371,6 +326,11 @@ CELERY_BEAT_SCHEDULE = {
     "purger-archives": {"task": "exports.tasks.purger_archives", "schedule": 60 * 60},
     # The pieces whose scan failed (clamd down) or never ran: scanned again (pieces.tasks).
     "reprendre-analyses": {"task": "pieces.tasks.reprendre_analyses", "schedule": 5 * 60},
+    # The same for the attachments of the messagerie (messagerie.analyse).
+    "reprendre-analyses-messagerie": {
+        "task": "messagerie.tasks.reprendre_analyses_messagerie",
+        "schedule": 5 * 60,
+    },
     # The outbox: each mail due (never sent: Redis was down; or failed, its next try come), sent.
     "envoyer-courriels": {"task": "courriels.tasks.envoyer_courriels_dus", "schedule": 60},
     # The exports still « en attente » after a while (their task not sent: Redis was down), sent again.

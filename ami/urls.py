@@ -5,6 +5,8 @@ from administration import securite as securite_admin
 from administration import views as views_admin
 from administration.urls import courriels_patterns
 from ami import views
+from candidatures import views_aide
+from exports.views import attestation
 
 admin.site.site_header = "AMI SPIE — administration technique"
 admin.site.site_title = "AMI SPIE"
@@ -12,9 +14,11 @@ admin.site.site_title = "AMI SPIE"
 ami_patterns = (
     [
         path("questions-reponses/", views.faq, name="faq"),
+        path("besoin-d-aide/", views_aide.aide, name="aide"),
         path("administration/", views_admin.parametres, name="administration"),
         path("administration/grille/", views_admin.grille, name="grille"),
         path("administration/exclusions/", views_admin.exclusions, name="exclusions"),
+        path("administration/contacts/", views_aide.contacts, name="contacts"),
         path("administration/journal/", views_admin.journal_des_modifications, name="journal"),
         path("administration/journal/securite/", securite_admin.journal_securite, name="journal_securite"),
         path("accessibilite/", views.page_info, {"page": "accessibilite"}, name="accessibilite"),
@@ -33,11 +37,15 @@ urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("compte/", include("comptes.urls")),
     path("oidc/", include("comptes.urls_proconnect")),  # ProConnect (comptes.proconnect)
+    # L'attestation de dépôt (exports.attestation), before the dossier's pages (their ``<pk>/<section>/``).
+    path("candidatures/<int:pk>/attestation-depot/", attestation.attestation_pdf, name="attestation_depot"),
     path("candidatures/", include("candidatures.urls")),
     path("instruction/", include("instruction.urls")),
     path("exports/", include("exports.urls")),
     path("tableau-de-bord/", include("pilotage.urls")),
     path("api/", include("api.urls")),
+    path("messagerie/", include("messagerie.urls")),
+    path("notifications/", include("notifications.urls")),
     path("administration/courriels/", include(courriels_patterns)),
     path("django-admin/", admin.site.urls),
     path("", include(ami_patterns)),

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from ami.faq import faq as charger_faq
 from ami.models import Appel
+from ami.recherche_faq import rechercher
 from core.format import euros, pourcentage
 
 AXES = [
@@ -41,7 +42,11 @@ def accueil(request):
 
 @login_not_required
 def faq(request):
-    return render(request, "ami/faq.html", {"faq": charger_faq()})
+    """The FAQ, searchable (``?q=``: ``ami.recherche_faq``) with or without JavaScript."""
+    faq = charger_faq()
+    recherche = rechercher(faq, request.GET.get("q", ""))
+    texte = recherche.texte if recherche else ""
+    return render(request, "ami/faq.html", {"faq": faq, "recherche": recherche, "q": texte})
 
 
 PAGES_INFO = {"accessibilite", "mentions_legales", "donnees_personnelles"}

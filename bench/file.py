@@ -1,8 +1,9 @@
-"""Median server time of the instruction queue over 10 000 deposited dossiers, next to a bare Django
-view, in the same run.
+"""Median server time of the instruction queue over 50 000 deposited dossiers, each request next to the
+logged-in bare page of the same run (``PAGE_NUE``: ``base.html`` with an empty content).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ami_benchfile REDIS_URL= \\
-        .venv/bin/python bench/file.py [--repetitions 100] [--dossiers 10000] [--sql] [--explain]
+        .venv/bin/python bench/file.py [--repetitions 50] [--dossiers 50000] [--sql] [--explain] \\
+        [--cas tri_region --cas tri_departement] [--profil <cas>]
 
 Like bench/dossier.py: uses DATABASE_URL like the portal (PostgreSQL recommended), builds a throwaway
 test database (``test_<name>``, dropped at the end), and runs every request through Django's test
@@ -11,17 +12,20 @@ client in this process (no network); the setup is shared in ``bench/outils.py``.
 The dossiers are built directly (``bulk_create``, as the dépôt leaves them: number, date, frozen
 amounts), spread over 1 000 porteurs of every type in every département, every état but the draft,
 one département each and a second one of the same région for one in ten; 500 drafts besides, which
-the queue never shows.
+the queue never shows. The link table is filled by ``bulk_create`` too, which sends no signal: the
+stored sort keys are then computed as the migration computes them (``candidatures.tri.recalculer``).
 
-Measured, each as an instructeur (or an agent) loads it: the queue unfiltered; filtered by région;
-sorted by subvention demandée, descending; a search on the porteur's name; page 100; sorted by
-département and by région (a MIN over the dossier's départements, GROUP BY); the agent's « Dossiers de
-mon territoire » of a DREETS, filtered and sorted by coût global.
+Measured, as an instructeur (or an agent) loads them: the queue unfiltered; filtered by région; a
+search on the porteur's name; page 100; **every sort of the queue** (``instruction.file.TRIS``),
+ascending, and département / région descending too (stored keys ``tri_departement``, ``tri_region``,
+indexed with the id); the agent's « Dossiers de mon territoire » of a DREETS, filtered and sorted by
+coût global.
 
-Prints median and p90 in milliseconds, the ratio to the bare view, and the number of SQL queries of
-each request. Goal (issue): ≤ 150 ms median. ``--sql`` prints the queries of each request,
-``--explain`` the plan (EXPLAIN ANALYZE, PostgreSQL) of each query on the dossiers, ``--profil <cas>``
-the top functions of that case under cProfile.
+Prints median and p90 in milliseconds, the ratio to the logged-in bare page (the anonymous bare view
+is printed for reference), and the number of SQL queries of each request. Goal (issue 18): ≤ 150 ms
+median, SQL independent of N. ``--sql`` prints the queries of each request, ``--explain`` the plan
+(EXPLAIN ANALYZE, PostgreSQL) of each query on the dossiers (``--cas`` to keep a few cases),
+``--profil <cas>`` the top functions of that case under cProfile.
 """
 
 import argparse
@@ -29,7 +33,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
+from outils import NUE, PAGE_NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 150
 PORTEURS = 1_000
@@ -95,14 +99,62 @@ def peupler(nombre: int) -> None:
         if voisins and hasard.random() < 0.1:
             liens.append(Lien(dossier_id=dossier.pk, departement_id=hasard.choice(voisins)))
     Lien.objects.bulk_create(liens, batch_size=5_000)
+    try:  # the stored sort keys (``candidatures.tri``); absent from a tree before issue 18
+        from candidatures import tri
+    except ImportError:
+        return
+    tri.recalculer(Dossier.objects.all())
+
+
+def cas_de_la_file(instructeur, agent) -> dict:
+    """key → (label, request): the cases measured (see the module's docstring)."""
+    from django.urls import reverse
+
+    from instruction import file as file_
+
+    file = reverse("instruction:a_instruire")
+    cas = {
+        "nue": ("vue Django nue (anonyme)", get(instructeur, NUE)),
+        "page_nue": ("page nue connectée (base.html)", get(instructeur, PAGE_NUE)),
+        "file": ("file, sans filtre", get(instructeur, file)),
+        "region": ("file, région Auvergne-Rhône-Alpes", get(instructeur, f"{file}?region=84")),
+        "recherche": ("file, recherche « plie »", get(instructeur, f"{file}?q=plie")),
+        "page": ("file, page 100", get(instructeur, f"{file}?page=100")),
+    }
+    for cle in file_.TRIS:
+        cas[f"tri_{cle}"] = (f"file, tri {cle}", get(instructeur, f"{file}?tri={cle}"))
+    for cle in ("departement", "region", "subvention"):
+        cas[f"tri_-{cle}"] = (f"file, tri {cle} décroissant", get(instructeur, f"{file}?tri=-{cle}"))
+    cas["tri_region_page"] = ("file, tri région, page 500", get(instructeur, f"{file}?tri=region&page=500"))
+    territoire = f"{reverse('instruction:territoire')}?etat=depose&public=rsa&tri=-cout"
+    cas["territoire"] = ("territoire (DREETS), filtres", get(agent, territoire))
+    for cle in ("region", "-region", "departement", "-departement"):
+        cas[f"territoire_{cle}"] = (
+            f"territoire (DREETS), tri {cle}",
+            get(agent, f"{reverse('instruction:territoire')}?tri={cle}"),
+        )
+    return cas
+
+
+def expliquer(resultats: dict, derniers: dict) -> None:
+    """EXPLAIN ANALYZE of each query on the dossiers of each case measured (PostgreSQL)."""
+    from django.db import connection
+
+    for cle, (_, requetes) in derniers.items():
+        print(f"-- EXPLAIN : {resultats[cle][0]}")
+        for sql in (r["sql"] for r in requetes if "candidatures_dossier" in r["sql"]):
+            with connection.cursor() as curseur:
+                curseur.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}")
+                print("\n".join("   " + ligne for (ligne,) in curseur.fetchall()))
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repetitions", type=int, default=100)
-    parser.add_argument("--dossiers", type=int, default=10_000)
+    parser.add_argument("--repetitions", type=int, default=50)
+    parser.add_argument("--dossiers", type=int, default=50_000)
     parser.add_argument("--sql", action="store_true", help="print the SQL queries of each request")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the queries on the dossiers")
+    parser.add_argument("--cas", action="append", default=[], help="measure only this case (repeatable)")
     parser.add_argument(
         "--profil", action="append", default=[], help="profile this case (cProfile), repeatable"
     )
@@ -112,7 +164,6 @@ def main():
     with django_de_banc() as settings:
         from django.db import connection
         from django.test import Client
-        from django.urls import reverse
 
         from candidatures.models import Dossier
         from tests.factories import UserFactory
@@ -124,32 +175,16 @@ def main():
         instructeur, agent = Client(), Client()
         instructeur.force_login(UserFactory(instructeur=True))
         agent.force_login(UserFactory(agent_regional=True))  # DREETS Hauts-de-France
-        file = reverse("instruction:a_instruire")
-        cas = {
-            "nue": ("vue Django nue", get(instructeur, NUE)),
-            "file": ("file, sans filtre", get(instructeur, file)),
-            "region": ("file, région Auvergne-Rhône-Alpes", get(instructeur, f"{file}?region=84")),
-            "subvention": ("file, tri subvention décroissante", get(instructeur, f"{file}?tri=-subvention")),
-            "recherche": ("file, recherche « plie »", get(instructeur, f"{file}?q=plie")),
-            "page": ("file, page 100", get(instructeur, f"{file}?page=100")),
-            "departement": ("file, tri par département", get(instructeur, f"{file}?tri=departement")),
-            "region_tri": ("file, tri par région", get(instructeur, f"{file}?tri=region")),
-            "territoire": (
-                "territoire (DREETS), filtres",
-                get(agent, f"{reverse('instruction:territoire')}?etat=depose&public=rsa&tri=-cout"),
-            ),
-        }
+        cas = cas_de_la_file(instructeur, agent)
+        if args.cas:
+            cas = {cle: valeur for cle, valeur in cas.items() if cle in {"nue", "page_nue", *args.cas}}
         deposes = Dossier.objects.exclude(numero=None).count()
         print(f"base : {moteur(settings)}, {deposes} dossiers déposés, {args.repetitions} requêtes par cas")
         resultats, derniers = mesurer_les_cas(cas, args.repetitions, sql=args.sql, longueur_sql=400)
         if args.explain and connection.vendor == "postgresql":
-            for cle, (_, requetes) in derniers.items():
-                print(f"-- EXPLAIN : {resultats[cle][0]}")
-                for sql in (r["sql"] for r in requetes if "candidatures_dossier" in r["sql"]):
-                    with connection.cursor() as curseur:
-                        curseur.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}")
-                        print("\n".join("   " + ligne for (ligne,) in curseur.fetchall()))
-        imprimer(resultats, "nue", OBJECTIF_MS, [cle for cle in resultats if cle != "nue"], largeur=38)
+            expliquer(resultats, derniers)
+        mesures = [cle for cle in resultats if cle not in ("nue", "page_nue")]
+        imprimer(resultats, "page_nue", OBJECTIF_MS, mesures, largeur=38)
         for cle in args.profil:
             profiler(*cas[cle], args.top)
 

@@ -1,5 +1,5 @@
-"""What every benchmark shares: Django set up on a throwaway test database, a bare view to compare
-with, a logged-in test client, and medians.
+"""What every benchmark shares: Django set up on a throwaway test database, a bare view and a logged-in
+bare page (``PAGE_NUE``: ``base.html``, empty) to compare with, a logged-in test client, and medians.
 
 Templates are not instrumented (no ``setup_test_environment``): that instrumentation sends a signal
 and copies the context for every template rendered, which the server does not do and which costs
@@ -17,6 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ami.settings")
 
 NUE = "/bench-nue/"
+# The bare *page*: ``base.html`` with an empty content, for a logged-in user (the menu, the bell, the
+# context processors, the session and the middleware of every page): the reference of the pages' ratios.
+PAGE_NUE = "/bench-page-nue/"
 
 
 @contextlib.contextmanager
@@ -38,7 +41,18 @@ def django_de_banc():
     def vue_nue(request):
         return HttpResponse("ok")
 
+    from django.template import engines
+
+    gabarit_nu = engines["django"].from_string(
+        '{% extends "base.html" %}{% block title %}Page nue{% endblock %}'
+    )
+
+    def page_nue(request):
+        """A logged-in bare page of ``base.html``: what every page costs before its own content."""
+        return HttpResponse(gabarit_nu.render({}, request))
+
     ami.urls.urlpatterns.insert(0, path(NUE.strip("/") + "/", vue_nue))
+    ami.urls.urlpatterns.insert(0, path(PAGE_NUE.strip("/") + "/", page_nue))
     anciennes = setup_databases(verbosity=0, interactive=False)
     try:
         with (
@@ -125,6 +139,12 @@ def profiler(libelle: str, requete, top: int, fois: int = 20):
         requete()
     profil.disable()
     print(f"\nProfil : {libelle}, {fois} requêtes (temps cumulé, puis temps propre)")
+    # The portal's own functions first (the project's files, not the venv's): where its time goes.
+    racine = str(Path(__file__).resolve().parent.parent)
+    projet = pstats.Stats(profil)
+    projet.sort_stats("cumulative").print_stats(rf"^{racine}/(?!\.venv/)", top)
+    if os.environ.get("BANC_APPELEES"):  # e.g. BANC_APPELEES=charger: what those functions call
+        projet.print_callees(os.environ["BANC_APPELEES"])
     stats = pstats.Stats(profil).strip_dirs()
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)

@@ -1,5 +1,5 @@
-"""Server time of « Télécharger le dossier (PDF) » on complete dossiers, next to a bare Django view, in
-the same run.
+"""Server time of « Télécharger le dossier (PDF) » on complete dossiers, next to a logged-in bare page
+(``outils.PAGE_NUE``: the ratio's reference) and a bare Django view, in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ami_benchpdf REDIS_URL= \\
         .venv/bin/python bench/pdf.py [--repetitions 10] [--sortie /tmp/pdf] [--profil lourd_instruction]
@@ -22,7 +22,8 @@ scores, avis, decisions, history) and, on the heavy dossier, an agent of the DDE
 
 The first PDF of a process also decodes the Marianne fonts and parses the stylesheet (kept per thread
 afterwards): it is printed apart, then every case is warmed up twice. Prints median and p90 in
-milliseconds, the ratio to the bare view, the number of SQL queries, the pages and size of each PDF.
+milliseconds, the ratio to the logged-in bare page, the number of SQL queries, the pages and size of
+each PDF.
 Goal (issue): ≤ 1 s for a complete dossier. ``--sortie DIR`` writes the PDFs there; ``--profil <cas>``
 runs that request under cProfile.
 """
@@ -35,7 +36,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
-from outils import NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
+from outils import NUE, PAGE_NUE, django_de_banc, get, imprimer, mesurer_les_cas, moteur, profiler
 
 OBJECTIF_MS = 1000
 MEMBRES, LIGNES = 30, 80
@@ -152,7 +153,11 @@ def main():
             assert clients["instruction"].get(url("lourd")).status_code == 200
             premier_ms = (time.perf_counter() - debut) * 1000
 
-            cas = {"page": ("vue Django nue", get(clients["candidat"], NUE))}
+            # The ratio's reference: a logged-in bare page of base.html (``outils.PAGE_NUE``).
+            cas = {
+                "page": ("page nue, connecté", get(clients["candidat"], PAGE_NUE)),
+                "nue": ("vue Django nue", get(clients["candidat"], NUE)),
+            }
             for cle in CAS:
                 taille, version = cle.split("_")
                 cas[cle] = (f"PDF {taille}, version {version}", get(clients[version], url(taille)))
@@ -168,7 +173,7 @@ def main():
             details = []
             for cle, ((_, reponse), _) in derniers.items():
                 libelle = resultats[cle][0]
-                if cle != "page":
+                if cle not in ("page", "nue"):
                     pages = len(PdfReader(BytesIO(reponse.content)).pages)
                     details.append(f"{libelle} : {pages} pages, {len(reponse.content) / 1024:.0f} ko")
                     if args.sortie:

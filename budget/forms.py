@@ -62,6 +62,8 @@ class LigneDepenseForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
         ].help_text = "Calculé : nombre d’unités × coût unitaire, quand les deux sont donnés."
         for nom in ("nombre_unites", "cout_unitaire", "montant"):
             self.fields[nom].validators.append(positif)
+        for field in self.fields.values():  # written as in its row, even alone (budget.rendu)
+            field.template_name = "budget/champ.html"
         if self.instance.groupe in GROUPES_SANS_ACTION:  # « Dépenses transversales »: no « Action n° »
             del self.fields["numero_action"]
         else:

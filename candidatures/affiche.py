@@ -38,6 +38,8 @@ def empreintes(contexte) -> dict[str, str]:
             len(recevabilite.bloquantes),
             len(recevabilite.avertissements),
             *(ligne.statut == "respecté" for ligne in lignes),
+            # the group a rule is shown in: this section's (in full) or another's (one line)
+            *(ligne.section == contexte["section_courante"] for ligne in lignes),
         ),
         "menu": _empreinte(
             dossier.pk,  # the links of the menu, and of each rule (``Ligne.lien``: the dossier and the field)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.urls import reverse
 
 from candidatures import cycle
 from candidatures.bilan import bilan
@@ -17,6 +18,17 @@ from candidatures.envoi import blocage, figer_montants
 from candidatures.models import DemandeComplements, Dossier, Etat, Section
 from candidatures.notifications import envoyer_apres_validation, prevenir_porteur
 from candidatures.resume import instantane
+from comptes.models import Role, User
+from notifications.models import Nature
+from notifications.services import notifier
+
+
+def lien_complements(dossier: Dossier, demande: DemandeComplements) -> str:
+    """The first section the request reopens (the dossier's overview without any): where the porteur
+    completes."""
+    if demande.sections:
+        return reverse("candidatures:section", args=[dossier.pk, demande.sections[0]])
+    return reverse("candidatures:apercu", args=[dossier.pk])
 
 
 def demander(dossier: Dossier, user, sections: list[str], date_limite, message: str):
@@ -32,6 +44,13 @@ def demander(dossier: Dossier, user, sections: list[str], date_limite, message: 
         f"Dossier {dossier.numero} : compléments demandés avant le {date_limite:%d/%m/%Y}",
         "candidatures/courriels/complements.txt",
         {"transition": transition, "demande": demande},
+    )
+    notifier(
+        User.objects.filter(organisation_id=dossier.organisation_id, role=Role.CANDIDAT, is_active=True),
+        Nature.COMPLEMENTS,
+        f"Dossier {dossier.numero} : compléments demandés avant le {date_limite:%d/%m/%Y}",
+        lien_complements(dossier, demande),
+        dossier=dossier,
     )
     return transition
 
@@ -73,6 +92,13 @@ def transmettre(dossier_pk: int, user) -> ResultatTransmission:
                 "candidatures/courriels/complements_transmis.txt",
                 {"dossier": dossier, "modifications": modifications, "par": user},
                 [par.email],
+            )
+            notifier(
+                [par],
+                Nature.COMPLEMENTS,
+                f"Dossier {dossier.numero} : compléments transmis par {user.get_full_name() or user.email}",
+                reverse("instruction:dossier", args=[dossier.pk]),
+                dossier=dossier,
             )
     return ResultatTransmission(True)
 

@@ -22,10 +22,13 @@ Adding an instruction action: an ``Action`` member and its ``Regle`` here, then 
 from dataclasses import dataclass
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from candidatures.models import Dossier, Etat, Transition
-from comptes.models import Role
+from comptes.models import Role, User
+from notifications.models import Nature
+from notifications.services import notifier
 
 
 class Action(models.TextChoices):
@@ -226,4 +229,20 @@ def effectuer(
         dossier.etat = vers
         dossier.version_instruction += 1
         dossier.save(update_fields=["etat", "version_instruction"])
+    if action in DECISIONS:
+        notifier_decision(dossier)
     return transition
+
+
+def notifier_decision(dossier: Dossier) -> None:
+    """The bell of the porteur's members: a decision (recevabilité, lauréat, non retenu) on ``dossier``."""
+    etat = Etat(dossier.etat).label.lower()
+    finale = dossier.etat in (Etat.LAUREAT, Etat.NON_RETENU)
+    titre = f"Dossier {dossier.numero} : {'décision — ' if finale else ''}{etat}"
+    notifier(
+        User.objects.filter(organisation_id=dossier.organisation_id, role=Role.CANDIDAT, is_active=True),
+        Nature.DECISION,
+        titre,
+        reverse("candidatures:apercu", args=[dossier.pk]),
+        dossier=dossier,
+    )

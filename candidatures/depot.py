@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures import cycle
+from candidatures.attestation import sceau
 from candidatures.bilan import bilan
 from candidatures.envoi import blocage, figer_montants
 from candidatures.models import Dossier, Etat
@@ -67,7 +68,9 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
         dossier.depose_par = user
         montants = figer_montants(dossier, etat)
         dossier.save(update_fields=["numero_ordre", "numero", "depose_le", "depose_par", *montants])
-        cycle.effectuer(dossier, cycle.Action.DEPOSER, user, maintenant=maintenant)
+        # The deposited content and its SHA-256, sealed in the history (``attestation``).
+        scelle = sceau(etat.donnees)
+        cycle.effectuer(dossier, cycle.Action.DEPOSER, user, donnees=scelle, maintenant=maintenant)
         prevenir_porteur(
             dossier,
             f"Dossier {dossier.numero} {'déposé à nouveau' if nouveau_depot else 'déposé'} "

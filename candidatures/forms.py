@@ -123,14 +123,20 @@ class TerritoireForm(SectionForm):
             "memes_publics": L.R08_CONDITIONS,
         }
 
-    def __init__(self, *args, departements_choisis=None, **kwargs):
-        """``departements_choisis``: the codes shown when not bound; the dossier's when not given."""
+    def __init__(self, *args, departements_choisis=None, noms_departements=None, **kwargs):
+        """``departements_choisis``: the codes shown when not bound; the dossier's when not given.
+        ``noms_departements`` ({code: nom}): the only choices, for a read-only summary that already read
+        the dossier's (``candidatures.resume``): no query of the 101 départements."""
         self.departements_choisis = departements_choisis
+        self.noms_departements = noms_departements
         super().__init__(*args, **kwargs)
 
     def preparer(self):
+        noms = self.noms_departements
+        if noms is None:
+            noms = dict(Departement.objects.order_by("code").values_list("code", "nom"))
         choix = [("", "— Choisir un département —")] + [
-            (d.code, f"{d.code} — {d.nom}") for d in Departement.objects.order_by("code")
+            (code, f"{code} — {nom}") for code, nom in noms.items()
         ]
         self.fields["departement"].choices = choix
         self.fields["second_departement"].choices = [("", "— Aucun —")] + choix[1:]

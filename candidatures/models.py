@@ -167,6 +167,10 @@ class Dossier(models.Model):
 
     # Optimistic locking: one version number per section (and per row for members and budget lines).
     versions = models.JSONField(default=dict, blank=True, editable=False)
+    # What a draft could not hold or holds with an error, as typed, until it is corrected
+    # (``candidatures.erreurs_saisie.noter_erreurs``): {section: {row prefix ("" for the main form): {field:
+    # {"valeur", "libelle", "message"}}}}. The section page validates these values again on every load.
+    erreurs_saisie = models.JSONField(default=dict, blank=True, editable=False)
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -188,6 +192,10 @@ class Dossier(models.Model):
     depose_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
+    # The queue's sorts on the territory: the first of its départements' codes, of their régions' names
+    # (NULL: none), kept by ``candidatures.tri`` when its départements change.
+    tri_departement = models.CharField("tri par département", max_length=3, null=True, editable=False)
+    tri_region = models.CharField("tri par région", max_length=100, null=True, editable=False)
 
     objects = DossierQuerySet.as_manager()
 
@@ -200,6 +208,8 @@ class Dossier(models.Model):
             # The instruction queue sorted on an amount, either way (``instruction.file.ordonner``).
             models.Index(fields=["subvention_demandee", "id"], name="dossier_subvention"),
             models.Index(fields=["cout_global", "id"], name="dossier_cout"),
+            models.Index(fields=["tri_departement", "id"], name="dossier_tri_departement"),
+            models.Index(fields=["tri_region", "id"], name="dossier_tri_region"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["appel", "numero_ordre"], name="dossier_numero_ordre_unique"),
@@ -330,7 +340,12 @@ class Transition(models.Model):
     def libelle(self) -> str:
         from candidatures.cycle import Action
 
-        return Action(self.action).label if self.action in Action.values else self.action
+        if self.action not in Action.values:
+            return self.action
+        libelle = Action(self.action).label
+        if self.action == Action.RELANCER_AVIS and self.donnees.get("service"):  # which service reminded
+            return f"{libelle} à {self.donnees['service']}"
+        return libelle
 
 
 class DemandeComplements(models.Model):

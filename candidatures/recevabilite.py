@@ -105,6 +105,12 @@ class Ligne:
         """Reversed when shown only: an autosave's answer shows the lines that changed."""
         return lien_champ(self.dossier_pk, self.resultat.champ)
 
+    @property
+    def section(self) -> str:
+        """The section of the field to fix (« depot », « budget »…; empty when none): a section's page
+        shows its own rules in full, the others' in one line (``partials/recevabilite.html``)."""
+        return ANCRES_BUDGET.get(self.resultat.champ, self.resultat.champ).partition("#")[0]
+
     def __getattr__(self, nom):
         return getattr(self.resultat, nom)
 

@@ -3,8 +3,8 @@ récépissé, and later the instruction's read-only view and the PDF."""
 
 from ami import libelles as L
 from candidatures.forms import Axe4Form, AxeForm, ChefDeFileForm, EngagementsForm, TerritoireForm
+from candidatures.fusion import valeur_affichee
 from candidatures.models import Etat, ReponseAxe, Section
-from candidatures.sections import valeur_affichee
 from core.format import en_euros
 
 
@@ -41,7 +41,13 @@ def resume(donnees) -> list[dict]:
         _bloc(
             Section.TERRITOIRE,
             Section.TERRITOIRE.label,
-            _paires(TerritoireForm(instance=dossier, departements_choisis=donnees.departements)),
+            _paires(
+                TerritoireForm(
+                    instance=dossier,
+                    departements_choisis=donnees.departements,
+                    noms_departements=donnees.noms_departements,
+                )
+            ),
         ),
     ]
     for axe in (1, 2, 3):

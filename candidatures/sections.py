@@ -1,19 +1,16 @@
-"""Each section of the dossier: its main form, its rows (members, indicators, budget lines), and the
-draft save with its version check — one code path for every section, autosave or button.
-"""
+"""Each section of the dossier: its main form and its rows (members, indicators, budget lines), bound to
+what was posted or to the stored values. Saving them: ``candidatures.fusion`` (the version check) and
+``candidatures.erreurs_saisie`` (errors kept until corrected)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.text import Truncator
 
 from budget.forms import LigneDepenseForm, LigneFinancementForm
+from budget.lignes import refus_nouvelle_ligne
 from budget.models import LigneDepense, LigneFinancement
 from budget.natures import GroupeDepense
-from candidatures.differences import Difference, differences
 from candidatures.forms import (
     Axe4Form,
     AxeForm,
@@ -42,6 +39,11 @@ class GroupeLignes:
     lien: str = "dossier"  # the row's foreign key to the edited object
     # The template's name for the rows grouped by ``attribut``, in the order of ``choix`` (none: not grouped).
     regroupement: str = ""
+    # dossier → why no row may be added (French, next to the « Ajouter » button), "" when one may.
+    limite: Callable | None = None
+
+    def refus_ajout(self, dossier) -> str:
+        return self.limite(dossier) if self.limite is not None else ""
 
     def lignes(self, objet, pks=None):
         """The rows of ``objet``, all of them or those of ``pks``."""
@@ -80,9 +82,12 @@ DEPENSES = GroupeLignes(
     "groupe",
     tuple(GroupeDepense.choices),
     regroupement="groupes_depenses",
+    limite=refus_nouvelle_ligne,
 )
 # A financing line is added empty: its type is chosen in the row, not by the « Ajouter » button.
-FINANCEMENTS = GroupeLignes("financement", LigneFinancement, LigneFinancementForm, "type", (("", ""),))
+FINANCEMENTS = GroupeLignes(
+    "financement", LigneFinancement, LigneFinancementForm, "type", (("", ""),), limite=refus_nouvelle_ligne
+)
 
 
 def reponse_a_l_axe(axe: int) -> Callable:
@@ -144,6 +149,9 @@ class Saisie:
     objet: object  # the object the main form edits (``Definition.objet_edite``)
     principal: object | None
     lignes: dict  # cle → [(ligne, form)]
+    # After a save (``enregistrer``): the page's new base, and the fields left as someone else stored them.
+    bases: dict | None = None
+    repris: dict = field(default_factory=dict)
 
     def formulaires(self):
         if self.principal is not None:
@@ -167,7 +175,22 @@ class Saisie:
         return all(resultats)
 
     def erreurs(self) -> list[tuple[str, str]]:
-        return [erreur for form in self.formulaires() for erreur in form.messages_erreur]
+        """(label, message) of every error, a row's label naming its row: « Coût (dépense « Plan de
+        formation », axe 1) » (the save status, ``partials/statut.html``)."""
+        return [
+            (entree["libelle"], entree["message"])
+            for _, entrees in self.erreurs_par_formulaire()
+            for entree in entrees.values()
+        ]
+
+    def erreurs_par_formulaire(self):
+        """(prefix, {field: {"valeur", "libelle", "message"}}) for each form, as typed: what
+        ``noter_erreurs`` keeps until it is corrected (« __all__ »: an error of the whole row)."""
+        if self.principal is not None:
+            yield "", _erreurs_du_formulaire(self.principal, "")
+        for cle, couples in self.lignes.items():
+            for ligne, form in couples:
+                yield form.prefix, _erreurs_du_formulaire(form, libelle_ligne(cle, ligne))
 
 
 def lignes_envoyees(data) -> dict | None:
@@ -196,90 +219,54 @@ def saisie(definition: Definition, dossier, data=None, envoyees: dict | None = N
     return Saisie(definition, objet, definition.formulaire_principal(objet, data), lignes)
 
 
-@dataclass
-class Conflit:
-    """Another member saved the section since this page was loaded: both versions, field by field."""
+# --- How a row and a field with an error are named (the save status, the overview) -----------------
 
-    par: str
-    le: object
-    differences: list[Difference]  # avant: the version saved, après: what this page typed
-
-
-def valeur_affichee(form, nom) -> str:
-    """The value of field ``nom`` as a reader sees it: the label of a choice, « Oui »/« Non »."""
-    valeur = form[nom].value()
-    field = form.fields[nom]
-    if isinstance(valeur, bool):
-        return "Oui" if valeur else "Non"
-    if isinstance(valeur, Decimal):
-        return number_format(valeur, use_l10n=True)  # « 35,50 », as the field is typed
-    valeurs = valeur if isinstance(valeur, list | tuple) else [valeur]
-    if hasattr(field, "choices"):
-        libelles = {str(cle): libelle for cle, libelle in field.choices}
-        valeurs = [libelles.get(str(v), v) for v in valeurs]
-    return ", ".join(str(v) for v in valeurs if v is not None)
+NOMS_LIGNES = {
+    "membre": "membre",
+    "indicateur": "indicateur",
+    "depense": "dépense",
+    "financement": "financement",
+}
+VALEUR_GARDEE_MAX = 20_000  # characters kept of a value typed with an error (a text far too long)
 
 
-def differences_saisie(definition: Definition, dossier, data) -> list[Difference]:
-    """What ``data`` changes in the stored section, form by form (``Difference.section`` empty): the
-    conflict's two versions."""
-    envoyees = lignes_envoyees(data)
-    stockee, postee = saisie(definition, dossier, None, envoyees), saisie(definition, dossier, data, envoyees)
-    avant, apres, libelles = {}, {}, {}
-    for n, (stocke, poste) in enumerate(zip(stockee.formulaires(), postee.formulaires(), strict=False)):
-        avant[n] = {nom: valeur_affichee(stocke, nom) for nom in stocke.fields}
-        apres[n] = {nom: valeur_affichee(poste, nom) for nom in stocke.fields}
-        libelles[n] = {nom: field.label for nom, field in stocke.fields.items()}
-    return differences(avant, apres, titres=dict.fromkeys(avant, ""), libelles=libelles)
+def libelle_ligne(cle: str, ligne) -> str:
+    """A row as the save status names it: « dépense « Plan de formation », axe 1 »."""
+    nom = NOMS_LIGNES.get(cle, "ligne")
+    texte = Truncator(str(ligne).strip()).chars(60)
+    libelle = f"{nom} « {texte} »" if texte else f"{nom} sans intitulé"
+    groupe = getattr(ligne, "groupe", "") if cle == DEPENSES.cle else ""
+    if groupe.startswith("axe_"):
+        libelle += f", axe {groupe.removeprefix('axe_')}"
+    elif groupe:
+        libelle += f", {GroupeDepense(groupe).label[:1].lower()}{GroupeDepense(groupe).label[1:]}"
+    return libelle
 
 
-def enregistrer(definition: Definition, dossier, user, data, version: int, forcer: bool = False):
-    """Save the section as a draft. Returns (dossier, saisie, conflit); conflit is None when saved.
-
-    ``dossier`` is locked by the caller (``Dossier.objects.verrouiller``, or ``dossier_pour`` with
-    ``verrou=True``), inside the caller's transaction."""
-    with transaction.atomic(savepoint=False):
-        actuelle = dossier.version(definition.section)
-        # A conflict is another member's save since the page was loaded; one's own saves (autosave and
-        # rows added in the same page, racing each other) never block.
-        autre = dossier.versions.get(f"{definition.section}.par") != user.pk
-        if version != actuelle and autre and not forcer:
-            modifie_par = dossier.modifie_par
-            conflit = Conflit(
-                par=modifie_par.get_full_name() if modifie_par else "un autre membre",
-                le=dossier.modifie_le,
-                differences=differences_saisie(definition, dossier, data),
-            )
-            return dossier, saisie(definition, dossier, data, lignes_envoyees(data)), conflit
-        courante = saisie(definition, dossier, data, lignes_envoyees(data))
-        courante.valide()
-        champs_dossier = []
-        if courante.principal is not None:
-            champs = courante.principal.copier_saisie(courante.objet)
-            if courante.objet is dossier:
-                champs_dossier = champs  # saved with the version, in one query
-            else:
-                courante.objet.save(update_fields=champs)
-            courante.principal.enregistrer_liens()
-        for cle, couples in courante.lignes.items():
-            modele = next(g.modele for g in definition.groupes if g.cle == cle)
-            changees, champs = [], set()
-            for ligne, form in couples:
-                if form.has_changed():
-                    champs.update(form.copier_saisie(ligne))
-                    ligne.version += 1
-                    changees.append(ligne)
-            if changees:
-                modele.objects.bulk_update(changees, sorted(champs | {"version"}))
-        marquer_modifie(dossier, user, definition.section, champs_dossier)
-        return dossier, courante, None
+def _valeur_tapee(form, nom):
+    """What was posted in field ``nom`` of ``form``, as typed (a list for a multiple choice)."""
+    cle = form.add_prefix(nom)
+    if getattr(form.fields[nom].widget, "allow_multiple_selected", False) and hasattr(form.data, "getlist"):
+        return [str(v)[:VALEUR_GARDEE_MAX] for v in form.data.getlist(cle)]
+    valeur = form.data.get(cle)
+    return None if valeur is None else str(valeur)[:VALEUR_GARDEE_MAX]
 
 
-def marquer_modifie(dossier, user, section: str, champs=()):
-    """Bump the section's version and record who changed the dossier, when (caller holds the row lock);
-    ``champs``: other fields of the dossier to save in the same query."""
-    dossier.versions[section] = dossier.version(section) + 1
-    dossier.versions[f"{section}.par"] = user.pk
-    dossier.modifie_par = user
-    dossier.modifie_le = timezone.now()
-    dossier.save(update_fields=["versions", "modifie_par", "modifie_le", *champs])
+def _libelle_du_champ(nom: str, libelle) -> str:
+    """A field of the main form as the summary names it: « Interlocuteur 2 — Adresse mail »."""
+    if nom.startswith("interlocuteur") and nom[len("interlocuteur") : len("interlocuteur") + 1].isdigit():
+        return f"Interlocuteur {nom[len('interlocuteur')]} — {libelle}"
+    return str(libelle)
+
+
+def _erreurs_du_formulaire(form, ligne: str) -> dict:
+    entrees = {}
+    for nom, erreurs in form.errors.items():
+        field = form.fields.get(nom)
+        if field is None:  # an error of the whole form (« __all__ »)
+            libelle, valeur = (ligne[:1].upper() + ligne[1:]) if ligne else "Section", None
+        else:
+            libelle = f"{field.label} ({ligne})" if ligne else _libelle_du_champ(nom, field.label)
+            valeur = _valeur_tapee(form, nom)
+        entrees[nom] = {"valeur": valeur, "libelle": libelle, "message": " ".join(erreurs)}
+    return entrees

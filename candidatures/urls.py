@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candidatures import views, views_pieces
+from candidatures import views, views_lignes, views_pieces
 
 app_name = "candidatures"
 urlpatterns = [
@@ -21,10 +21,17 @@ urlpatterns = [
     path("<int:pk>/pieces/<int:piece_pk>/supprimer/", views_pieces.supprimer, name="piece_supprimer"),
     path("<int:pk>/pieces/<int:piece_pk>/etat/", views_pieces.etat_piece, name="piece_etat"),
     path("<int:pk>/<str:section>/", views.section, name="section"),
-    path("<int:pk>/<str:section>/lignes/<str:cle>/ajouter/", views.ligne_ajouter, name="ligne_ajouter"),
+    path(
+        "<int:pk>/<str:section>/lignes/<str:cle>/ajouter/", views_lignes.ligne_ajouter, name="ligne_ajouter"
+    ),
     path(
         "<int:pk>/<str:section>/lignes/<str:cle>/<int:ligne_pk>/supprimer/",
-        views.ligne_supprimer,
+        views_lignes.ligne_supprimer,
         name="ligne_supprimer",
+    ),
+    path(
+        "<int:pk>/<str:section>/lignes/<str:cle>/retablir/",
+        views_lignes.ligne_restaurer,
+        name="ligne_restaurer",
     ),
 ]

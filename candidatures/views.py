@@ -16,13 +16,16 @@ from ami.models import Appel
 from candidatures import affiche, complements, cycle
 from candidatures import depot as depot_service
 from candidatures.bilan import bilan
+from candidatures.differences import encoder_bases
+from candidatures.erreurs_saisie import a_corriger, saisie_enregistree
 from candidatures.forms import DossierCreationForm
 from candidatures.forms_porteur import RenommerForm, ReouvertureForm, RetraitForm, SuppressionForm
+from candidatures.fusion import base_de_la_page, empreintes_saisie, enregistrer
 from candidatures.models import Dossier, Etat, Section
 from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.politique import politique
 from candidatures.resume import decision_visible, resume
-from candidatures.sections import DEFINITIONS, DEPENSES, enregistrer, marquer_modifie, saisie
+from candidatures.sections import DEFINITIONS, DEPENSES, saisie
 from comptes.permissions import reservee
 
 candidat = reservee("candidatures:mes_dossiers")  # every page of the porteur
@@ -105,8 +108,11 @@ def _montants_calcules(courante, champ_actif):
 def _recapitulatif(contexte):
     """The whole dossier, for the summary before dépôt: label/value pairs and the budget's lines."""
     dossier = contexte["dossier"]
+    blocs, corriger = resume(contexte["donnees"]), a_corriger(dossier)
+    for bloc in blocs:  # what a draft kept with an error, flagged in its part (partials/resume.html)
+        bloc["a_corriger"] = corriger.get(bloc["section"], [])
     contexte.update(
-        resume=resume(contexte["donnees"]),
+        resume=blocs,
         lignes_depenses=list(dossier.depenses.all()),
         lignes_financements=list(dossier.financements.all()),
     )
@@ -121,9 +127,15 @@ def section(request, pk: int, section: str):
     if request.method == "POST":
         return _enregistrer_section(request, pk, definition)
     dossier = dossier_pour(request, pk)
-    courante = saisie(definition, dossier)
+    courante = saisie_enregistree(definition, dossier)  # the errors kept until corrected, validated again
     contexte = contexte_dossier(
-        request, dossier, section, saisie=courante, **_contexte_section(definition, courante)
+        request,
+        dossier,
+        section,
+        saisie=courante,
+        erreurs=courante.erreurs(),
+        base_saisie=encoder_bases(empreintes_saisie(courante)),  # per field, what this page loaded
+        **_contexte_section(definition, courante),
     )
     return render(request, definition.gabarit, contexte)
 
@@ -158,6 +170,10 @@ def _enregistrer_section(request, pk, definition):
         **_contexte_section(definition, courante),
     )
     contexte["erreurs"] = courante.erreurs() if conflit is None else []
+    # After a conflict the page keeps its version and its base: the next save meets the same conflict.
+    contexte["base_saisie"] = base_de_la_page(courante, autosave and request.htmx)
+    if conflit is not None:
+        contexte["version_section"] = version
     if autosave and request.htmx:
         contexte["enregistre"] = conflit is None
         contexte["champs_erreurs"] = _champs_erreurs(courante) if conflit is None else []
@@ -173,51 +189,11 @@ def _enregistrer_section(request, pk, definition):
         # Saved as typed: show what is stored now (amounts computed by the server, normalised numbers).
         courante = saisie(definition, dossier)
         contexte.update(saisie=courante, **_contexte_section(definition, courante))
+        if contexte["base_saisie"] is not None:
+            contexte["base_saisie"] = encoder_bases(empreintes_saisie(courante))
     # htmx swaps only 2xx answers: the conflict is shown in the page (200); without htmx it is a 409.
     statut = 200 if conflit is None or request.htmx else 409
     return render(request, definition.gabarit, contexte, status=statut)
-
-
-def _groupe(section: str, cle: str):
-    definition = DEFINITIONS.get(section)
-    groupe = next((g for g in definition.groupes if g.cle == cle), None) if definition else None
-    if groupe is None:
-        raise Http404("Type de ligne inconnu.")
-    return definition, groupe
-
-
-@candidat
-@require_POST
-def ligne_ajouter(request, pk: int, section: str, cle: str):
-    definition, groupe = _groupe(section, cle)
-    dossier = dossier_pour(request, pk, modification=True, section=section)
-    with transaction.atomic():
-        dossier = Dossier.objects.verrouiller(dossier.pk)
-        ligne = groupe.creer(definition.objet_edite(dossier), request.POST.get("valeur", ""))
-        if ligne is None:
-            raise Http404("Valeur inconnue.")
-        marquer_modifie(dossier, request.user, section)
-    contexte = contexte_dossier(request, dossier, section)
-    contexte.update(ligne=ligne, form=groupe.formulaire_pour(ligne), cle=cle, ajout=True)
-    return render(request, f"candidatures/lignes/{cle}.html", contexte)
-
-
-@candidat
-@require_POST
-def ligne_supprimer(request, pk: int, section: str, cle: str, ligne_pk: int):
-    definition, groupe = _groupe(section, cle)
-    dossier = dossier_pour(request, pk, modification=True, section=section)
-    with transaction.atomic():
-        dossier = Dossier.objects.verrouiller(dossier.pk)
-        lignes = {ligne.pk: ligne for ligne in groupe.lignes(definition.objet_edite(dossier))}
-        if ligne_pk not in lignes:
-            raise Http404("Cette ligne n’existe plus.")
-        lignes[ligne_pk].delete()
-        marquer_modifie(dossier, request.user, section)
-    if not request.htmx:
-        return redirect("candidatures:section", dossier.pk, section)
-    contexte = contexte_dossier(request, dossier, section)
-    return render(request, "candidatures/partials/enregistrement.html", contexte)
 
 
 @candidat

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ami import libelles as L
+from candidatures.fusion import marquer_modifie
 from candidatures.models import Dossier, Section
 from candidatures.pages import contexte_dossier, dossier_pour
-from candidatures.sections import marquer_modifie
 from comptes import securite
 from comptes.models import Role
 from comptes.permissions import role_required

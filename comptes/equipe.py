@@ -11,6 +11,7 @@ done now, in French, shown to the person) or a ``PermissionDenied`` (someone who
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ami.models import Appel
@@ -18,6 +19,8 @@ from comptes.envoi_courriels import envoyer_modele, lien_absolu
 from comptes.models import DemandeAdhesion, EtatDemande, Organisation, Role, User
 from comptes.securite import TypeEvenement, consigner
 from comptes.sessions import fermer_les_sessions
+from notifications.models import Nature
+from notifications.services import notifier
 
 
 def nom_de(compte) -> str:
@@ -91,6 +94,12 @@ def demander_adhesion(compte, organisation, request=None) -> DemandeAdhesion:
         destinataires = list(membres(organisation).exclude(pk=compte.pk))
         for membre in destinataires:
             prevenir("demande", membre.email, organisation, membre=membre, demandeur=compte)
+        notifier(
+            destinataires,
+            Nature.DEMANDE_ADHESION,
+            f"{nom_de(compte)} demande à rejoindre {organisation.nom}",
+            reverse("comptes:equipe"),
+        )
         if not destinataires:  # every member left: only the équipe de l'appel can attach him
             prevenir(
                 "demande_sans_membre",

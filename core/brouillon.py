@@ -7,6 +7,11 @@ rules at the dépôt. ``copier_saisie`` then copies onto the instance every vali
 fields, what was typed even when it is not valid yet (the error is shown next to the field, the text
 is kept). Numbers that do not parse are not saved, but stay in the page with their error; so does a
 text longer than its field holds (``core.saisie``: the cleaning and the bounds every form shares).
+
+An error outlives the page: the dossier keeps each value saved with an error as typed, and its section
+validates it again on every load until it is corrected (``candidatures.erreurs_saisie.noter_erreurs`` and
+``saisie_enregistree``; WCAG 1.3.1, 3.3.1). The field snippet ties it to its field: aria-invalid,
+aria-describedby naming the error container, the DSFR error style (``templates/dsfr/form_field_snippets``).
 """
 
 from django import forms
@@ -58,7 +63,7 @@ class BrouillonMixin:
 
     def copier_saisie(self, instance) -> list[str]:
         """Copy the draft onto ``instance`` (valid values, and texts as typed); returns the names of the
-        model fields set. Saving them is the caller's (``candidatures.sections.enregistrer``)."""
+        model fields set. Saving them is the caller's (``candidatures.fusion.enregistrer``)."""
         modifies = []
         colonnes = {f.name for f in self._meta.model._meta.concrete_fields}
         for nom, field in self.fields.items():

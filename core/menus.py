@@ -8,6 +8,7 @@ PAGES = [
     ("Paramètres de l’appel", "ami:administration"),
     ("Grille de notation", "ami:grille"),
     ("Exclusions (R08)", "ami:exclusions"),
+    ("Contacts régionaux", "ami:contacts"),
     ("Comptes et rôles", "comptes:gestion"),
     ("Jetons d’API", "api:jetons"),
     ("Journal des modifications", "ami:journal"),

@@ -17,27 +17,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from ami.models import ExclusionR08
-from budget.models import LigneFinancement
-from budget.natures import ModaliteFinancement, StatutFinancement, TypeFinancement
-from candidatures import cycle
+from candidatures import complements, cycle
 from candidatures.bilan import bilan
 from candidatures.depot import deposer
-from candidatures.models import Dossier, EngagementSpie, Etat, OuiNon, Perimetre, Public, ReponseAxe
-from comptes.models import Organisation, Role, TypeOrganisation, User
-from consortium.models import Membre, StatutMembre, TypeMembre
-from core.format import en_euros, pourcentage, taux
+from candidatures.models import (
+    DemandeComplements,
+    Dossier,
+    Etat,
+    Section,
+    Transition,
+)
+from comptes.models import Organisation, Role, User
 from demo import porteurs as D
-from demo.exemples import ajouter_budget, pdf, remplir_axes, remplir_chef_de_file, remplir_projet
+from demo.exemples import ajouter_budget, pdf
+from demo.remplissage import chiffres, cofinancer, consortium, joindre, lettres_cd_demandees, remplir
 from instruction.constats import declarer
-from instruction.forms import Constat, constat_automatique
-from pieces import analyse
+from instruction.forms import ComplementsForm, Constat, Proposition, PropositionForm, constat_automatique
 from pieces.models import NaturePiece, Piece
-from pieces.rules import departements_lettre_cd
 from territoires.models import Departement
 
 A = cycle.Action
@@ -52,8 +53,13 @@ REPARTITION = [
     (Etat.EN_INSTRUCTION, 12),
     (Etat.DEPOSE, 10),
 ]
+# The sections each « Demande de compléments » of ``demo.porteurs.COMPLEMENTS`` names, in its order.
+SECTIONS_COMPLEMENTS = [
+    [Section.BUDGET, Section.PIECES],
+    [Section.CONSORTIUM, Section.AXE_2],
+    [Section.TERRITOIRE, Section.PIECES],
+]
 ALLER_RETOUR = [A.DEMANDER_COMPLEMENTS, A.TRANSMETTRE_COMPLEMENTS]  # after PRENDRE, for some dossiers
-AUTRES_PUBLICS = [Public.JEUNES, Public.HANDICAP, Public.JUSTICE, Public.REFUGIES]
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ def creer_file(
 ) -> None:
     """Create what is missing of the forty porteurs, accounts and dossiers (in the caller's transaction).
     ``animer``: the other events of a new dossier's instruction, given its state changes (scores, avis:
-    ``demo.evaluations.animation``)."""
+    ``demo.evaluations.animation``). Returns the dossiers created and those kept as they were."""
+    crees, gardes = [], []
     contenu = pdf()  # one PDF for every letter of engagement
     lettre = (contenu, hashlib.sha256(contenu).hexdigest())
     departements = Departement.objects.in_bulk()
@@ -119,7 +126,10 @@ def creer_file(
             rng = random.Random(f"{SEMENCE}-{plan.numero}")  # noqa: S311 — one per porteur: idempotent
             user, feminin = creer_compte(plan, empreinte_mot_de_passe, rng)
             intitule = rng.choice(D.INTITULES).format(t=plan.porteur.territoire)
-            if not Dossier.objects.filter(organisation=user.organisation, intitule=intitule).exists():
+            existant = Dossier.objects.filter(organisation=user.organisation, intitule=intitule).first()
+            if existant is not None:
+                gardes.append(existant)
+            else:
                 dossier = Dossier.objects.creer(appel, user.organisation, intitule, user)
                 remplir(dossier, plan.porteur, user, feminin, rng, departements, exclus)
                 consortium(dossier, plan.porteur, rng, departements[plan.porteur.departements[0]])
@@ -132,6 +142,24 @@ def creer_file(
                 if exclus.intersection(plan.porteur.departements):  # R08: the existing porteur agrees
                     joindre(dossier, NaturePiece.ACCORD_SPIE, "lettre-accord-porteur-spie.pdf", lettre)
                 deposer_et_instruire(dossier, plan, user, instructeur, rng, animer)
+                crees.append(dossier)
+    return crees, gardes
+
+
+def impasses(dossiers) -> list[tuple[Dossier, str]]:
+    """The dossiers of ``dossiers`` in a state no person could leave them in (made by an older demo,
+    before it went through the portal's services): « Compléments demandés » without the request's
+    sections and date, « Proposé » without its proposal. Each with what is wrong, in French."""
+    en_cours = DemandeComplements.objects.filter(dossier=OuterRef("pk"), reponse__isnull=True)
+    sans_demande = dossiers.filter(etat=Etat.COMPLEMENTS).exclude(Exists(en_cours))
+    propositions = Transition.objects.filter(
+        dossier=OuterRef("pk"), action=A.PROPOSER, donnees__has_key="proposition"
+    )
+    sans_proposition = dossiers.filter(etat=Etat.PROPOSE).exclude(Exists(propositions))
+    return [
+        *((d, "compléments demandés sans sections ni date") for d in sans_demande.order_by("numero")),
+        *((d, "proposé sans proposition") for d in sans_proposition.order_by("numero")),
+    ]
 
 
 def creer_compte(plan: Plan, empreinte_mot_de_passe: str, rng) -> tuple[User, bool]:
@@ -180,130 +208,6 @@ def a_heure(jour: datetime.date, rng) -> datetime.datetime:
     )
 
 
-def remplir(dossier, porteur, user, feminin, rng, departements, exclus):
-    remplir_chef_de_file(dossier)
-    remplir_projet(dossier)
-    dossier.adresse = f"{rng.randint(1, 120)} {rng.choice(D.RUES)}\n{porteur.code_postal} {porteur.ville}"
-    dossier.interlocuteur1_nom = user.get_full_name()
-    dossier.interlocuteur1_fonction = rng.choice(D.FONCTIONS)[0 if feminin else 1]
-    dossier.interlocuteur1_telephone = D.telephone(departements[porteur.departements[0]], rng)
-    dossier.interlocuteur1_courriel = D.courriel(user.first_name, user.last_name)
-    relais(dossier, porteur, departements[porteur.departements[0]])
-    dossier.publics = [Public.RSA, *rng.sample(AUTRES_PUBLICS, rng.randint(0, 3))]
-    dossier.qpv, dossier.zrr = rng.choice(D.ZONES)
-    zones = []
-    if dossier.qpv == OuiNon.OUI:
-        zones.append(f"les quartiers prioritaires de {porteur.ville}")
-    if dossier.zrr == OuiNon.OUI:
-        zones.append(f"les communes classées en zone de revitalisation rurale ({porteur.territoire})")
-    precisions = " et ".join(zones)
-    dossier.qpv_zrr_precisions = f"{precisions[:1].upper()}{precisions[1:]}." if zones else ""
-    if porteur.type != TypeOrganisation.CONSEIL_DEPARTEMENTAL or len(porteur.departements) > 1:
-        dossier.perimetre = Perimetre.BASSINS
-        dossier.bassins = f"Bassin de vie et d’emploi : {porteur.territoire}."
-        dossier.pertinence_territoire = (
-            f"{porteur.territoire} : une échelle où les partenariats sont pertinents en raison de la "
-            "proximité pour les personnes et d’actions communes déjà amorcées entre les acteurs de "
-            "l’insertion."
-        )
-    if exclus.intersection(porteur.departements):  # R08: a SPIE territory of the first wave
-        dossier.engagement_spie = EngagementSpie.TERRITOIRE
-        dossier.memes_publics = OuiNon.NON  # its letter of agreement: ``creer_file``
-        dossier.articulation = "Le projet complète l’expérimentation existante, avec l’accord de son porteur."
-    dossier.save()
-    dossier.departements.add(*porteur.departements)
-    remplir_axes(dossier, rng.randint(1, 4))
-    reponses = list(ReponseAxe.objects.filter(dossier=dossier))
-    base = rng.randrange(400, 5000, 50)
-    for reponse in reponses:
-        reponse.nombre_personnes = base * (5 - reponse.axe) // 2
-        reponse.part_population = Decimal(rng.randrange(150, 650)) / 10
-    ReponseAxe.objects.bulk_update(reponses, ["nombre_personnes", "part_population"])
-
-
-def relais(dossier, porteur, departement):
-    """The personne relais of the numeric services (annexe 5) and the services the territory opts in to,
-    drawn apart from the demo's sequence (``rng``): the other choices of the demo stay as they were."""
-    tirage = random.Random(f"relais {porteur.nom}")  # noqa: S311 — demo data, not a secret
-    prenom, nom, feminin = D.personne(tirage)
-    dossier.personne_relais_nom = f"{prenom} {nom}"
-    dossier.personne_relais_fonction = f"{'Cheffe' if feminin else 'Chef'} de projet insertion"
-    dossier.personne_relais_telephone = D.telephone(departement, tirage)
-    dossier.personne_relais_courriel = D.courriel(prenom, nom)
-    dossier.service_carnet_de_bord = tirage.random() < 0.5
-    dossier.service_cartographie = tirage.random() < 0.4
-    dossier.service_data_insertion = tirage.random() < 0.6
-
-
-def consortium(dossier, porteur, rng, departement):
-    """Pôle emploi and the CAF, most often an association (else W01), a few others; the CD when it is not
-    the porteur."""
-    membres = list(D.MEMBRES_SOCLE)
-    if rng.random() < 0.85:
-        membres += rng.sample(D.MEMBRES_ASSOCIATIONS, rng.randint(1, 3))
-    autres = [m for m in D.MEMBRES_AUTRES if not porteur.nom.startswith(m[1].split(" {")[0])]
-    membres += rng.sample(autres, rng.randint(1, 6))
-    if porteur.type != TypeOrganisation.CONSEIL_DEPARTEMENTAL:
-        membres.insert(
-            0, (TypeMembre.COLLECTIVITE, "Conseil départemental ({d})", StatutMembre.CONSEIL_DEPARTEMENTAL)
-        )
-    noms = {"t": porteur.territoire, "d": departement.nom, "v": porteur.ville}
-    lignes = []
-    for type_, structure, statut in membres:
-        prenom, nom, _ = D.personne(rng)
-        lignes.append(
-            Membre(
-                dossier=dossier,
-                type=type_,
-                structure=structure.format(**noms),
-                statut=statut,
-                interlocuteur=f"{prenom} {nom}",
-                telephone=D.telephone(departement, rng),
-                courriel=D.courriel(prenom, nom),
-            )
-        )
-    Membre.objects.bulk_create(lignes)
-
-
-def cofinancer(dossier, rng):
-    """The State's share of ``ajouter_budget`` (80 %) lowered for some, a public cofinancer for others."""
-    etat, autofinancement = dossier.financements.order_by("id")
-    cout = etat.montant + autofinancement.montant
-    etat.montant = min(etat.montant, (cout * rng.choice([80, 80, 75, 70, 60]) / 100).quantize(Decimal("1")))
-    autofinancement.montant = cout - etat.montant
-    etat.save(update_fields=["montant"])
-    if rng.random() < 0.4:
-        part = (autofinancement.montant * rng.randrange(30, 70) / 100).quantize(Decimal("1"))
-        autofinancement.montant -= part
-        financeur = rng.choice(D.COFINANCEURS)
-        LigneFinancement.objects.create(
-            dossier=dossier,
-            type=TypeFinancement.FSE if "FSE" in financeur else TypeFinancement.COFINANCEMENT_PUBLIC,
-            financeur=financeur,
-            montant=part,
-            statut=rng.choice([StatutFinancement.ACQUIS, StatutFinancement.DEMANDE]),
-            modalite=ModaliteFinancement.NUMERAIRE,
-        )
-    autofinancement.save(update_fields=["montant"])
-
-
-def lettres_cd_demandees(organisation, departements) -> list[str]:
-    """One CD letter per département of the territory whose CD is not the porteur (R01, R07)."""
-    return departements_lettre_cd(
-        departements, organisation.est_conseil_departemental, organisation.departement_id
-    )
-
-
-def joindre(dossier, nature, nom, lettre, departement=None):
-    contenu, empreinte = lettre
-    piece = Piece(dossier=dossier, nature=nature, nom=nom, taille=len(contenu), pages=1, empreinte=empreinte)
-    piece.departement_id = departement
-    piece.depose_par = dossier.cree_par
-    piece.fichier.save(nom, ContentFile(contenu), save=False)
-    piece.save()
-    analyse.analyser(piece.pk)  # the demo's antivirus is « aucun »: the pièce is « non analysée »
-
-
 def instruction_prevue(plan: Plan, jour_depot: datetime.date, rng) -> list[tuple[datetime.datetime, str]]:
     """The instructeur's actions leading the dossier to its state, on later days (never today)."""
     actions = cycle.chemin(plan.etat)
@@ -319,26 +223,90 @@ def instruction_prevue(plan: Plan, jour_depot: datetime.date, rng) -> list[tuple
 def instruire(pk, plan: Plan, action: str, quand: datetime.datetime, instructeur, candidat) -> None:
     """One state change of the dossier, ``quand``, through ``candidatures.cycle`` (the recevabilité:
     ``instruction.constats.declarer``)."""
-    demande, reponse = D.COMPLEMENTS[plan.variante % len(D.COMPLEMENTS)]
+    if action == A.DEMANDER_COMPLEMENTS:
+        return demander_complements(pk, plan, quand, instructeur)
+    if action == A.TRANSMETTRE_COMPLEMENTS:
+        return transmettre_complements(pk, quand, candidat)
+    if action == A.PROPOSER:
+        return proposer(pk, plan, quand, instructeur)
     with transaction.atomic():
         dossier = Dossier.objects.verrouiller(pk)
         motif, donnees = "", None
-        if action == A.DEMANDER_COMPLEMENTS:
-            motif = demande
-        elif action == A.TRANSMETTRE_COMPLEMENTS:
-            motif = reponse
-        elif action == A.DECLARER_IRRECEVABLE:
+        if action == A.DECLARER_IRRECEVABLE:
             regle, constat, motif = D.IRRECEVABILITES[plan.variante % len(D.IRRECEVABILITES)]
             donnees = constats(dossier, regle, constat)
-        elif action in (A.DECLARER_RECEVABLE, A.PROPOSER):
-            modeles = D.RECEVABILITES if action == A.DECLARER_RECEVABLE else D.PROPOSITIONS
+        elif action == A.DECLARER_RECEVABLE:
+            modeles = D.RECEVABILITES
             motif = modeles[plan.variante % len(modeles)].format(**chiffres(dossier, plan.porteur))
-            donnees = constats(dossier) if action == A.DECLARER_RECEVABLE else None
-        par = candidat if action == A.TRANSMETTRE_COMPLEMENTS else instructeur
+            donnees = constats(dossier)
         if action in cycle.RECEVABILITE:
-            declarer(dossier, action, par, motif, donnees, maintenant=quand)
+            declarer(dossier, action, instructeur, motif, donnees, maintenant=quand)
         else:
-            cycle.effectuer(dossier, action, par, motif=motif, maintenant=quand)
+            cycle.effectuer(dossier, action, instructeur, motif=motif, maintenant=quand)
+
+
+@contextmanager
+def date_des_etapes(pk: int, quand: datetime.datetime):
+    """For a service that records its step now (``Transition.le``): dated ``quand`` after it."""
+    apres = Transition.objects.filter(dossier_id=pk).aggregate(m=Max("pk"))["m"] or 0
+    yield
+    Transition.objects.filter(dossier_id=pk, pk__gt=apres).update(le=quand)
+
+
+def echeance_des_complements(plan: Plan, quand: datetime.datetime) -> datetime.date:
+    """Three weeks after the request; for a request still awaiting its answer, ten days ahead at least:
+    the sections stay open to the porteur until then (what an instructeur chooses in the form)."""
+    echeance = timezone.localdate(quand) + datetime.timedelta(days=21)
+    if plan.etat == Etat.COMPLEMENTS:
+        echeance = max(echeance, timezone.localdate() + datetime.timedelta(days=10))
+    return echeance
+
+
+def demander_complements(pk, plan: Plan, quand, instructeur) -> None:
+    """The instructeur's « Demande de compléments », as the form posts it (``ComplementsForm``), through
+    ``candidatures.complements.demander``: a message, the sections reopened, a date."""
+    message, _ = D.COMPLEMENTS[plan.variante % len(D.COMPLEMENTS)]
+    sections = SECTIONS_COMPLEMENTS[plan.variante % len(SECTIONS_COMPLEMENTS)]
+    echeance = echeance_des_complements(plan, quand)
+    with transaction.atomic():
+        dossier = Dossier.objects.verrouiller(pk)
+        donnees = {"sections": sections, "date_limite": echeance.isoformat(), "message": message}
+        donnees["version_instruction"] = dossier.version_instruction
+        formulaire = ComplementsForm(donnees)
+        # Its date is checked against today: a request of weeks ago is judged on the rest.
+        if not formulaire.is_valid() and set(formulaire.errors) - {"date_limite"}:
+            raise RuntimeError(f"Demande de compléments refusée : {formulaire.errors.as_text()}")
+        with date_des_etapes(pk, quand):
+            complements.demander(dossier, instructeur, sections, echeance, message)
+
+
+def transmettre_complements(pk, quand, candidat) -> None:
+    """The porteur's « Transmettre les compléments », through ``candidatures.complements.transmettre``."""
+    with date_des_etapes(pk, quand):
+        resultat = complements.transmettre(pk, candidat)
+    if not resultat.transmis:
+        raise RuntimeError(f"Compléments de démonstration refusés : {resultat.motif} {resultat.points}")
+
+
+def proposer(pk, plan: Plan, quand, instructeur) -> None:
+    """The proposal to the comité de sélection, as the instructeur posts it (``PropositionForm``, the
+    view ``instruction.views.actions.proposer``): lauréat, with its motivation."""
+    with transaction.atomic():
+        dossier = Dossier.objects.verrouiller(pk)
+        motif = D.PROPOSITIONS[plan.variante % len(D.PROPOSITIONS)].format(**chiffres(dossier, plan.porteur))
+        formulaire = PropositionForm(
+            {
+                "proposition": Proposition.LAUREAT,
+                "motif": motif,
+                "version_instruction": dossier.version_instruction,
+            }
+        )
+        if not formulaire.is_valid():
+            raise RuntimeError(f"Proposition de démonstration refusée : {formulaire.errors.as_text()}")
+        donnees = {"proposition": formulaire.cleaned_data["proposition"]}
+        cycle.effectuer(
+            dossier, A.PROPOSER, instructeur, formulaire.cleaned_data["motif"], donnees, maintenant=quand
+        )
 
 
 def constats(dossier, regle: str = "", motif: str = "") -> dict:
@@ -350,15 +318,4 @@ def constats(dossier, regle: str = "", motif: str = "") -> dict:
             "motif": motif if ligne.regle == regle else "",
         }
         for ligne in bilan(dossier).recevabilite.lignes
-    }
-
-
-def chiffres(dossier, porteur) -> dict:
-    cout, subvention = dossier.cout_global, dossier.subvention_demandee
-    return {
-        "t": porteur.territoire,
-        "membres": dossier.membres.count(),
-        "cout": en_euros(cout),
-        "subvention": en_euros(subvention),
-        "taux": pourcentage(taux(cout - subvention, cout).quantize(Decimal("1"))),
     }

@@ -1,35 +1,27 @@
 """Writers of the exports, run by the worker (``exports.archive``) into a temporary file: CSV as Excel
-in French reads it (UTF-8 with BOM, « ; », decimal comma), by packets of rows; XLSX through openpyxl's
-write-only mode (rows go to disk as they come; its zip directory comes last, so no byte of it could be
-sent before the last row is written). Memory stays that of one slice of rows.
+in French reads it (UTF-8 with BOM, « ; », decimal comma), by packets of rows; XLSX through
+``exports.xlsx``, which streams each sheet into the ZIP as its rows come (the ZIP's directory comes
+last, so no byte of it could be sent before the last row is written). Memory stays that of one slice of
+rows.
 
 No text of a user runs in a spreadsheet: every text cell of both formats goes through
 ``texte_de_cellule`` (OWASP « CSV injection »: a text that a spreadsheet would read as a formula is
-prefixed with « ' »), and the XLSX writes it as a string (``data_type`` « s »: never a formula, never an
+prefixed with « ' »), and the XLSX writes it as a string (an inline string: never a formula, never an
 error value such as « #N/A »), cut with a mark beyond Excel's limit of 32 767 characters a cell. Numbers
 (amounts, rates, scores) stay numbers."""
 
 import csv
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
-from exports.colonnes import DATE, MONTANT, NOMBRE, NOTE, TAUX, TEXTE
+from exports import xlsx
+from exports.colonnes import MONTANT, NOMBRE, TAUX, TEXTE
 
 BOM = "\ufeff"
-FORMATS_XLSX = {
-    MONTANT: '#,##0.00 "€"',
-    TAUX: "0.00 %",
-    DATE: "dd/mm/yyyy hh:mm",
-    NOTE: "0.00",
-    NOMBRE: "#,##0.##",
-}
+# The control characters that XML 1.0 cannot carry (openpyxl's ILLEGAL_CHARACTERS_RE).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 UNITES_CSV = {MONTANT: " (€)", TAUX: " (%)"}
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP): after a tab or a
 # carriage return, the next character counts as the first one.
@@ -105,38 +97,11 @@ def flux_csv(colonnes, lignes: Iterable[list], par_paquet: int = 200) -> Iterato
     yield tampon.vider().encode("utf-8")
 
 
-def _cellule(feuille, valeur, genre):
-    """Every cell of the workbook: a text always as a string, a number formatted by its kind."""
-    if isinstance(valeur, str):
-        cellule = WriteOnlyCell(feuille, value=tronquer(texte_de_cellule(valeur)))
-        cellule.data_type = "s"  # openpyxl makes « =… » a formula and « #N/A » an error: never here
-        return cellule
-    if genre in FORMATS_XLSX and valeur is not None:
-        cellule = WriteOnlyCell(feuille, value=valeur / 100 if genre == TAUX else valeur)
-        cellule.number_format = FORMATS_XLSX[genre]
-        return cellule
-    return valeur
+def _texte_xlsx(texte: str) -> str:
+    return tronquer(texte_de_cellule(texte))
 
 
 def ecrire_xlsx(feuilles, fichier) -> None:
     """The workbook into ``fichier`` (a path or a binary file): one sheet per ``Feuille``, bold frozen
-    headers, amounts as numbers in euros, rates as percentages, an autofilter."""
-    classeur = Workbook(write_only=True)
-    for definition in feuilles:
-        feuille = classeur.create_sheet(definition.nom[:31])
-        for i, colonne in enumerate(definition.colonnes, 1):
-            feuille.column_dimensions[get_column_letter(i)].width = colonne.largeur
-        feuille.freeze_panes = "B2"
-        en_tete = []
-        for colonne in definition.colonnes:
-            cellule = _cellule(feuille, colonne.titre, TEXTE)
-            cellule.font = Font(bold=True)
-            cellule.alignment = Alignment(wrap_text=True, vertical="top")
-            en_tete.append(cellule)
-        feuille.append(en_tete)
-        genres = [colonne.genre for colonne in definition.colonnes]
-        n = 0
-        for n, ligne in enumerate(definition.lignes, 1):  # noqa: B007 (n counts the rows written)
-            feuille.append([_cellule(feuille, v, g) for v, g in zip(ligne, genres, strict=True)])
-        feuille.auto_filter.ref = f"A1:{get_column_letter(len(genres))}{n + 1}"
-    classeur.save(fichier)
+    headers, amounts as numbers in euros, rates as percentages, an autofilter (``exports.xlsx``)."""
+    xlsx.ecrire(feuilles, fichier, _texte_xlsx)

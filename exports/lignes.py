@@ -38,7 +38,7 @@ from consortium.models import Membre, StatutMembre, TypeMembre
 from exports import colonnes as C
 from exports import etat_depenses
 from instruction import requetes, visibilite_notes
-from instruction.filtres import filtrer, texte_r02
+from instruction.filtres import filtrer, service_du_filtre, texte_r02
 from instruction.models import Avis, SensAvis
 from pieces.models import REJETEES, NaturePiece, Piece
 
@@ -72,7 +72,7 @@ class Selection:
 
     @property
     def dossiers(self):
-        return filtrer(Dossier.objects.for_user(self.user), self.filtres)
+        return filtrer(Dossier.objects.for_user(self.user), self.filtres, service_du_filtre(self.user))
 
     @cached_property
     def identifiants(self) -> list[int]:

@@ -8,7 +8,8 @@ concerné » (AMI, II, « Modalités de sélection »)."""
 import datetime
 
 from django import forms
-from django.db.models import Q
+from django.db.models import DateField, OuterRef, Q, Subquery, Value
+from django.urls import reverse
 from django.utils import timezone
 
 from candidatures import cycle
@@ -16,6 +17,8 @@ from candidatures.notifications import envoyer_apres_validation
 from comptes.models import SERVICES_DEPARTEMENTAUX, SERVICES_REGIONAUX, Role, ServiceTerritorial, User
 from core.formulaires import DateFuture, FormulaireDsfr
 from instruction.models import Avis, DemandeAvis, SensAvis
+from notifications.models import Nature
+from notifications.services import notifier
 
 RELANCE_JOURS = 2  # reminder this many days before the date
 
@@ -52,14 +55,50 @@ class DemandeAvisForm(FormulaireDsfr):
 
     def preparer(self):
         proposes = services_proposes(self.dossier)
-        self.fields["services"].queryset = proposes
-        self.fields["services"].initial = list(proposes)
-        # The call's avis deadline when the administrateur set one (a week ahead at least), else 15 days.
-        limite = self.dossier.appel.date_limite_avis
-        au_plus_tot = timezone.localdate() + datetime.timedelta(days=7)
-        self.fields["date_limite"].initial = (
-            max(limite, au_plus_tot) if limite else timezone.localdate() + datetime.timedelta(days=15)
-        )
+        # A service already consulted says so (« déjà consulté le … ») and is not pre-checked: a second
+        # request to it is never sent by mistake (``demander`` skips it, ``clean`` says why).
+        self.consultes = consultes(self.dossier)
+        champ = self.fields["services"]
+        champ.queryset = proposes
+        champ.label_from_instance = self.libelle_service
+        champ.initial = [s for s in proposes if s.pk not in self.consultes]
+        if self.consultes:
+            champ.help_text += " Un service déjà consulté n’est pas consulté une seconde fois."
+        self.fields["date_limite"].initial = date_limite_proposee(self.dossier.appel)
+
+    def libelle_service(self, service) -> str:
+        demande = self.consultes.get(service.pk)
+        return f"{service.nom} — {texte_consulte(demande)}" if demande else service.nom
+
+    def clean_services(self):
+        services = self.cleaned_data["services"]
+        nouveaux = [s for s in services if s.pk not in self.consultes]
+        if services and not nouveaux:
+            noms = ", ".join(f"{s.nom} ({texte_consulte(self.consultes[s.pk])})" for s in services)
+            raise forms.ValidationError(
+                f"Déjà consulté{'s' if len(services) > 1 else ''} : {noms}. "
+                "Cochez un service qui ne l’a pas encore été."
+            )
+        return services
+
+
+def date_limite_proposee(appel) -> datetime.date:
+    """The call's avis deadline when the administrateur set one (a week ahead at least), else 15 days."""
+    limite = appel.date_limite_avis
+    au_plus_tot = timezone.localdate() + datetime.timedelta(days=7)
+    return max(limite, au_plus_tot) if limite else timezone.localdate() + datetime.timedelta(days=15)
+
+
+def consultes(dossier) -> dict:
+    """The requests already made on ``dossier``, by service id (one query)."""
+    return {d.service_id: d for d in dossier.demandes_avis.all()}
+
+
+def texte_consulte(demande: DemandeAvis) -> str:
+    """« déjà consulté le 02/11/2026, avis reçu » / « …, avis attendu avant le 16/11/2026 »."""
+    le = timezone.localtime(demande.demandee_le)
+    suite = "avis reçu" if demande.avis_id else f"avis attendu avant le {demande.date_limite:%d/%m/%Y}"
+    return f"déjà consulté le {le:%d/%m/%Y}, {suite}"
 
 
 class AvisForm(FormulaireDsfr):
@@ -74,12 +113,19 @@ class AvisForm(FormulaireDsfr):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def _agents(services) -> list[str]:
-    return list(
-        User.objects.filter(role=Role.AGENT, is_active=True, service_territorial__in=services)
-        .order_by("email")
-        .values_list("email", flat=True)
+def _comptes_agents(services):
+    return User.objects.filter(role=Role.AGENT, is_active=True, service_territorial__in=services).order_by(
+        "email"
     )
+
+
+def _agents(services) -> list[str]:
+    return list(_comptes_agents(services).values_list("email", flat=True))
+
+
+def lien_avis(dossier) -> str:
+    """The fiche of ``dossier`` open on its « Avis » tab: where an agent gives the avis."""
+    return f"{reverse('instruction:dossier', args=[dossier.pk])}?onglet=avis"
 
 
 def demander(dossier, user, services, date_limite, message="") -> list[DemandeAvis]:
@@ -107,12 +153,15 @@ def demander(dossier, user, services, date_limite, message="") -> list[DemandeAv
             message,
             {"services": noms, "date_limite": date_limite.isoformat()},
         )
+        agents = list(_comptes_agents([d.service for d in nouvelles]))
+        sujet = f"Avis demandé sur le dossier {dossier.numero} avant le {date_limite:%d/%m/%Y}"
         envoyer_apres_validation(
-            f"Avis demandé sur le dossier {dossier.numero} avant le {date_limite:%d/%m/%Y}",
+            sujet,
             "instruction/courriels/demande_avis.txt",
             {"dossier": dossier, "date_limite": date_limite, "message": message, "par": user},
-            _agents([d.service for d in nouvelles]),
+            [agent.email for agent in agents],
         )
+        notifier(agents, Nature.AVIS_DEMANDE, sujet, lien_avis(dossier), dossier=dossier)
     return nouvelles
 
 
@@ -153,13 +202,18 @@ def relancer(aujourd_hui: datetime.date | None = None) -> int:
     ).select_related("dossier", "service")
     n = 0
     for demande in demandes:
-        envoyer_apres_validation(
+        sujet = (
             f"Rappel : avis attendu sur le dossier {demande.dossier.numero} avant le "
-            f"{demande.date_limite:%d/%m/%Y}",
+            f"{demande.date_limite:%d/%m/%Y} — {demande.service.nom}"
+        )
+        agents = list(_comptes_agents([demande.service]))
+        envoyer_apres_validation(
+            sujet,
             "instruction/courriels/relance_avis.txt",
             {"demande": demande, "dossier": demande.dossier},
-            _agents([demande.service]),
+            [agent.email for agent in agents],
         )
+        notifier(agents, Nature.AVIS_DEMANDE, sujet, lien_avis(demande.dossier), dossier=demande.dossier)
         demande.relancee_le = timezone.now()
         demande.save(update_fields=["relancee_le"])
         cycle.effectuer(
@@ -167,3 +221,12 @@ def relancer(aujourd_hui: datetime.date | None = None) -> int:
         )
         n += 1
     return n
+
+
+def echeance_du_service(service_id):
+    """The date the avis of the service ``service_id`` is awaited by on the row's dossier (its earliest
+    request still unanswered), NULL when none: the agent's queue shows it (one subquery, no query)."""
+    if not service_id:
+        return Value(None, output_field=DateField())
+    demandes = DemandeAvis.objects.filter(dossier=OuterRef("pk"), service_id=service_id, avis__isnull=True)
+    return Subquery(demandes.order_by("date_limite").values("date_limite")[:1])

@@ -7,7 +7,6 @@ filter, the valid ones still apply (django-filter filters on the form's ``cleane
 the valid fields only)."""
 
 import json
-import unicodedata
 
 import django_filters
 from django.db import connections, models
@@ -16,12 +15,14 @@ from django.db.models.functions import Cast
 from django.db.models.lookups import Contains
 from django.utils import timezone
 
+from candidatures import cycle
 from candidatures.models import Dossier, Etat, Public
-from candidatures.politique import politique
-from comptes.models import Organisation, TypeOrganisation
+from comptes.models import Organisation, Role, TypeOrganisation
 from core.formulaires import FormulaireDsfr
+from instruction import suivi
+from instruction.actions_groupees import lire_identifiants
+from instruction.choix_territoires import VIDE, ChoixTerritoires, choix_de
 from instruction.models import Avis, DemandeAvis, Evaluation
-from territoires.models import Departement
 
 AVIS = [
     ("en_attente", "Avis en attente"),
@@ -29,7 +30,17 @@ AVIS = [
     ("recus", "Avis reçus"),
     ("sans_demande", "Aucun avis demandé"),
 ]
+# An agent's own choice (``FiltresDossiers(service_id=…)``): the requests still awaiting his service's avis.
+A_DONNER = "a_donner"
+AVIS_DU_SERVICE = [(A_DONNER, "Avis à donner par mon service")]
 NOTATION = [("sans_note", "Sans note"), ("notes", "Noté")]
+# « Suivi par » (``instruction.suivi``), national only: an instructeur's own choices, an administrateur's.
+SUIVI = [
+    (suivi.MOI, "Mes dossiers suivis"),
+    (suivi.AUTRES, "Suivis par un collègue"),
+    (suivi.AUCUN, "Non suivis"),
+]
+SUIVI_ADMINISTRATEUR = [(suivi.SUIVIS, "Suivis par un instructeur"), (suivi.AUCUN, "Non suivis")]
 
 # R02 (AMI, II.A « A titre exceptionnel… »): the dossiers that declare the exceptional case are flagged to
 # the instructeurs, saying whether the exception holds (R02 respected at the last evaluation).
@@ -79,10 +90,6 @@ def _liens_departements():
     return Dossier.departements.through.objects.filter(dossier_id=OuterRef("pk"))
 
 
-def _sans_accents(texte: str) -> str:
-    return unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode().lower()
-
-
 def _liste_contient(champ: str, valeur: str, db: str, json_contains: bool | None = None) -> Q:
     """``champ`` (a JSON list of codes) names ``valeur``. PostgreSQL (and MySQL) answer ``@>`` on the
     list; SQLite and Oracle do not: there, the JSON text is searched for the value with its quotes,
@@ -101,8 +108,8 @@ def concerne_public(dossiers, public: str, json_contains: bool | None = None):
 
 class FiltresDossiers(django_filters.FilterSet):
     """The dossiers' filters. Territory filters are EXISTS on the départements' link table: a dossier
-    over two départements is counted once. ``departements`` (with their région) are the choices of the
-    territory filters; ``nationale``: whether the user may filter on the national scores."""
+    over two départements is counted once. ``choix`` (``instruction.choix_territoires``): the choices of
+    the territory filters; ``nationale``: whether the user may filter on the national scores."""
 
     q = django_filters.CharFilter(
         label="Numéro ou nom du porteur",
@@ -122,19 +129,36 @@ class FiltresDossiers(django_filters.FilterSet):
     cas_exceptionnel = _choix(
         "Cas exceptionnel (R02)", "Tous les dossiers", choices=CAS_EXCEPTIONNEL, method="filtrer_r02"
     )
+    suivi = _choix("Suivi par", "Tous les dossiers", choices=SUIVI, method="filtrer_suivi")  # national only
+    # « Exporter la sélection » of the queue (``instruction.actions_groupees``): « 12,15 », not shown as a
+    # field (a hidden input of the filters' form, ``partials/filtres.html``).
+    ids = django_filters.CharFilter(label="Dossiers sélectionnés", max_length=2000, method="filtrer_ids")
 
     class Meta:
         form = FormulaireDsfr  # rendered as every form of the portal (django-dsfr)
 
-    def __init__(self, data=None, queryset=None, *, departements=(), nationale: bool = True):
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        choix: ChoixTerritoires = VIDE,
+        nationale: bool = True,
+        service_id=None,
+        instructeur_id=None,
+    ):
         super().__init__(data, queryset)
+        self.service_id = service_id
+        self.instructeur_id = instructeur_id  # « Mes dossiers suivis »: an instructeur's own id
         if not nationale:
             del self.filters["notation"]
-        regions = {d.region_id: d.region for d in departements}
-        self.filters["region"].extra["choices"] = sorted(
-            ((r.code, r.nom) for r in regions.values()), key=lambda c: _sans_accents(c[1])
-        )
-        self.filters["departement"].extra["choices"] = [(d.code, f"{d.code} – {d.nom}") for d in departements]
+            del self.filters["suivi"]
+        elif not instructeur_id:
+            self.filters["suivi"].extra["choices"] = SUIVI_ADMINISTRATEUR
+        if service_id:  # an agent: « Avis à donner par mon service » first
+            self.filters["avis"].extra["choices"] = AVIS_DU_SERVICE + AVIS
+        self.filters["region"].extra["choices"] = list(choix.regions)
+        self.filters["departement"].extra["choices"] = list(choix.departements)
 
     def filter_queryset(self, queryset):
         return sans_retires(super().filter_queryset(queryset), self.form.cleaned_data.get("etat"))
@@ -143,7 +167,11 @@ class FiltresDossiers(django_filters.FilterSet):
         """The valid filters only, as the exports keep them: an invalid field is absent from
         ``cleaned_data``."""
         self.form.is_valid()
-        return {nom: valeur for nom, valeur in self.form.cleaned_data.items() if valeur}
+        filtres = {nom: valeur for nom, valeur in self.form.cleaned_data.items() if valeur}
+        if filtres.get("suivi") in (suivi.MOI, suivi.AUTRES) and self.instructeur_id:
+            # Kept with whose they are: an export reads them without the user's request (``filtrer``).
+            filtres["suivi"] = f"{filtres['suivi']}:{self.instructeur_id}"
+        return filtres
 
     def filtrer_q(self, dossiers, nom, valeur):
         # The porteurs are searched apart (IN a subquery): no join of the dossiers for the COUNT.
@@ -161,6 +189,11 @@ class FiltresDossiers(django_filters.FilterSet):
         return concerne_public(dossiers, valeur)
 
     def filtrer_avis(self, dossiers, nom, valeur):
+        if valeur == A_DONNER:  # the requests to the agent's service still unanswered, late or not
+            if not self.service_id:
+                return dossiers.none()
+            a_donner = _demandes(avis__isnull=True, service_id=self.service_id)
+            return dossiers.filter(Exists(a_donner), etat__in=cycle.REGLES[cycle.Action.DONNER_AVIS].depuis)
         if valeur == "en_attente":
             return dossiers.filter(Exists(_demandes(avis__isnull=True)))
         if valeur == "en_retard":
@@ -180,6 +213,14 @@ class FiltresDossiers(django_filters.FilterSet):
             return declares.filter(non_respecte)
         return declares
 
+    def filtrer_suivi(self, dossiers, nom, valeur):
+        choix, _, identifiant = str(valeur).partition(":")
+        instructeur_id = int(identifiant) if identifiant.isdigit() else self.instructeur_id
+        return suivi.filtrer(dossiers, choix, instructeur_id)
+
+    def filtrer_ids(self, dossiers, nom, valeur):
+        return dossiers.filter(pk__in=lire_identifiants([valeur]))
+
     def filtrer_notation(self, dossiers, nom, valeur):
         evaluations = Exists(Evaluation.objects.filter(dossier=OuterRef("pk")))
         if valeur == "sans_note":
@@ -189,20 +230,22 @@ class FiltresDossiers(django_filters.FilterSet):
         return dossiers
 
 
-def departements_des_filtres(user) -> list[Departement]:
-    """The départements (with their région) the territory filters offer ``user``: all of them for the
-    national team, the agent's own territory otherwise."""
-    return list(politique(user).departements().select_related("region"))
-
-
-def filtres_de(user, donnees, nationale: bool, departements=None) -> FiltresDossiers:
+def filtres_de(user, donnees, nationale: bool, choix: ChoixTerritoires | None = None) -> FiltresDossiers:
     """The filters of ``user``'s dossiers (``Dossier.objects.for_user``) bound to ``donnees`` (GET);
-    ``departements``: those of ``departements_des_filtres`` when the caller has them already."""
-    if departements is None:
-        departements = departements_des_filtres(user)
+    ``choix``: those of ``choix_territoires.choix_de(user)`` (cached) when the caller has them already."""
     return FiltresDossiers(
-        donnees, Dossier.objects.for_user(user), departements=departements, nationale=nationale
+        donnees,
+        Dossier.objects.for_user(user),
+        choix=choix_de(user) if choix is None else choix,
+        nationale=nationale,
+        service_id=service_du_filtre(user),
+        instructeur_id=user.pk if suivi.peut_attribuer(user) else None,
     )
+
+
+def service_du_filtre(user):
+    """The service whose avis « Avis à donner par mon service » means: an agent's, else none."""
+    return user.service_territorial_id if user.role == Role.AGENT else None
 
 
 def sans_retires(dossiers, etat: str | None = None):
@@ -211,10 +254,11 @@ def sans_retires(dossiers, etat: str | None = None):
     return dossiers if etat == Etat.RETIRE else dossiers.exclude(etat=Etat.RETIRE)
 
 
-def filtrer(dossiers, filtres: dict):
+def filtrer(dossiers, filtres: dict, service_id=None):
     """``dossiers`` narrowed by ``filtres`` already validated (those kept by an export, the API's
-    parameters): the same filters as the pages', without building their form."""
-    jeu = FiltresDossiers(queryset=dossiers)
+    parameters): the same filters as the pages', without building their form; ``service_id``: the
+    agent's service (``service_du_filtre``), for « Avis à donner par mon service »."""
+    jeu = FiltresDossiers(queryset=dossiers, service_id=service_id)
     for nom, valeur in filtres.items():
         if valeur not in (None, "") and nom in jeu.filters:
             dossiers = jeu.filters[nom].filter(dossiers, valeur)

@@ -140,3 +140,49 @@ class ConstatRegle(models.Model):
     def libelle(self) -> str:
         """« conforme » or « non conforme », as the history writes it."""
         return "conforme" if self.constat == Constat.CONFORME else "non conforme"
+
+
+class Suivi(models.Model):
+    """« Suivi par » : the instructeur national who follows a dossier (one at most), chosen by himself or
+    by a colleague (``instruction.suivi``). No row: nobody follows it. Its changes are steps of the
+    dossier's history (``Transition``, ``instruction.suivi.ACTION``)."""
+
+    dossier = models.OneToOneField("candidatures.Dossier", on_delete=models.CASCADE, related_name="suivi")
+    instructeur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="suivi par"
+    )
+    depuis_le = models.DateTimeField("depuis le", default=timezone.now)
+    attribue_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "suivi d’un dossier"
+        verbose_name_plural = "suivis des dossiers"
+        indexes = [models.Index(fields=["instructeur"], name="suivi_instructeur")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.instructeur}"
+
+
+class NotePrivee(models.Model):
+    """A private note of an instructeur national on a dossier: read by the instructeurs nationaux only
+    (never the porteur, an agent, an administrateur, a PDF, an export or the API), changed or deleted by
+    its author only (``instruction.notes_privees``). Not in the history (django-auditlog): its text would
+    show in the administration's journal."""
+
+    dossier = models.ForeignKey(
+        "candidatures.Dossier", on_delete=models.CASCADE, related_name="notes_privees"
+    )
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    texte = models.TextField("note")
+    creee_le = models.DateTimeField("écrite le", default=timezone.now)
+    modifiee_le = models.DateTimeField("modifiée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "note privée"
+        verbose_name_plural = "notes privées"
+        ordering = ["-creee_le", "-id"]
+
+    def __str__(self):
+        return f"Note de {self.auteur} sur {self.dossier}"

@@ -19,3 +19,12 @@ def charger(Region, Departement) -> None:
         Departement.objects.update_or_create(
             code=ligne["code"], defaults={"nom": ligne["nom"], "region_id": ligne["region"]}
         )
+    # The services' names once the field exists (after migration 0003; the historical model of 0002 lacks it).
+    if any(champ.name == "service_regional" for champ in Region._meta.get_fields()):
+        charger_services_regionaux(Region)
+
+
+def charger_services_regionaux(Region) -> None:
+    """The name of each région's service régional de l'État (idempotent); its address is left as it is."""
+    for ligne in lire("services_regionaux.csv"):
+        Region.objects.filter(code=ligne["region"]).update(service_regional=ligne["service"])

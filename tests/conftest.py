@@ -8,6 +8,21 @@ from django.conf import settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _attente_de_verrou_bornee(sender, connection, **kwargs):
+    """On PostgreSQL, a statement waits two minutes at most for a lock (a connection left in a
+    transaction by a thread, a TRUNCATE behind it): the test fails with « canceling statement due to lock
+    timeout » instead of hanging the suite (a wait inside libpq is beyond pytest-timeout's signal)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as curseur:
+            curseur.execute("SET lock_timeout = '120s'")
+
+
+def pytest_configure(config):
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_attente_de_verrou_bornee, dispatch_uid="tests-lock-timeout")
+
+
 @pytest.fixture(autouse=True)
 def _rapide(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 PUBLIQUES = {
     "accueil",
     "ami:faq",
+    "ami:aide",  # « Besoin d’aide ? »: the call's contacts, before any account
     "ami:accessibilite",
     "ami:mentions_legales",
     "ami:donnees_personnelles",

@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from ami.models import Appel
 from candidatures.cycle import Action
-from candidatures.models import Dossier, Etat, Transition
+from candidatures.models import DemandeComplements, Dossier, Etat, Section, Transition
 from comptes.models import Organisation, Role, ServiceTerritorial, TypeServiceTerritorial, User
-from demo.instruction import planifier
+from demo.instruction import impasses, planifier
 from demo.management.commands.demo import MOT_DE_PASSE
 from instruction.avis import services_proposes
-from instruction.classement import classement
+from instruction.classement import classement, synthese
 from instruction.models import Avis, DemandeAvis, Evaluation, Note, SensAvis, note_ponderee
+from instruction.suivi import ACTION as SUIVI
 from territoires.models import Departement
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,8 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
 
     limite = Appel.objects.get().date_limite
     for dossier in deposes.prefetch_related("transitions", "departements"):
-        historique = list(dossier.transitions.all())  # by date
+        # By date; the changes of « Suivi par » (``demo.suivi``) keep the state: not steps of its lifecycle.
+        historique = [t for t in dossier.transitions.all() if t.action != SUIVI]
         assert dossier.numero and dossier.depose_le < timezone.now() < limite
         assert (historique[0].action, historique[0].le) == (Action.DEPOSER, dossier.depose_le)
         assert all(avant.vers == apres.depuis for avant, apres in itertools.pairwise(historique))
@@ -76,6 +78,11 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
             assert (motive.regle, motive.libelle) == (historique[-1].motif[:3], "non conforme")
         if dossier.etat == Etat.COMPLEMENTS:
             assert "Section « " in historique[-1].motif
+            verifier_complements_demandes(dossier, historique[-1])
+        if dossier.etat == Etat.PROPOSE:
+            assert historique[-1].donnees == {"proposition": "laureat"} and historique[-1].motif
+        for transmis in (t for t in historique if t.action == Action.TRANSMETTRE_COMPLEMENTS):
+            assert transmis.reponse_complements.transition.le < transmis.le  # the request it answers
         departements = list(dossier.departements.all())
         assert dossier.organisation.departement_id in {d.code for d in departements}
         assert len({d.region_id for d in departements}) == 1
@@ -105,11 +112,54 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
     assert organisations.count() > 40
     assert all(o.membres.filter(referent=True).count() == 1 for o in organisations)
 
+    verifier_classement()
+    assert "Ce lancement : 44 dossiers créés, 0 conservés tels quels" in texte
+    assert impasses(Dossier.objects.all()) == []
+
+    # Run again: everything kept, said so; a dossier an older demo left in a dead end is named.
     avant = compter()
+    complements = Dossier.objects.filter(etat=Etat.COMPLEMENTS).order_by("numero").first()
+    DemandeComplements.objects.filter(dossier=complements).delete()  # as the older demo made them
+    sortie = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("demo", force=True, stdout=io.StringIO())
+        call_command("demo", force=True, stdout=sortie)
     assert compter() == avant
     assert mail.outbox == []
+    texte = sortie.getvalue()
+    assert "Ce lancement : 0 dossiers créés, 44 conservés tels quels (4 des comptes candidats" in texte
+    assert f"{complements.numero} (compléments demandés sans sections ni date)" in texte
+    assert "Pour repartir de zéro : ./bin/demo --reinitialiser." in texte
+
+    # Afresh: the same demo again, every dossier rebuilt through the services.
+    sortie = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", force=True, reinitialiser=True, stdout=sortie)
+    assert compter() == avant
+    assert mail.outbox == []
+    assert "Réinitialisation : 44 dossiers de démonstration supprimés" in sortie.getvalue()
+    assert impasses(Dossier.objects.all()) == []
+    verifier_classement()
+
+
+def verifier_complements_demandes(dossier, transition):
+    """What the candidat sees: the instructeur's message, the sections reopened until a date to come,
+    the rest locked — a request a person could answer (``candidatures.complements.demander``)."""
+    demande = dossier.demande_complements
+    assert demande.transition == transition and transition.motif
+    assert demande.sections and set(demande.sections) <= set(Section.values)
+    assert demande.date_limite > timezone.localdate()
+    assert dossier.sections_ouvertes() == set(demande.sections)
+    assert demande.avant  # the dossier as the instructeur read it: what the answer is compared with
+
+
+def verifier_classement():
+    """The proposed dossiers have their proposal: the Classement counts them retained."""
+    appel = Appel.objects.get()
+    admin = User.objects.get(email="admin@demo.ami-spie.fr")
+    proposes = Dossier.objects.filter(etat=Etat.PROPOSE).count()
+    assert proposes == 2
+    resume = synthese(admin, appel)
+    assert resume.nombre == proposes and resume.total > 0
 
 
 def test_le_plan_de_la_file_est_deterministe():

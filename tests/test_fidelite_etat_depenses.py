@@ -234,7 +234,8 @@ def test_une_ligne_ajoutee_est_une_ligne_du_tableau_de_son_groupe(connecte, budg
     reponse = connecte.post(url, {"valeur": "axe_3"}, headers=HTMX)
     html = reponse.content.decode()
     nouvelle = LigneDepense.objects.latest("id")
-    assert html.lstrip().startswith(f'<tr class="ligne ligne--depense" id="ligne-depense-{nouvelle.pk}">')
+    # a row of the table (its attributes name it for the focus and the undo: static/ami/lignes.js)
+    assert html.lstrip().startswith(f'<tr class="ligne ligne--depense" id="ligne-depense-{nouvelle.pk}" ')
     assert f'name="depense-{nouvelle.pk}-numero_action"' in html  # an axe's line has its action number
     assert 'id="etat-total-axe_3" hx-swap-oob="true"' in html  # the group's figures, refreshed
     reponse = connecte.post(url, {"valeur": "transversal"}, headers=HTMX)

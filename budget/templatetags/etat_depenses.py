@@ -2,9 +2,10 @@
 call's rate, the « Action n° » sub-groups, the figures of a group — all from ``budget.totaux``."""
 
 from django import template
+from django.urls import reverse
 
 from ami import libelles as L
-from budget import totaux
+from budget import rendu, rendu_etat, totaux
 
 register = template.Library()
 
@@ -47,6 +48,35 @@ def colonnes_saisie(appel, groupe: str) -> dict:
         "apres_montant": len(colonnes) - avant,
         "toutes": len(colonnes) + 1,
     }
+
+
+@register.simple_tag
+def cellules_depense(form, appel, groupe: str) -> list:
+    """(column, ``budget.rendu.Champ`` or None) of an expense line's cells, in the columns' order of
+    ``colonnes_saisie`` (None: « frais généraux O/N », shown, not typed)."""
+    return [
+        (colonne, rendu.champ(form[colonne["nom"]]) if colonne["saisie"] else None)
+        for colonne in colonnes_saisie(appel, groupe)["colonnes"]
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def adresses_ligne(context, dossier, section: str, cle: str, ligne_pk: int) -> tuple[str, str]:
+    """(« Retirer », « Annuler ») addresses of a row, ``reverse``d once per page (not once per row):
+    kept in the render's base dict, which every included row template shares."""
+    cache = context.dicts[0].setdefault("_adresses_lignes", {})
+    if (dossier.pk, section, cle) not in cache:
+        supprimer = reverse("candidatures:ligne_supprimer", args=[dossier.pk, section, cle, 0])
+        retablir = reverse("candidatures:ligne_restaurer", args=[dossier.pk, section, cle])
+        cache[dossier.pk, section, cle] = (supprimer.rpartition("/0/"), retablir)
+    (avant, _, apres), retablir = cache[dossier.pk, section, cle]
+    return f"{avant}/{ligne_pk}/{apres}", retablir
+
+
+@register.simple_tag
+def champ_ecrit(field):
+    """The ``budget.rendu.Champ`` of the bound field ``field`` (``budget/champ.html``)."""
+    return rendu.champ(field)
 
 
 @register.filter
@@ -94,3 +124,9 @@ def libelles_etat() -> dict:
 def etat_des_depenses(lignes, totaux_budget: dict) -> list:
     """``budget.totaux.etat_des_depenses`` of the lines (``LigneDepense`` rows) and their ``totaux``."""
     return totaux.etat_des_depenses(lignes, totaux_budget)
+
+
+@register.simple_tag
+def tableau_etat_des_depenses(groupes, appel, budget):
+    """The read-only table of the état des dépenses (``budget.rendu_etat``)."""
+    return rendu_etat.tableau(groupes, appel, budget)

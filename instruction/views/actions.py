@@ -12,7 +12,7 @@ from core.format import nombre_decimal
 from instruction import avis as avis_service
 from instruction import notation
 from instruction.forms import ComplementsForm, DecisionForm, Proposition, PropositionForm
-from instruction.pages import refuser, verifier, version_perimee
+from instruction.pages import refuser, verifier, vers_onglet, version_perimee
 
 
 def noter(request, dossier):
@@ -26,7 +26,7 @@ def noter(request, dossier):
         return refuser(request, dossier, refus, 409, evaluation_form=form)
     note = nombre_decimal(evaluation.note_sur_20)
     messages.success(request, f"Votre évaluation est enregistrée : {note} / 20.")
-    return redirect("instruction:dossier", dossier.pk)
+    return vers_onglet(dossier, "evaluation")
 
 
 def demander_avis(request, dossier):
@@ -48,7 +48,7 @@ def demander_avis(request, dossier):
         messages.success(request, f"Avis demandé à : {noms}. Les agents sont prévenus par courriel.")
     else:
         messages.info(request, "Ces services ont déjà été consultés sur ce dossier.")
-    return redirect("instruction:dossier", dossier.pk)
+    return vers_onglet(dossier, "avis")
 
 
 def donner_avis(request, dossier):
@@ -66,7 +66,7 @@ def donner_avis(request, dossier):
         dossier, request.user, form.cleaned_data["sens"], form.cleaned_data["motivation"]
     )
     messages.success(request, f"L’avis « {avis.get_sens_display()} » de {avis.service.nom} est enregistré.")
-    return redirect("instruction:dossier", dossier.pk)
+    return vers_onglet(dossier, "avis")
 
 
 def proposer(request, dossier):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from ami.models import Appel
@@ -19,7 +20,18 @@ from core.tableaux import liens_de_pagination, numero_de_page, requete
 from instruction import constats
 from instruction.classement import page_du_classement
 from instruction.forms import Decision, RecevabiliteForm
-from instruction.pages import contexte_instruction, dossier_etat, refuser, verifier, version_perimee
+from instruction.pages import (
+    OUVERT,
+    a_l_onglet,
+    contexte_instruction,
+    contexte_onglet,
+    dossier_etat,
+    onglets_a_la_demande,
+    refuser,
+    verifier,
+    vers_onglet,
+    version_perimee,
+)
 from instruction.views import actions
 
 lecteurs_etat = reservee("instruction:dossier")
@@ -27,8 +39,23 @@ lecteurs_etat = reservee("instruction:dossier")
 
 @lecteurs_etat
 def fiche(request, pk: int):
+    """The dossier page. A browser that runs its scripts (``onglets_a_la_demande``) gets the open tab
+    only, and each other tab's content when first opened: the same URL with ``?onglet=``, asked by htmx
+    for that tab's panel (``partials/panneau.html``). Without scripts, ``?onglet=`` opens the tab."""
     dossier = dossier_etat(request, pk)
-    return render(request, "instruction/dossier.html", contexte_instruction(request, dossier))
+    onglet = request.GET.get("onglet", "")
+    if request.htmx and request.htmx.target == f"panneau-{onglet}":
+        if not a_l_onglet(request, dossier, onglet):
+            raise Http404("Onglet inconnu.")
+        contexte = contexte_onglet(request, dossier, onglet)
+        reponse = render(request, "instruction/partials/onglet_seul.html", {**contexte, "nom": onglet})
+    else:
+        ouverts = OUVERT if onglets_a_la_demande(request) else None
+        contexte = contexte_instruction(request, dossier, onglets=ouverts)
+        reponse = render(request, "instruction/dossier.html", contexte)
+    # One URL, two answers (the page, a tab's content): never one cached for the other.
+    patch_vary_headers(reponse, ("HX-Request", "HX-Target"))
+    return reponse
 
 
 def prendre(request, dossier):
@@ -37,7 +64,7 @@ def prendre(request, dossier):
         return refuser(request, dossier, refus)
     cycle.effectuer(dossier, cycle.Action.PRENDRE, request.user)
     messages.success(request, f"Vous avez pris en instruction le dossier {dossier.numero}.")
-    return redirect("instruction:dossier", dossier.pk)
+    return vers_onglet(dossier, "recevabilite")  # its next step
 
 
 def recevabilite(request, dossier):

@@ -10,9 +10,9 @@ from comptes.models import TypeOrganisation
 from comptes.permissions import reservee
 from core import tableaux
 from core.format import euros
-from instruction import file, visibilite_notes
-from instruction.filtres import SITUATIONS_R02, departements_des_filtres, filtres_de, situation_r02
-from territoires.models import Departement
+from instruction import actions_groupees, file, suivi, visibilite_notes
+from instruction.choix_territoires import ChoixTerritoires, choix_de
+from instruction.filtres import SITUATIONS_R02, filtres_de, situation_r02
 
 NBSP = "\u00a0"
 
@@ -46,24 +46,29 @@ def decorer(dossier) -> None:
     moyenne = getattr(dossier, "moyenne", None)
     masquee = visibilite_notes.texte_masque(moyenne, getattr(dossier, "nb_evaluations", 0))
     dossier.texte_note = number_format(moyenne, ",", 2) if moyenne is not None else masquee or "—"
+    # « Avis à donner par mon service »: the date the agent's service is awaited by (``file._suivre``).
+    echeance = getattr(dossier, "echeance_service", None)
+    dossier.texte_echeance = f"{echeance:%d/%m/%Y}" if echeance else ""
+    dossier.echeance_depassee = bool(echeance) and echeance < timezone.localdate()
     dossier.date_depot = (
         timezone.localtime(dossier.depose_le).strftime("%d/%m/%Y") if dossier.depose_le else ""
     )
 
 
-def contexte(request, departements: list[Departement]) -> dict:
-    """What ``instruction/partials/file.html`` shows for ``request.user``; ``departements`` (with their
-    région) are the choices of the territory filters. The scores as ``visibilite_notes`` lets the user
-    see them: an agent none, an instructeur those of the dossiers he scored."""
+def contexte(request, choix: ChoixTerritoires) -> dict:
+    """What ``instruction/partials/file.html`` shows for ``request.user``; ``choix``: the choices of the
+    territory filters (``instruction.choix_territoires``, cached). The scores as ``visibilite_notes``
+    lets the user see them: an agent none, an instructeur those of the dossiers he scored."""
     params = request.GET
     nationale = politique(request.user).voit_notes_nationales
-    jeu = filtres_de(request.user, params, nationale, departements)
+    jeu = filtres_de(request.user, params, nationale, choix)
     filtres = jeu.filtres()
     cle, descendant = file.lire_tri(params.get("tri"), nationale)
     numero = tableaux.numero_de_page(params.get("page"))
     page = file.page_de_la_file(request.user, jeu.qs, cle, descendant, numero)
     for dossier in page.object_list:
         decorer(dossier)
+    suivi.decorer(page.object_list, request.user)  # « Suivi par » (the national team only)
     tri = f"-{cle}" if descendant else cle
     return {
         "form": jeu.form,
@@ -73,6 +78,7 @@ def contexte(request, departements: list[Departement]) -> dict:
         "nombre": nombre_de_dossiers(page.paginator.count),
         "en_tetes": tableaux.en_tetes(params, file.colonnes(nationale), cle, descendant),
         "nationale": nationale,
+        **actions_groupees.droits(request.user),  # the boxes and buttons of the batch actions
         "tri": tri,
         "tri_par_defaut": tri == file.TRI_PAR_DEFAUT,
         **tableaux.liens_de_pagination(params, page),
@@ -81,13 +87,13 @@ def contexte(request, departements: list[Departement]) -> dict:
 
 @reservee("instruction:a_instruire")
 def a_instruire(request):
-    departements = departements_des_filtres(request.user)
-    return render(request, "instruction/a_instruire.html", contexte(request, departements))
+    return render(request, "instruction/a_instruire.html", contexte(request, choix_de(request.user)))
 
 
 @reservee("instruction:territoire")
 def territoire(request):
-    departements = departements_des_filtres(request.user)
-    page = contexte(request, departements)
-    page.update(service=request.user.service_territorial, departements=departements)
+    choix = choix_de(request.user)
+    page = contexte(request, choix)
+    # « les 5 départements : Aisne (02), … »: their names as ``str(Departement)``, from the same cache.
+    page.update(service=request.user.service_territorial, departements=choix.noms)
     return render(request, "instruction/territoire.html", page)

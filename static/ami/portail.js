@@ -41,6 +41,13 @@
       var morceaux = nom.split("-");
       if (morceaux.length > 2 && autres.has(morceaux[0] + "-" + morceaux[1])) { params.delete(nom); }
     });
+    // the base of each field (« nom:empreinte,… », the conflict check) only for the fields sent
+    if (typeof params.get("_base") === "string") {
+      params.set("_base", params.get("_base").split(",").filter(function (paire) {
+        var morceaux = paire.split(":")[0].split("-");
+        return !(morceaux.length > 2 && autres.has(morceaux[0] + "-" + morceaux[1]));
+      }).join(","));
+    }
     params.set("_lignes", Array.from(envoyees).join(","));
     lignesModifiees.clear();
     evt.detail.elt._lignesEnvoyees = envoyees;  // typed in again if the save fails
@@ -52,7 +59,20 @@
     if (envoyees && !evt.detail.successful) { envoyees.forEach(function (p) { lignesModifiees.add(p); }); }
     if (evt.detail.elt) { evt.detail.elt._lignesEnvoyees = null; }
   });
+  // While a conflict is shown (partials/statut.html), the autosave waits: nothing is written until the person
+  // chooses with one of its buttons (the server refuses it anyway: the page keeps its base).
+  function autosave(params) {
+    return params && (typeof params.get === "function" ? params.get("_autosave") : params._autosave) === "1";
+  }
   document.addEventListener("htmx:configRequest", function (evt) {
+    var params = evt.detail.formData || evt.detail.parameters;
+    if (autosave(params) && document.querySelector("#statut-enregistrement .conflit")) {
+      evt.preventDefault();
+      return;
+    }
+  });
+  document.addEventListener("htmx:configRequest", function (evt) {
+    if (evt.defaultPrevented) { return; }
     evt.detail.headers["X-CSRFToken"] = jetonCsrf();
     var params = evt.detail.formData || evt.detail.parameters;
     if (params && typeof params.delete === "function") { params.delete("csrfmiddlewaretoken"); }
@@ -105,6 +125,63 @@
     if (statut) {
       statut.innerHTML = '<p class="fr-message fr-message--error">Connexion au serveur impossible : ' +
         "votre saisie n’est pas encore enregistrée, elle reste dans la page. Réessayez dans un instant.</p>";
+    }
+  });
+  // A save that may go through a moment later (no network, 502/503/504: the server restarting) is tried
+  // again, after 2, 4, 8, 16 then 30 s, at most 6 times in a row; the status says when.
+  var RETENTABLES = { 0: true, 502: true, 503: true, 504: true };
+  var essais = 0, minuterie = null;
+  function reessayer(evt) {
+    var xhr = evt.detail.xhr, formulaire = document.getElementById("formulaire-section");
+    var statut = document.getElementById("statut-enregistrement");
+    if (!formulaire || !statut || !formulaire.contains(evt.detail.elt)) { return; }
+    if (!xhr || !RETENTABLES[xhr.status] || essais >= 6) { return; }
+    var delai = Math.min(30, Math.pow(2, essais + 1));
+    essais += 1;
+    var message = statut.querySelector(".fr-message--error");
+    if (message) { message.textContent += " Nouvel essai automatique dans " + delai + " s."; }
+    clearTimeout(minuterie);
+    minuterie = setTimeout(function () {
+      formulaire.dispatchEvent(new Event("change", { bubbles: true }));  // the autosave's trigger
+    }, delai * 1000);
+  }
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    if (evt.detail.successful) { essais = 0; clearTimeout(minuterie); return; }
+    // after the status's message (the listeners above), on the same event
+    setTimeout(function () { reessayer(evt); }, 0);
+  });
+  // Before leaving the page: a warning while something typed is not saved (a failed save, a conflict
+  // not resolved, a save still on its way or not sent yet).
+  var modifieLe = 0, enregistreLe = 0;
+  function dansLeFormulaire(evt) {
+    return evt.target && evt.target.closest && evt.target.closest("#formulaire-section") &&
+      !(evt.target.name || "").startsWith("_");
+  }
+  function noterModification(evt) { if (dansLeFormulaire(evt)) { modifieLe = Date.now(); } }
+  document.addEventListener("input", noterModification, true);
+  document.addEventListener("change", function (evt) { if (evt.isTrusted) { noterModification(evt); } }, true);
+  // Each post of the section, on its own request (the form's own submission swaps the form out of the
+  // page: no event of it reaches the document afterwards, its request still ends).
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var xhr = evt.detail.xhr, envoye = Date.now();
+    if (!xhr || !document.getElementById("formulaire-section") || !evt.detail.requestConfig ||
+        evt.detail.requestConfig.verb !== "post") { return; }
+    // Saved: the answer's status says so (« Enregistré », « Brouillon enregistré… à corriger »), neither an
+    // error (expired session or page, refusal) nor a conflict.
+    xhr.addEventListener("loadend", function () {
+      if (xhr.status < 200 || xhr.status >= 300) { return; }
+      setTimeout(function () {
+        var statut = document.getElementById("statut-enregistrement");
+        if (statut && !statut.querySelector(".conflit, .fr-message--error, .fr-alert--error")) {
+          enregistreLe = Math.max(enregistreLe, envoye);
+        }
+      }, 0);
+    });
+  });
+  window.addEventListener("beforeunload", function (evt) {
+    if (document.getElementById("formulaire-section") && modifieLe > enregistreLe) {
+      evt.preventDefault();
+      evt.returnValue = "";  // the browser shows its own question
     }
   });
 })();

@@ -5,7 +5,7 @@ import contextlib
 
 import pytest
 
-from tests.browser.outils import CAPTURES
+from tests.browser.outils import CAPTURES, nouveau_contexte
 from tests.oidc.fixtures import fournisseur_oidc_navigateur, proconnect_navigateur  # noqa: F401
 
 
@@ -37,13 +37,7 @@ def _aucune_violation_csp(request):
 
 @pytest.fixture
 def page(navigateur, live_server, donnees_de_base):
-    contexte = navigateur.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        timezone_id="Europe/Paris",
-        viewport={"width": 1280, "height": 900},
-    )
-    contexte.set_default_timeout(10_000)
+    contexte = nouveau_contexte(navigateur, live_server)
     page = contexte.new_page()
     yield page
     from playwright.sync_api import Error
@@ -51,6 +45,14 @@ def page(navigateur, live_server, donnees_de_base):
     for ouverte in contexte.pages:  # a round trip: the last violations are reported before closing
         with contextlib.suppress(Error):
             ouverte.evaluate("0")
+    contexte.close()
+
+
+@pytest.fixture
+def deuxieme(navigateur, live_server):
+    """A second browser context: another person's browser, at the same time as ``page``."""
+    contexte = nouveau_contexte(navigateur, live_server)
+    yield contexte.new_page()
     contexte.close()
 
 
@@ -77,4 +79,8 @@ def axe():
         resultats = moteur.run(page)
         assert resultats.violations_count == 0, resultats.generate_report()
 
+    # ``axe.violations(page)``: axe-core's violations (id, nodes' targets…) without failing, to gather those
+    # of many pages into one report (tests/browser/test_accessibilite_pages.py).
+    # ``contexte``: a CSS selector, axe-core checks that part of the page only (a tab's panel just opened).
+    _verifier.violations = lambda page, contexte=None: moteur.run(page, contexte).response["violations"]
     return _verifier

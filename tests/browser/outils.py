@@ -109,3 +109,15 @@ def code_totp(email=None, cle=None, dernier_t=-1):
 def cocher(case):
     """DSFR draws its own boxes over the inputs: tick through the DOM, as a click on the label does."""
     case.evaluate("e => { if (!e.checked) e.click(); }")
+
+
+def nouveau_contexte(navigateur, live_server):
+    """A browser context of the portal as a person opens it: French, Paris time, 1280 × 900, 10 s waits."""
+    contexte = navigateur.new_context(
+        base_url=live_server.url,
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        viewport={"width": 1280, "height": 900},
+    )
+    contexte.set_default_timeout(10_000)
+    return contexte

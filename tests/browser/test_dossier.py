@@ -81,7 +81,7 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     operateurs = page.locator("#type-operateur")
     operateurs.get_by_role("button", name=re.compile("Ajouter un membre")).click()
     expect(operateurs.locator(".ligne")).to_have_count(1)
-    operateurs.get_by_role("button", name=re.compile("Retirer ce membre")).click()
+    operateurs.get_by_role("button", name=re.compile("Retirer le membre")).click()
     expect(operateurs.locator(".ligne")).to_have_count(0)
     enregistrer(page)
     expect(page.locator("#regle-R04")).to_contain_text("Respecté")
@@ -145,9 +145,11 @@ def test_un_candidat_remplit_et_depose_tout_le_dossier(
     ligne.get_by_role("combobox", name=re.compile("^Nature de la dépense")).select_option(
         label="Formations conjointes entre professionnels de plusieurs institutions"
     )
-    ligne.get_by_role("group", name=re.compile("déjà financée par un autre dispositif")).get_by_label(
-        "Non"
-    ).check()
+    cocher(
+        ligne.get_by_role("group", name=re.compile("déjà financée par un autre dispositif")).get_by_label(
+            "Non"
+        )
+    )
     ligne.get_by_role("textbox", name=re.compile("^Nombre d'unités")).fill("10")
     ligne.get_by_role("textbox", name=re.compile("^Coût unitaire")).fill("20 000")
     page.get_by_role("button", name="Ajouter un financement").click()

@@ -14,7 +14,7 @@ from budget.models import LigneDepense
 from candidatures.models import Dossier
 from comptes.models import TypeOrganisation
 from demo.exemples import dossier_complet
-from tests.browser.outils import se_connecter
+from tests.browser.outils import cocher, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,7 +78,7 @@ def test_une_ligne_ajoutee_avec_son_numero_d_action_rejoint_son_sous_groupe(page
     ligne.get_by_role("textbox", name=re.compile("^Objet de la dépense")).fill("Déplacements des référents")
     ligne.get_by_role("textbox", name=re.compile("^Nombre d'unités")).fill("4")
     ligne.get_by_role("textbox", name=re.compile("^coût unitaire", re.I)).fill("1 250")
-    ligne.get_by_role("radio", name="Non").check()
+    cocher(ligne.get_by_role("radio", name="Non"))
     attendre_l_enregistrement(page)
     # The server computed the amount, the group's figures and « O » (frais de mission) — no reload.
     expect(ligne.get_by_role("textbox", name=re.compile("^Montant"))).to_have_value(re.compile(r"5\s?000,00"))

@@ -56,7 +56,11 @@ def porteur(donnees_de_base, settings, tmp_path):
 
 def enregistrer(sonde, page, nom):
     """« Enregistrer », the status « Enregistré à », then the page as the server renders it again."""
-    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    # The button's own answer, not an earlier autosave's « Enregistré à » (a reload while the save is on its
+    # way is rightly held back by the « unsaved changes » warning).
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     expect(page.locator("#statut-enregistrement")).to_contain_text("Enregistré à")
     sonde.verifier(page, f"{nom} : après l’enregistrement", min_rendues=1)
     page.reload()

@@ -130,10 +130,13 @@ def instruire(sonde, page, depose, en_instruction):
     sonde.verifier(page, "prise en instruction : message flash", min_rendues=10)
     expect(page.locator("#notation")).to_contain_text(SOURCE_CRITERE)
 
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     page.get_by_role("button", name="Demander l’avis").click()
     expect(page.locator(".fr-alert--success")).to_contain_text(SERVICE)
     sonde.verifier(page, "avis demandé : message flash", min_rendues=10)
 
+    page.get_by_role("tab", name="Évaluation").click()  # the dossier page is in tabs (issue 17)
+    expect(page.get_by_role("tabpanel", name="Évaluation")).to_be_visible()  # before .all()
     for critere in page.get_by_role("combobox", name=re.compile("coefficient")).all():
         critere.select_option("3")
     page.get_by_role("textbox", name="Appréciation générale").fill(charge(2))
@@ -141,6 +144,7 @@ def instruire(sonde, page, depose, en_instruction):
     expect(page.locator(".fr-alert--success")).to_contain_text("Votre évaluation est enregistrée")
     sonde.verifier(page, "évaluation : message flash", min_rendues=10)
 
+    page.get_by_role("tab", name="Recevabilité").click()  # the dossier page is in tabs (issue 17)
     page.get_by_role("radio", name="Recevable", exact=True).evaluate("e => e.click()")
     page.get_by_role("textbox", name=re.compile("^Motivation de la décision")).fill(charge(3))
     page.get_by_role("button", name="Enregistrer la décision de recevabilité").click()
@@ -149,6 +153,7 @@ def instruire(sonde, page, depose, en_instruction):
 
     sonde.visiter(page, f"/instruction/dossiers/{en_instruction.pk}/", "en instruction", min_rendues=10)
     demande = page.locator("#demande-complements")
+    page.get_by_role("tab", name="Recevabilité").click()  # the dossier page is in tabs (issue 17)
     cocher(demande.get_by_role("checkbox", name="1. Chef de file de la candidature"))
     demande.get_by_role("textbox", name=re.compile("^Message au porteur")).fill(charge(4))
     page.get_by_role("button", name="Demander les compléments").click()
@@ -160,6 +165,7 @@ def donner_avis(sonde, page, dossier):
     sonde.visiter(page, "/instruction/territoire/", "file du territoire (agent invité)", min_rendues=1)
     page.screenshot(path=CAPTURES / "injection-file-du-territoire.png")
     page.goto(f"/instruction/dossiers/{dossier.pk}/")
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     page.get_by_role("radio", name="Favorable avec réserves").evaluate("e => e.click()")
     page.get_by_role("textbox", name="Motivation").fill(charge(5))
     page.get_by_role("button", name="Enregistrer l’avis").click()

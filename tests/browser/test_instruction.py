@@ -112,6 +112,7 @@ def test_avis_notes_et_decision_jusqu_au_porteur(page, depose, axe, capture):
     )
     page.get_by_role("button", name="Enregistrer la décision de recevabilité").click()
     expect(page.locator(".fr-alert--success")).to_contain_text("est déclaré recevable")
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     expect(page.get_by_role("checkbox", name="DDETS du Nord")).to_be_checked()  # proposed for the territory
     page.get_by_role("button", name="Demander l’avis").click()
     expect(page.locator(".fr-alert--success")).to_contain_text("Avis demandé à : DDETS du Nord")
@@ -121,6 +122,7 @@ def test_avis_notes_et_decision_jusqu_au_porteur(page, depose, axe, capture):
     page.goto("/instruction/territoire/")
     page.get_by_role("link", name=depose.numero).click()
     expect(page.locator("#notation")).to_have_count(0)  # no national score for an agent
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     page.get_by_role("radio", name="Favorable avec réserves").evaluate("e => e.click()")
     page.get_by_role("textbox", name="Motivation").fill("Gouvernance du consortium à préciser.")
     axe(page)
@@ -131,6 +133,8 @@ def test_avis_notes_et_decision_jusqu_au_porteur(page, depose, axe, capture):
     for email, note in (("alex@dgefp.gouv.fr", "4"), ("sacha@diplp.gouv.fr", "3")):
         connecter(page, email)
         page.goto(fiche)
+        page.get_by_role("tab", name="Évaluation").click()  # the dossier page is in tabs (issue 17)
+        expect(page.get_by_role("tabpanel", name="Évaluation")).to_be_visible()  # before .all()
         for critere in page.get_by_role("combobox", name=re.compile("coefficient")).all():
             critere.select_option(note)
         page.get_by_role("button", name="Enregistrer mon évaluation").click()
@@ -184,7 +188,7 @@ def test_complements_du_porteur_jusqu_a_l_instructeur(page, depose, axe, capture
     expect(page.locator(".fr-alert--success")).to_contain_text("Compléments demandés jusqu’au")
 
     connecter(page, "camille@cd59.fr")
-    page.get_by_role("link", name="SPIE du Nord 2022-2024").click()  # from « Mes dossiers »
+    page.get_by_role("link", name="SPIE du Nord 2022-2024", exact=True).click()  # from « Mes dossiers »
     expect(page.locator("#complements")).to_contain_text("Précisez la fonction.")
     axe(page)
     capture(page, "complements-porteur")

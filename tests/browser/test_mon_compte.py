@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from comptes.models import TypeOrganisation, User
 from courriels.models import Courriel
-from tests.browser.outils import se_connecter
+from tests.browser.outils import nouveau_contexte, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,13 +31,7 @@ def candidat(donnees_de_base):
 
 
 def autre_navigateur(navigateur, live_server):
-    contexte = navigateur.new_context(
-        base_url=live_server.url,
-        locale="fr-FR",
-        timezone_id="Europe/Paris",
-        viewport={"width": 1280, "height": 900},
-    )
-    contexte.set_default_timeout(10_000)
+    contexte = nouveau_contexte(navigateur, live_server)
     return contexte, contexte.new_page()
 
 

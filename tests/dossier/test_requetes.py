@@ -60,6 +60,6 @@ REQUETES_PAR_PAGE = {
     ("section", Section.ENGAGEMENTS): 11,
     ("section", Section.BUDGET): 13,
     ("section", Section.PIECES): 13,  # + the territory's départements: one CD letter slot each
-    ("apercu", None): 14,
-    ("depot", None): 14,
+    ("apercu", None): 13,
+    ("depot", None): 13,
 }

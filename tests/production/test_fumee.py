@@ -157,6 +157,7 @@ def test_instructeur_prend_le_dossier_et_demande_l_avis_que_l_agent_donne(portai
     ouvrir_depose(page, f"/instruction/?q={etat['numero']}")
     page.get_by_role("button", name="Prendre en instruction").click()
     expect(page.locator(".fr-alert--success")).to_contain_text("Vous avez pris en instruction")
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     expect(page.get_by_role("checkbox", name="DDETS du Nord")).to_be_checked()  # proposed
     page.get_by_role("button", name="Demander l’avis").click()
     expect(page.locator(".fr-alert--success")).to_contain_text("Avis demandé à")
@@ -168,9 +169,27 @@ def test_instructeur_prend_le_dossier_et_demande_l_avis_que_l_agent_donne(portai
     )
     assert demande is not None, portail_production.journal("celery")[-3000:]
 
+    # A message to the porteur (issue 17): sent through the production stack (CSP, CSRF, Redis, worker);
+    # the mail of each member links to the thread and never carries the message itself.
+    page.get_by_role("tab", name=re.compile("^Échanges")).click()
+    texte = "Merci de joindre la lettre d’engagement du cofinanceur."
+    page.locator("#nouveau-message").get_by_role("textbox", name="Votre message", exact=True).fill(texte)
+    page.get_by_role("button", name="Envoyer le message", exact=True).click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Votre message est envoyé.")
+    expect(page.locator(".messagerie__message").filter(has_text=texte)).to_have_count(1)
+    verifier_styles(page)
+    capturer(page, "instructeur-message")
+    avis_message = portail_production.courriels.attendre(
+        lambda m: CANDIDAT in str(m["To"]) and "message" in str(m["Subject"]).lower()
+    )
+    assert avis_message is not None, portail_production.journal("celery")[-3000:]
+    corps = avis_message.get_body(("plain",)).get_content()
+    assert texte not in corps and "/messagerie/dossiers/" in corps, corps
+
     page, _ = ouvrir(portail_production.url)
     connecter(page, AGENT)
     ouvrir_depose(page, "/instruction/territoire/")
+    page.get_by_role("tab", name="Avis").click()  # the dossier page is in tabs (issue 17)
     page.get_by_role("radio", name="Favorable", exact=True).evaluate("e => e.click()")
     page.get_by_role("textbox", name="Motivation").fill(
         "Partenariat solide avec le service public de l’emploi."

@@ -30,7 +30,9 @@ from comptes.models import (
 )
 from demo import evaluations as demo_evaluations
 from demo import instruction as demo_instruction
+from demo import messagerie as demo_messagerie
 from demo import porteurs as demo_porteurs
+from demo import suivi as demo_suivi
 from demo.exemples import dossier_complet, dossier_incomplet
 from instruction.models import Avis, DemandeAvis, Evaluation, SensAvis
 from territoires.models import Departement
@@ -101,12 +103,24 @@ DOSSIERS = [
 ]
 
 
-def creer_dossier(appel, organisation, user, intitule, remplir):
-    """The dossier ``intitule`` of ``organisation``, created and filled by ``remplir`` unless it exists."""
+def dossiers_de_demo():
+    """The dossiers of the demo's porteurs: those of its candidat accounts' organisations."""
+    organisations = User.objects.filter(email__endswith=DOMAINE, organisation__isnull=False)
+    return Dossier.objects.filter(organisation__in=organisations.values("organisation"))
+
+
+DOMAINE = "@demo.ami-spie.fr"  # every demo account's e-mail
+
+
+def creer_dossier(appel, organisation, user, intitule, remplir, commande=None):
+    """The dossier ``intitule`` of ``organisation``, created and filled by ``remplir`` unless it exists
+    (``commande.crees`` counts those created)."""
     dossier = Dossier.objects.filter(organisation=organisation, intitule=intitule).first()
     if dossier is None:
         dossier = Dossier.objects.creer(appel, organisation, intitule, user)
         remplir(dossier)
+        if commande is not None:
+            commande.crees += 1
     # The summary « Mes dossiers » shows (complétude, points bloquants), from the rules.
     bilan(Dossier.objects.select_related("appel", "organisation").get(pk=dossier.pk))
     return dossier
@@ -117,14 +131,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Autoriser la commande hors mode DEBUG.")
+        parser.add_argument(
+            "--reinitialiser",
+            action="store_true",
+            help="Supprimer d’abord les dossiers de démonstration (et leur instruction) pour les recréer.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, reinitialiser=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Données de démonstration : lancez avec DEBUG=True, ou --force.")
         # The demo data is nobody's change: it leaves the « Journal des modifications » as it was.
         with disable_auditlog():
+            if reinitialiser:
+                self.reinitialiser()
             self.peupler()
+
+    def reinitialiser(self):
+        """The dossiers of the demo's porteurs deleted, with all they hold (history, pièces, scores,
+        avis, compléments: deleted with them); accounts and services are kept, updated by ``peupler``."""
+        dossiers = dossiers_de_demo()
+        n = dossiers.count()
+        dossiers.delete()
+        self.stdout.write(f"Réinitialisation : {n} dossiers de démonstration supprimés, recréés ci-dessous.")
 
     def peupler(self):
         appel = Appel.objects.courant()
@@ -164,24 +193,27 @@ class Command(BaseCommand):
             comptes[email] = user
             lignes.append((user.get_role_display(), email, user.rattachement))
 
-        dossiers = []
+        dossiers, self.crees = [], 0
         for siret, email, complet, incomplet in DOSSIERS:
             organisation, user = organisations[siret], comptes[email]
             dossiers += [
                 creer_dossier(
-                    appel, organisation, user, complet, lambda d, u=user: dossier_complet(d, user=u)
+                    appel, organisation, user, complet, lambda d, u=user: dossier_complet(d, user=u), self
                 ),
-                creer_dossier(appel, organisation, user, incomplet, dossier_incomplet),
+                creer_dossier(appel, organisation, user, incomplet, dossier_incomplet, self),
             ]
 
         instructeurs = [comptes["instructeur@demo.ami-spie.fr"], comptes["instructeur2@demo.ami-spie.fr"]]
         animer = demo_evaluations.animation(appel, instructeurs, empreinte)
-        demo_instruction.creer_file(appel, instructeurs[0], empreinte, animer)
+        crees, gardes = demo_instruction.creer_file(appel, instructeurs[0], empreinte, animer)
         # Each porteur's first member is its référent (« Mon équipe »), as a sign-up makes him.
         for organisation in Organisation.objects.exclude(membres__referent=True):
             premier = organisation.membres.filter(is_active=True).order_by("date_joined", "pk").first()
             if premier is not None:
                 User.objects.filter(pk=premier.pk).update(referent=True)
+        # Issue 17: « Suivi par » and private notes, then a living messagerie on four dossiers of the queue.
+        suivis = demo_suivi.attribuer(instructeurs)
+        echanges = demo_messagerie.animer(instructeurs, comptes, empreinte)
 
         heure = appel.heure_limite_depot
         self.stdout.write(
@@ -207,6 +239,31 @@ class Command(BaseCommand):
                 f"{dossier.nb_bloquantes} point(s) bloquant(s) — {dossier.organisation.nom}"
             )
         self.afficher_file()
+        self.stdout.write(suivis.resume(instructeurs))
+        self.stdout.write(echanges.resume(instructeurs[0]))
+        self.afficher_bilan(len(dossiers), crees, gardes)
+
+    def afficher_bilan(self, exemples: int, crees: list, gardes: list):
+        """What this run created and what it kept as it was (a second run keeps everything), and the
+        dossiers an older demo left in a state nobody could reach, with the way to start afresh."""
+        gardes_exemples = exemples - self.crees
+        self.stdout.write(
+            f"Ce lancement : {self.crees + len(crees)} dossiers créés, {gardes_exemples + len(gardes)} "
+            f"conservés tels quels ({gardes_exemples} des comptes candidats de démonstration, "
+            f"{len(gardes)} de la file d’instruction) ; comptes et mots de passe rétablis."
+        )
+        impasses = demo_instruction.impasses(dossiers_de_demo())
+        if impasses:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{len(impasses)} dossiers conservés viennent d’une version antérieure de la démo "
+                    "et sont dans un état qu’aucune personne n’aurait pu produire : "
+                    + " ; ".join(f"{d.numero} ({quoi})" for d, quoi in impasses)
+                    + ". Pour repartir de zéro : ./bin/demo --reinitialiser."
+                )
+            )
+        elif gardes or gardes_exemples:
+            self.stdout.write("Pour repartir de zéro : ./bin/demo --reinitialiser.")
 
     def afficher_file(self):
         """The instruction queue: how many dossiers in each state, where, what each agent of ``COMPTES``
