@@ -144,17 +144,56 @@ def connecte(client, candidat):
     return client
 
 
-@pytest.fixture
-def donnees_de_base(transactional_db):
-    """Browser tests run in transactional tests, whose flush empties the tables that data
-    migrations filled: put the référentiel and the call back (both loaders are idempotent)."""
+def retablir_donnees_des_migrations():
+    """What the data migrations filled (the INSEE référentiel with each région's service, the 2021 call
+    with its grid), put back after a transactional test's flush emptied every table (idempotent)."""
     from ami.models import Appel
     from territoires.models import Departement, Region
-    from territoires.referentiel import charger
+    from territoires.referentiel import charger, charger_services_regionaux
 
-    charger(Region, Departement)
+    if not Region.objects.exists():
+        charger(Region, Departement)
+        charger_services_regionaux(Region)
     if not Appel.objects.exists():
-        Appel.objects.create()
+        Appel.objects.create()  # with the 2021 grid (Appel.save)
+
+
+_TRANSACTIONNELS = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _transactionnel(item):
+    marque = item.get_closest_marker("django_db")
+    return bool(_TRANSACTIONNELS & set(getattr(item, "fixturenames", ()))) or bool(
+        marque and marque.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (a browser test, a live server), its flush has emptied the tables the
+    data migrations filled: they are put back before the next test, whatever it is. Serially, pytest-django
+    runs the transactional tests last; on several processes (``--dist loadfile``) a process runs the files
+    it is given in turn, and a file of ordinary tests after a browser test found no call, no département
+    (stop 26's CI: 80 failures). ``nextitem`` is None at the session's end: the database is gone."""
+    yield
+    if nextitem is None or not _transactionnel(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        retablir_donnees_des_migrations()
+
+
+@pytest.fixture
+def donnees_de_base(transactional_db):
+    """Browser tests run in transactional tests: the test before may have been one (its flush is undone
+    after it, ``pytest_runtest_teardown``); the loaders are idempotent."""
+    retablir_donnees_des_migrations()
 
 
 # The State's users and a deposited dossier, shared by tests/instruction, exports, api, pilotage. -----
@@ -171,12 +210,7 @@ def appel_ouvert(settings, tmp_path):
     from ami.models import Appel
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    if not Appel.objects.exists():  # a transactional test's flush emptied what data migrations filled
-        from territoires.models import Departement, Region
-        from territoires.referentiel import charger
-
-        charger(Region, Departement)
-        Appel.objects.create()
+    retablir_donnees_des_migrations()  # a transactional test's flush emptied what data migrations filled
     Appel.objects.update(date_limite_depot=timezone.localdate() + datetime.timedelta(days=30))
     return Appel.objects.courant()
 

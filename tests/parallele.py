@@ -7,7 +7,9 @@ pytest-django configures Django).
   database; two processes on one queue would run each other's tasks against the wrong database. Process
   ``gwN`` takes database ``15 - N - 1`` of the same server (14, 13…; 5 and 6 stay the production smoke
   suite's and the benches').
-- The tests of one file go together to one process (``--dist loadfile``: module fixtures built once).
+- The tests of one file go together to one process (``--dist loadfile``: module fixtures built once). A
+  process runs its files in turn, so an ordinary test may follow a browser test: what the data migrations
+  filled is put back after every transactional test (tests/conftest.py, ``pytest_runtest_teardown``).
   The production smoke suite (one portal for its two files, nginx, Redis database 5) runs after, in a
   process of its own (``./bin/test``): grouped with ``xdist_group``, its two files were still run by two
   processes, each starting the portal (stop 26's CI).

@@ -34,3 +34,79 @@ def test_chaque_processus_a_sa_base_redis(settings):
     from ami.celery import app
 
     assert app.conf.broker_url.endswith(f"/{base}")
+
+
+_TRANSACTIONNEL = """
+import pytest
+
+
+@pytest.mark.django_db
+def test_ordinaire():  # pytest-django puts it before every transactional test: its file goes first
+    pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_transactionnel():
+    from ami.models import Appel
+
+    assert Appel.objects.exists()  # its flush, after it, empties every table
+"""
+
+_ORDINAIRE = """
+import pytest
+
+
+@pytest.mark.django_db
+def test_ordinaire_apres():
+    from ami.models import Appel
+    from territoires.models import Departement, Region
+
+    appel = Appel.objects.get()
+    assert appel.criteres.exists()
+    assert Region.objects.count() == 18 and Departement.objects.count() == 101
+    assert Region.objects.exclude(service_regional="").count() == 18
+"""
+
+
+def test_un_test_ordinaire_apres_un_test_transactionnel_trouve_l_appel_et_le_referentiel(tmp_path):
+    """On several processes, one process runs the files it is given in turn, each file whole: an ordinary
+    test of the next file comes after the transactional tests of a file, whose flush emptied what the data
+    migrations filled (stop 26's CI). Two files run by one process in that order (SQLite, no Redis)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parent.parent
+    (tmp_path / "conftest.py").write_text(
+        "from tests.conftest import *  # noqa: F403\n"
+        "from tests.conftest import pytest_runtest_teardown  # noqa: F401\n"
+    )
+    (tmp_path / "test_a_transactionnel.py").write_text(_TRANSACTIONNEL)
+    (tmp_path / "test_b_ordinaire.py").write_text(_ORDINAIRE)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(REDIS_URL="", PYTHONPATH=str(racine))
+    fini = subprocess.run(  # noqa: S603 (this interpreter, the project's pytest)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "1",
+            "--dist",
+            "loadfile",
+            "-c",
+            str(racine / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path),
+        ],
+        cwd=racine,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert fini.returncode == 0, fini.stdout[-3000:] + fini.stderr[-2000:]
+    assert "3 passed" in fini.stdout
