@@ -147,15 +147,18 @@ def connecte(client, candidat):
 def retablir_donnees_des_migrations():
     """What the data migrations filled (the INSEE référentiel with each région's service, the 2021 call
     with its grid), put back after a transactional test's flush emptied every table (idempotent)."""
+    from auditlog.context import disable_auditlog
+
     from ami.models import Appel
     from territoires.models import Departement, Region
     from territoires.referentiel import charger, charger_services_regionaux
 
-    if not Region.objects.exists():
-        charger(Region, Departement)
-        charger_services_regionaux(Region)
-    if not Appel.objects.exists():
-        Appel.objects.create()  # with the 2021 grid (Appel.save)
+    with disable_auditlog():  # as a migration does it: nobody's change, no line in the journal
+        if not Region.objects.exists():
+            charger(Region, Departement)
+            charger_services_regionaux(Region)
+        if not Appel.objects.exists():
+            Appel.objects.create()  # with the 2021 grid (Appel.save)
 
 
 _TRANSACTIONNELS = {
@@ -187,6 +190,23 @@ def pytest_runtest_teardown(item, nextitem):
 
     with item.config.stash[blocking_manager_key].unblock():
         retablir_donnees_des_migrations()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, dropped at the end only once every other connection to it is closed:
+    a connection a thread left open (the Celery worker's, a live server's) made PostgreSQL refuse the
+    DROP DATABASE, an error of the session's last test (stop 27's CI)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as curseur:
+        curseur.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture

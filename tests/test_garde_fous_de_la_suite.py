@@ -58,9 +58,12 @@ import pytest
 
 @pytest.mark.django_db
 def test_ordinaire_apres():
+    from auditlog.models import LogEntry
+
     from ami.models import Appel
     from territoires.models import Departement, Region
 
+    assert not LogEntry.objects.exists()  # put back as a migration does: no line in the journal
     appel = Appel.objects.get()
     assert appel.criteres.exists()
     assert Region.objects.count() == 18 and Departement.objects.count() == 101

@@ -141,19 +141,20 @@ def test_la_demande_pour_rejoindre_l_equipe(client, candidat, collegue):
 
 
 def test_chaque_courriel_a_un_lien_vers_le_portail():
-    """Every mail template of the dossier, the instruction and the accounts links to a page (a template
-    added without one fails here)."""
+    """Every mail template of every app links to a page (a template added without one fails here; the
+    mail of a refused pièce had none)."""
     gabarits = [
         gabarit
-        for dossier in (
-            "candidatures/templates/candidatures/courriels",
-            "instruction/templates/instruction/courriels",
-            "comptes/templates/comptes/courriels",
-            "exports/templates/exports/courriels",
-        )
-        for gabarit in sorted((RACINE / dossier).glob("*.txt"))
+        for gabarit in sorted(RACINE.glob("*/templates/*/courriels/*.txt"))
         if not gabarit.name.endswith("_sujet.txt")
     ]
-    assert len(gabarits) > 20
+    assert {g.parts[-5] for g in gabarits} >= {
+        "candidatures",
+        "instruction",
+        "comptes",
+        "exports",
+        "messagerie",
+        "pieces",
+    }
     sans_lien = [str(g.relative_to(RACINE)) for g in gabarits if not UN_LIEN.search(g.read_text())]
     assert sans_lien == []

@@ -73,6 +73,9 @@ def test_item5_eicar_refuse_et_supprime(settings, clamd, connecte, dossier, cand
     assert connecte.get(url_piece(piece)).status_code == 410
     (courriel,) = mail.outbox
     assert courriel.to == [candidat.email] and "virus" in courriel.body
+    assert (
+        f"{settings.PORTAIL_URL}/candidatures/{dossier.pk}/pieces/" in courriel.body
+    )  # straight to the section
     # An infected pièce is absent for the rules: R03 asks for the letter again, blocking.
     assert 'id="regle-R03"' in page and "Joignez la lettre d’engagement de Pôle emploi." in page
     # The bare EICAR file is no PDF: refused before any scan.
