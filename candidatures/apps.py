@@ -9,4 +9,5 @@ class CandidaturesConfig(AppConfig):
         from pieces import signaux
 
         signaux.analyse_terminee.connect(receveurs.piece_analysee, dispatch_uid="candidatures.piece_analysee")
+        signaux.piece_rejetee.connect(receveurs.piece_rejetee, dispatch_uid="candidatures.piece_rejetee")
         tri.connecter()  # the queue's stored sort keys, kept when a dossier's départements change

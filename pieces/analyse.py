@@ -15,11 +15,9 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import arriere_plan
-from courriels import envoi as courriels
 from pieces import antivirus, signaux
 from pieces.inspection import DelaiDepasse, PdfRefuse, inspecter, message_trop_de_pages
 from pieces.models import EN_COURS, EtatAnalyse, NaturePiece, Piece, pages_max
@@ -110,7 +108,8 @@ def remplacer(piece: Piece) -> None:
 
 
 def rejeter(piece: Piece, etat: str, detail: str) -> str:
-    """Infected or refused: the file deleted, the state and reason kept, the depositor told by mail."""
+    """Infected or refused: the file deleted, the state and reason kept, the depositor told by mail (by the
+    dossier: ``signaux.piece_rejetee``)."""
     piece.fichier.delete(save=False)
     n = Piece.objects.filter(pk=piece.pk, analyse=piece.analyse).update(
         fichier="",
@@ -121,9 +120,8 @@ def rejeter(piece: Piece, etat: str, detail: str) -> str:
     )
     journal.warning("Pièce %s du dossier %s %s : %s", piece.pk, piece.dossier_id, etat, detail)
     piece.analyse, piece.analyse_detail = etat, detail
-    if n and piece.depose_par and piece.depose_par.email:
-        texte = render_to_string("pieces/courriels/piece_rejetee.txt", {"piece": piece})
-        courriels.envoyer(f"Pièce jointe refusée : « {piece.nom} »", texte, [piece.depose_par.email])
+    if n:
+        signaux.piece_rejetee.send(sender=Piece, piece=piece)  # the dossier tells the depositor
     _reevaluer(piece)
     return etat
 

@@ -154,7 +154,6 @@ def test_chaque_courriel_a_un_lien_vers_le_portail():
         "comptes",
         "exports",
         "messagerie",
-        "pieces",
     }
     sans_lien = [str(g.relative_to(RACINE)) for g in gabarits if not UN_LIEN.search(g.read_text())]
     assert sans_lien == []
