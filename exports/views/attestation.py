@@ -1,17 +1,14 @@
 """« Télécharger l’attestation de dépôt (PDF) »: a deposited dossier's attestation
 (``exports.attestation``), for whoever may read the dossier."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from candidatures.attestation import nom_fichier
 from candidatures.models import Dossier, Etat
-from comptes import securite
-from comptes.securite import TypeEvenement
 from exports.attestation import pdf_attestation
+from exports.views.pdf import telechargement_pdf
 
 
 def deposes(user):
@@ -31,16 +28,5 @@ def attestation_pdf(request, pk: int):
     """Another porteur's dossier, a draft (never deposited, or reopened), a dossier the State may not
     see: a 404, as a dossier that does not exist."""
     dossier = get_object_or_404(deposes(request.user), pk=pk)
-    reponse = HttpResponse(
-        pdf_attestation(dossier),
-        content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, nom_fichier(dossier))},
-    )
-    securite.consigner(
-        TypeEvenement.TELECHARGEMENT,
-        request=request,
-        objet=f"Attestation de dépôt du dossier {dossier.numero}",
-        dossier=dossier.pk,
-        format="pdf",
-    )
-    return reponse
+    objet = f"Attestation de dépôt du dossier {dossier.numero}"
+    return telechargement_pdf(request, dossier, pdf_attestation(dossier), nom_fichier(dossier), objet)

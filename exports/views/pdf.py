@@ -20,16 +20,19 @@ def dossier_pdf(request, pk: int):
     State, a dossier of another territory for an agent — a 404, as a dossier that does not exist."""
     dossiers = Dossier.objects.for_user(request.user).select_related("appel", "organisation", "depose_par")
     dossier = get_object_or_404(dossiers, pk=pk)
+    objet = f"{capfirst(securite.nom_du_dossier(dossier))} — PDF"
+    contenu = pdf_dossier(dossier, request.user)
+    return telechargement_pdf(request, dossier, contenu, nom_fichier(dossier), objet)
+
+
+def telechargement_pdf(request, dossier, contenu: bytes, nom: str, objet: str) -> HttpResponse:
+    """A PDF of ``dossier`` downloaded as ``nom``, and the download in the security journal (``objet``):
+    the dossier's PDF, its attestation de dépôt."""
     reponse = HttpResponse(
-        pdf_dossier(dossier, request.user),
+        contenu,
         content_type="application/pdf",
-        headers={"Content-Disposition": content_disposition_header(True, nom_fichier(dossier))},
+        headers={"Content-Disposition": content_disposition_header(True, nom)},
     )
-    securite.consigner(
-        TypeEvenement.TELECHARGEMENT,
-        request=request,
-        objet=f"{capfirst(securite.nom_du_dossier(dossier))} — PDF",
-        dossier=dossier.pk,
-        format="pdf",
-    )
+    evenement = TypeEvenement.TELECHARGEMENT
+    securite.consigner(evenement, request=request, objet=objet, dossier=dossier.pk, format="pdf")
     return reponse
