@@ -113,3 +113,40 @@ def test_un_test_ordinaire_apres_un_test_transactionnel_trouve_l_appel_et_le_ref
     )
     assert fini.returncode == 0, fini.stdout[-3000:] + fini.stderr[-2000:]
     assert "3 passed" in fini.stdout
+
+
+def test_aucun_onglet_ferme_sans_fermer():
+    """A tab of the browser tests (a name given ``….new_page()``) is closed by
+    ``tests.browser.outils.fermer``, never by ``.close()``: Chromium can drop a close that races a
+    navigation, and ``page.close()`` then waits forever (the 40 minutes of stop 26's CI). Contexts,
+    files and connections are not concerned."""
+    import ast
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parent.parent
+    fautes = []
+    for chemin in [*racine.glob("tests/**/*.py"), *racine.glob("bench/**/*.py")]:
+        arbre = ast.parse(chemin.read_text(), filename=str(chemin))
+        for fonction in ast.walk(arbre):
+            if not isinstance(fonction, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            onglets = {
+                cible.id
+                for noeud in ast.walk(fonction)
+                if isinstance(noeud, ast.Assign)
+                and isinstance(noeud.value, ast.Call)
+                and isinstance(noeud.value.func, ast.Attribute)
+                and noeud.value.func.attr == "new_page"
+                for cible in noeud.targets
+                if isinstance(cible, ast.Name)
+            }
+            fautes += [
+                f"{chemin.relative_to(racine)}:{noeud.lineno} {noeud.func.value.id}.close()"
+                for noeud in ast.walk(fonction)
+                if isinstance(noeud, ast.Call)
+                and isinstance(noeud.func, ast.Attribute)
+                and noeud.func.attr == "close"
+                and isinstance(noeud.func.value, ast.Name)
+                and noeud.func.value.id in onglets
+            ]
+    assert not fautes, "onglets fermés sans fermer() :\n" + "\n".join(fautes)

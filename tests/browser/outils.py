@@ -2,6 +2,7 @@
 violation (``NavigateurSurveille``), logging in, ticking a DSFR box."""
 
 import base64
+import contextlib
 import hashlib
 import re
 import time
@@ -73,10 +74,42 @@ def se_connecter(page, email, mot_de_passe):
     page.goto("/compte/connexion/")
     page.get_by_role("textbox", name="Adresse électronique").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(mot_de_passe)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    # Each submission waits for the page it leads to: the caller may close the tab next, and a close that
+    # races a navigation commit is lost by Chromium (``fermer``).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
     if urlsplit(page.url).path == "/compte/deux-facteurs/":
-        saisir_le_code(page, code_totp(email))
+        with page.expect_navigation():
+            saisir_le_code(page, code_totp(email))
+
+
+def fermer(page):
+    """Close a tab without ever hanging. Chromium acknowledges a close that races a navigation commit and
+    then drops it (microsoft/playwright#42068, #42366, crbug 536385539), and ``page.close()`` waits for the
+    closing forever: the CI of stop 26 lost 40 minutes on the administrateur's login tab of the axe crawl,
+    closed while « Valider le code » was still sending it to /administration/. Reproduced here with
+    Debian's Chromium 156: a tab closed during a reload hangs ``page.close()`` at the first try.
+    Here the tab is left to land, then the close is asked of the browser (``Target.closeTarget``, what
+    ``page.close()`` sends) and asked again while the tab is still there, as upstream's proposed fix does:
+    a second request destroys it. tests/test_garde_fous_de_la_suite.py checks that no tab of the tests is
+    closed any other way, and tests/browser/test_fermer_un_onglet.py the race itself."""
+    from playwright.sync_api import Error
+
+    if page.is_closed():
+        return
+    with contextlib.suppress(Error):
+        page.wait_for_load_state("load", timeout=10_000)
+    cible = page.context.new_cdp_session(page).send("Target.getTargetInfo")["targetInfo"]["targetId"]
+    navigateur = page.context.browser.new_browser_cdp_session()
+    try:
+        for _ in range(5):
+            with contextlib.suppress(Error), page.expect_event("close", timeout=1_000):
+                navigateur.send("Target.closeTarget", {"targetId": cible})
+            if page.is_closed():
+                return
+    finally:
+        navigateur.detach()
+    raise AssertionError(f"l'onglet {page.url} ne se ferme pas après 5 demandes")
 
 
 def saisir_le_code(page, code):

@@ -25,7 +25,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from candidatures import cycle
 from candidatures.models import Dossier, Etat, Section
-from tests.browser.outils import se_connecter
+from tests.browser.outils import fermer, se_connecter
 from tests.depots import deposer_dossier
 from tests.factories import MOT_DE_PASSE, DossierFactory, OrganisationFactory, UserFactory
 
@@ -344,7 +344,7 @@ def _parcourir(role, contexte, pages, d, axe, capture, largeur, constats, visite
         if largeur == 375:
             capture(page, f"a11y-375-{role}-{nom.replace(':', '-')}")
         visites.append((role, largeur, chemin, nom))
-    page.close()
+    fermer(page)
 
 
 # 145 visits, each checked by axe-core: ~3 minutes alone, over 7 beside another process of the suite on a
@@ -387,7 +387,7 @@ def test_aucune_violation_axe(
                 connexion = contexte.new_page()
                 se_connecter(connexion, comptes[role].email, MOT_DE_PASSE)
                 assert "/compte/connexion/" not in connexion.url, role
-                connexion.close()
+                fermer(connexion)
                 session = contexte.storage_state()
             _parcourir(role, contexte, PAGES[role], d, axe, capture, largeur, constats, visites)
             contexte.close()

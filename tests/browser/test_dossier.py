@@ -11,7 +11,7 @@ from ami.models import Appel
 from candidatures.models import Dossier, Etat
 from comptes.models import TypeOrganisation
 from demo.exemples import dossier_complet, pdf
-from tests.browser.outils import cocher, se_connecter
+from tests.browser.outils import cocher, fermer, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -305,7 +305,7 @@ def test_session_expiree_la_saisie_reste_dans_la_page(page, candidat, capture):
     onglet = page.context.new_page()
     se_connecter(onglet, candidat.email, MOT_DE_PASSE)
     expect(onglet.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
-    onglet.close()
+    fermer(onglet)
     # The new login renewed the CSRF token: the first save says so and gives the page the new one
     # (tests/browser/test_securite.py), the second goes through.
     page.get_by_role("button", name="Enregistrer", exact=True).click()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from ami.models import Appel
 from candidatures.models import Dossier
 from comptes.models import TypeOrganisation
-from tests.browser.outils import se_connecter
+from tests.browser.outils import fermer, se_connecter
 from tests.factories import MOT_DE_PASSE, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +49,7 @@ def test_item1_sauvegarde_automatique_avec_le_cookie_csrf_httponly(page, candida
     onglet = page.context.new_page()
     se_connecter(onglet, candidat.email, MOT_DE_PASSE)
     expect(onglet.get_by_role("heading", level=1)).to_have_text("Mes dossiers")
-    onglet.close()
+    fermer(onglet)
     zone.fill("Une cheffe de projet et deux chargés de mission.")
     statut = page.locator("#statut-enregistrement")
     expect(statut).to_contain_text(

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from demo.management.commands.demo import CLE_TOTP
-from tests.browser.outils import CAPTURES, code_totp, saisir_le_code
+from tests.browser.outils import CAPTURES, code_totp, fermer, saisir_le_code
 from tests.production.deploiement import MOT_DE_PASSE
 
 CANDIDAT = "candidat.cd@demo.ami-spie.fr"
@@ -83,7 +83,7 @@ def verifier_styles(page):
         nue.set_content(f"<!doctype html><html><body>{entete}</body></html>")
         sans_style = nue.evaluate(STYLE_DSFR)
     finally:
-        nue.close()
+        fermer(nue)
     differents = [cle for cle in style if style[cle] != sans_style[cle]]
     assert len(differents) >= 4, (style, sans_style)
 

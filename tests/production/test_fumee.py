@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.exemples import pdf
-from tests.browser.outils import cocher
+from tests.browser.outils import cocher, fermer
 from tests.production.deploiement import MOT_DE_PASSE
 from tests.production.pages import (
     ADMINISTRATEUR,
@@ -283,7 +283,7 @@ def test_enregistrement_htmx_d_une_page_expiree_puis_repris(portail_production, 
     page.context.clear_cookies(name="sessionid")
     onglet = page.context.new_page()
     connecter(onglet, CANDIDAT)
-    onglet.close()
+    fermer(onglet)
     zone = page.get_by_label("Modalités d'implication des personnes concernées")
     texte = "Un comité de personnes accompagnées se réunit chaque trimestre."
     with page.expect_response(lambda r: r.request.method == "POST" and r.status == 403):
