@@ -1,6 +1,9 @@
-"""The fields of a budget line as its row template writes them (``candidatures/lignes/depense.html``,
-``budget/champ_ligne.html``): without the widget engine of django-dsfr, whose template renders
-cost ~0.2 ms a text field and ~0.8 ms a 12-choice ``<select>`` — 5 000 renders for a budget of 80 lines.
+"""The fields of a budget line, written here, the one place (``ecrire``, ``cellules``): the page's rows
+(``candidatures/lignes/depense.html``), a row added or put back, and autosave's refreshed amount
+(``BoundField.as_field_group``: ``budget/champ.html``). Without the widget engine of django-dsfr, whose
+template renders cost ~0.2 ms a text field and ~0.8 ms a 12-choice ``<select>`` — 5 000 renders for a
+budget of 80 lines — nor a template per field (an ``{% include %}`` per cell was half the budget page's
+time: 800 renders for 80 lines).
 
 ``champs_de_la_ligne`` describes each field with what django-dsfr's field snippet (and the project's,
 ``templates/dsfr/form_field_snippets/input_snippet.html``) would write: the same name, id, label,
@@ -15,18 +18,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from dsfr.utils import dsfr_input_class_attr
+
+from core.balisage import html, joindre
 
 SAISIE, CHOIX, BOUTONS = "saisie", "choix", "boutons"  # <input>, <select>, radio buttons (fieldset)
 
 
 @dataclass
 class Champ:
-    """One field of the row, as ``budget/champ_ligne.html`` writes it."""
+    """One field of the row, as ``ecrire`` writes it."""
 
     nom: str  # the form's field name (« montant »)
     html_name: str
@@ -142,14 +146,21 @@ def _boutons(bf, commun, erreurs) -> Champ:
 
 
 def _attributs(attrs: dict) -> SafeString:
-    """`` name="value"`` each, as Django's ``attrs.html``: True alone, False left out, values escaped
-    (``flatatt``)."""
-    return flatatt(
-        {
-            nom: valeur if valeur is True else _texte(valeur)
-            for nom, valeur in attrs.items()
-            if valeur is not False
-        }
+    """`` name="value"`` each, as Django's ``flatatt`` writes them (what ``attrs.html`` prints): the
+    valued ones sorted by name, then the true ones alone sorted, False left out, values escaped
+    (``core.balisage``). ``flatatt`` itself built a ``format_html`` per attribute, Django's lazy escaping
+    for each value: 24 µs for 7 attributes, a third of the budget rows' time."""
+    valeurs, seuls = [], []
+    for nom, valeur in attrs.items():
+        if valeur is True:
+            seuls.append(nom)
+        elif valeur is not False:  # None written empty, as before (``_texte``)
+            valeurs.append((nom, _texte(valeur)))
+    valeurs.sort()
+    seuls.sort()
+    return joindre(
+        "",
+        [*(html(' {}="{}"', nom, valeur) for nom, valeur in valeurs), *(html(" {}", nom) for nom in seuls)],
     )
 
 
@@ -194,3 +205,116 @@ def _options(choix: tuple, choisie: str) -> SafeString:
         return option(valeur, libelle)
 
     return format_html("{}\n", format_html_join("", "{}", ((morceau(v, lib),) for v, lib in choix)))
+
+
+def _joindre_modele(separateur: str, modele: str, valeurs) -> SafeString:
+    """``format_html_join``: ``modele`` written with each tuple of ``valeurs``, joined."""
+    return joindre(separateur, [html(modele, *v) for v in valeurs])
+
+
+def ecrire(champ: Champ) -> SafeString:
+    """The HTML of ``champ``: the markup of django-dsfr's field snippets (``input_snippet.html``,
+    ``radioselect_snippet.html``) and the project's (the error container always there, autosave fills it,
+    ``partials/erreurs_champ.html``); tests/test_perf_budget.py compares them field by field. Every
+    value escaped by ``core.balisage.html`` (``attributs``, ``options``, ``aide`` and ``erreurs_html``
+    are HTML already)."""
+    if champ.boutons:
+        decrit = f"{champ.auto_id}-legend"
+        if champ.erreurs:
+            decrit += f" {champ.auto_id}-desc-error"
+        boutons = _joindre_modele(
+            "\n  ",
+            '<div class="fr-fieldset__element"><div class="fr-radio-group"><input type="radio" name="{}"{}{}>'
+            '\n    <label class="fr-label"{}>{}</label></div></div>',
+            (
+                (
+                    champ.html_name,
+                    html(' value="{}"', valeur) if valeur is not None else "",
+                    attributs,
+                    html(' for="{}"', ident) if ident else "",
+                    libelle,
+                )
+                for attributs, valeur, libelle, ident in champ.boutons
+            ),
+        )
+        return html(
+            '<fieldset class="fr-fieldset{}" id="radio-{}" aria-labelledby="{}">\n'
+            '  <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="{}-legend">\n'
+            "    {}\n    {}\n  </legend>\n  {}{}\n</fieldset>",
+            " fr-fieldset--error" if champ.erreurs else "",
+            champ.auto_id,
+            decrit,
+            champ.auto_id,
+            champ.libelle,
+            html('<span class="fr-hint-text" id="{}_helptext">{}</span>', champ.auto_id, champ.aide)
+            if champ.aide
+            else "",
+            boutons,
+            html(
+                '\n  <div class="fr-messages-group" id="{}-desc-error">{}</div>',
+                champ.auto_id,
+                champ.erreurs_html,
+            )
+            if champ.erreurs
+            else "",
+        )
+    if champ.options:
+        saisie = html('<select name="{}"{}>{}</select>', champ.html_name, champ.attributs, champ.options)
+    else:
+        saisie = html(
+            '<input type="{}" name="{}"{}{}>',
+            champ.type,
+            champ.html_name,
+            html(' value="{}"', champ.valeur) if champ.valeur is not None else "",
+            champ.attributs,
+        )
+    return html(
+        '<div class="{}" id="{}-groupe">\n  <label for="{}" class="fr-label">\n    {}\n    {}\n  </label>\n'
+        '  {}\n  <div id="{}-desc-error" class="fr-messages-group" aria-live="polite">{}</div>\n</div>',
+        champ.classes,
+        champ.auto_id,
+        champ.id_for_label,
+        champ.libelle,
+        html('<span class="fr-hint-text" id="{}_helptext">{}</span>', champ.id_for_label, champ.aide)
+        if champ.aide
+        else "",
+        saisie,
+        champ.auto_id,
+        joindre("", [html('<p class="fr-message fr-message--error">{}</p>', e) for e in champ.erreurs]),
+    )
+
+
+def frais_generaux_ligne(ligne, appel, oob: bool = False) -> SafeString:
+    """« Frais généraux … O/N » of an expense line, not typed: « O » when its nature counts in the frais
+    généraux (``budget.totaux.frais_generaux_o_n``). ``oob``: refreshed by an autosave that changed it."""
+    from budget import totaux
+
+    ouverture = (
+        '<p class="etat-o-n fr-mb-0" id="etat-fg-{}" hx-swap-oob="true">'
+        if oob
+        else ('<p class="etat-o-n fr-mb-0" id="etat-fg-{}">')
+    )
+    return html(
+        ouverture + '<span class="etat-o-n__libelle">{} : </span>{}</p>',
+        ligne.pk,
+        totaux.libelle_frais_generaux(appel),
+        totaux.frais_generaux_o_n(ligne),
+    )
+
+
+def cellules(form, appel, ligne, colonnes: list) -> SafeString:
+    """The ``<td>``s of an expense line, in the order of ``colonnes`` (``etat_depenses.colonnes_saisie``):
+    each field written by ``ecrire`` (« Montant » in the block autosave refreshes), « frais généraux O/N »
+    shown, not typed."""
+
+    def cellule(colonne):
+        if not colonne["saisie"]:
+            contenu = frais_generaux_ligne(ligne, appel)
+        else:
+            ecrit = champ(form[colonne["nom"]])
+            contenu = ecrire(ecrit)
+            if colonne["nom"] == "montant":
+                contenu = html('<div id="{}-bloc">{}</div>', ecrit.auto_id, contenu)
+        return html('<td class="etat-{}">{}</td>', colonne["nom"], contenu)
+
+    return joindre("\n  ", [cellule(colonne) for colonne in colonnes])

@@ -25,11 +25,16 @@ MOTIFS = {
     # format_html given an f-string interpolates before escaping: the same hole.
     "python": re.compile(
         r"\bmark_safe\s*\(|\bSafeString\s*\(|\|\s*safe\b|is_safe\s*=\s*True|autoescape\s*=\s*False"
-        r"|\bhtml_safe\b|__html__|format_html(?:_join)?\((?:[^()]*,\s*)?f[\"']"
+        r"|\bhtml_safe\b|__html__|(?:format_html(?:_join)?|\bhtml|\bjoindre)\((?:[^()]*,\s*)?f[\"']"
     ),
 }
 # The only allowed use: ``{% autoescape off %}`` in the plain-text e-mails, ``<app>/templates/<app>/courriels/
 # *.txt``, sent as text/plain bodies and never as HTML (checked below).
+
+
+# And ``core/balisage.py``: ``format_html`` without Django's per-value lazy wrapper (budget.rendu), which
+# escapes every value it is given (tested below with every payload).
+BALISAGE = Path("core/balisage.py")
 
 
 def permis(relatif: Path) -> bool:
@@ -56,8 +61,30 @@ def test_item1_aucun_safe_sur_des_donnees():
                 continue
             if permis(relatif):
                 continue  # a plain-text e-mail: no HTML, nothing to escape
+            if relatif == BALISAGE:
+                continue  # every value escaped (test_item1_le_balisage_echappe_chaque_valeur)
             trouves.append(f"{relatif}:{n}: {ligne.strip()}")
     assert trouves == [], "Texte marqué sûr sans échappement :\n" + "\n".join(trouves)
+
+
+@pytest.mark.parametrize("charge", CHARGES)
+def test_item1_le_balisage_echappe_chaque_valeur(charge):
+    """``core.balisage.html``/``joindre`` write what ``format_html``/``format_html_join`` write: each value
+    escaped (text, a lazy translation, a number), HTML (``__html__``) kept, the model a constant."""
+    from django.utils.functional import lazy
+    from django.utils.html import format_html_join
+    from django.utils.safestring import SafeString
+
+    from core.balisage import html, joindre
+
+    paresseux = lazy(lambda: charge, str)()
+    deja = format_html("<b>{}</b>", charge)
+    modele = '<p title="{}" data-n="{}">{}{}{}</p>'
+    ecrit = html(modele, charge, 42, paresseux, deja, None)
+    assert isinstance(ecrit, SafeString)
+    assert ecrit == format_html(modele, charge, 42, paresseux, deja, None)
+    assert "<script" not in ecrit.replace(str(deja), "") and "<img" not in ecrit and "<svg" not in ecrit
+    assert joindre(", ", [charge, deja]) == format_html_join(", ", "{}", [(charge,), (deja,)])
 
 
 def test_item1_les_courriels_sans_echappement_sont_du_texte():

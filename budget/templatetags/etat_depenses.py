@@ -51,13 +51,16 @@ def colonnes_saisie(appel, groupe: str) -> dict:
 
 
 @register.simple_tag
-def cellules_depense(form, appel, groupe: str) -> list:
-    """(column, ``budget.rendu.Champ`` or None) of an expense line's cells, in the columns' order of
-    ``colonnes_saisie`` (None: « frais généraux O/N », shown, not typed)."""
-    return [
-        (colonne, rendu.champ(form[colonne["nom"]]) if colonne["saisie"] else None)
-        for colonne in colonnes_saisie(appel, groupe)["colonnes"]
-    ]
+def cellules_depense(form, appel, ligne):
+    """The ``<td>``s of an expense line (``budget.rendu.cellules``), in the columns' order of
+    ``colonnes_saisie`` (« frais généraux O/N »: shown, not typed)."""
+    return rendu.cellules(form, appel, ligne, colonnes_saisie(appel, ligne.groupe)["colonnes"])
+
+
+@register.simple_tag
+def frais_generaux_ligne(ligne, appel, oob=False):
+    """« Frais généraux … O/N » of an expense line (``budget.rendu.frais_generaux_ligne``)."""
+    return rendu.frais_generaux_ligne(ligne, appel, oob)
 
 
 @register.simple_tag(takes_context=True)
@@ -75,8 +78,8 @@ def adresses_ligne(context, dossier, section: str, cle: str, ligne_pk: int) -> t
 
 @register.simple_tag
 def champ_ecrit(field):
-    """The ``budget.rendu.Champ`` of the bound field ``field`` (``budget/champ.html``)."""
-    return rendu.champ(field)
+    """The HTML of the bound field ``field``, as in its row (``budget/champ.html``: ``budget.rendu``)."""
+    return rendu.ecrire(rendu.champ(field))
 
 
 @register.filter
