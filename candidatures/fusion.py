@@ -170,6 +170,13 @@ def choix_du_conflit(data, conflits, forcer: bool) -> dict[str, str]:
     return {nom: c for nom, c in choix.items() if c in (MIENNE, ENREGISTREE)}
 
 
+def page_a_jour(courante: Saisie, data) -> bool:
+    """After a save: whether the page, as typed, shows every stored value — no field left as someone else
+    stored it (``repris``), none taken from the stored version (« Garder la version de … », a choice field
+    by field). Then the answer need not write the form again."""
+    return not courante.repris and data.get("_resolution") != ENREGISTREE and data.get("_resoudre") != "1"
+
+
 def _conflit(dossier, differences, a_choisir=0) -> Conflit:
     modifie_par = dossier.modifie_par
     return Conflit(

@@ -41,6 +41,9 @@ class GroupeLignes:
     regroupement: str = ""
     # dossier → why no row may be added (French, next to the « Ajouter » button), "" when one may.
     limite: Callable | None = None
+    # The row's fields that set its place on the page (« Action n° »): a change of one of them is shown by
+    # the whole section again after « Enregistrer » (the row moves), any other change by the save's answer.
+    placement: tuple = ()
 
     def refus_ajout(self, dossier) -> str:
         return self.limite(dossier) if self.limite is not None else ""
@@ -83,6 +86,7 @@ DEPENSES = GroupeLignes(
     tuple(GroupeDepense.choices),
     regroupement="groupes_depenses",
     limite=refus_nouvelle_ligne,
+    placement=("numero_action",),
 )
 # A financing line is added empty: its type is chosen in the row, not by the « Ajouter » button.
 FINANCEMENTS = GroupeLignes(
@@ -152,6 +156,16 @@ class Saisie:
     # After a save (``enregistrer``): the page's new base, and the fields left as someone else stored them.
     bases: dict | None = None
     repris: dict = field(default_factory=dict)
+
+    def lignes_deplacees(self) -> bool:
+        """Whether a row changed a field that sets its place on the page (``GroupeLignes.placement``)."""
+        groupes = {groupe.cle: groupe for groupe in self.definition.groupes}
+        return any(
+            set(groupes[cle].placement) & set(form.changed_data)
+            for cle, couples in self.lignes.items()
+            if groupes[cle].placement
+            for _, form in couples
+        )
 
     def formulaires(self):
         if self.principal is not None:

@@ -20,7 +20,7 @@ from candidatures.differences import encoder_bases
 from candidatures.erreurs_saisie import a_corriger, saisie_enregistree
 from candidatures.forms import DossierCreationForm
 from candidatures.forms_porteur import RenommerForm, ReouvertureForm, RetraitForm, SuppressionForm
-from candidatures.fusion import base_de_la_page, empreintes_saisie, enregistrer
+from candidatures.fusion import base_de_la_page, empreintes_saisie, enregistrer, page_a_jour
 from candidatures.models import Dossier, Etat, Section
 from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.politique import politique
@@ -174,13 +174,25 @@ def _enregistrer_section(request, pk, definition):
     contexte["base_saisie"] = base_de_la_page(courante, autosave and request.htmx)
     if conflit is not None:
         contexte["version_section"] = version
-    if autosave and request.htmx:
+    # « Enregistrer » with htmx, saved, no row moved: answered as an autosave, only what changed (issue 18:
+    # the whole section written again cost 50 page renders at 80 lines); the form stays as typed.
+    seulement_les_changements = (
+        request.htmx
+        and conflit is None
+        and not contexte["erreurs"]
+        and not courante.lignes_deplacees()
+        and page_a_jour(courante, request.POST)
+    )
+    if (autosave and request.htmx) or seulement_les_changements:
         contexte["enregistre"] = conflit is None
         contexte["champs_erreurs"] = _champs_erreurs(courante) if conflit is None else []
         contexte["montants_calcules"] = _montants_calcules(courante, request.POST.get("_champ", ""))
         # Only what changed around the form since the page's last answer (candidatures.affiche).
         contexte["rafraichir"] = affiche.a_rafraichir(contexte, request.POST.get(affiche.CHAMP))
-        return render(request, "candidatures/partials/enregistrement.html", contexte)
+        reponse = render(request, "candidatures/partials/enregistrement.html", contexte)
+        if not autosave:  # the form's own swap (the whole section) is not made: out-of-band only
+            reponse["HX-Reswap"] = "none"
+        return reponse
     if conflit is None and not contexte["erreurs"] and not request.htmx:
         messages.success(request, "Section enregistrée.")
         return redirect("candidatures:section", dossier.pk, definition.section)

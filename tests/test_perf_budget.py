@@ -70,6 +70,34 @@ def test_enregistrer_300_lignes_avec_htmx(connecte, candidat):
     assert (ligne.cout_unitaire, ligne.montant) == (4000, 40_000)  # 10 unités × 4 000
 
 
+def test_enregistrer_avec_htmx_ne_renvoie_que_ce_qui_change(connecte, candidat):
+    """« Enregistrer » with htmx, 300 lines: the answer of an autosave (out-of-band: the status, the
+    version, the base, the amount the server computed), not the section (``HX-Reswap: none``); the
+    whole section again only when a line changes its place (« Action n° »)."""
+    dossier = _dossier(candidat, 300)
+    premiere = dossier.depenses.filter(groupe=GroupeDepense.AXE_1).order_by("id").first()
+    prefixe = f"depense-{premiere.pk}"
+    data = _donnees_enregistrer(connecte, dossier, **{f"{prefixe}-cout_unitaire": "4 000"})
+    page = connecte.get(url_section(dossier, Section.BUDGET))
+    reponse = connecte.post(url_section(dossier, Section.BUDGET), data, headers=HTMX)
+    contenu = reponse.content.decode()
+    assert reponse.status_code == 200 and reponse["HX-Reswap"] == "none"
+    assert "Enregistré à" in contenu and 'id="contenu-section"' not in contenu
+    assert f'id="id_{prefixe}-montant-bloc" hx-swap-oob="innerHTML"' in contenu  # 10 × 4 000 computed
+    assert 'id="version-section"' in contenu and 'id="base-section"' in contenu
+    assert len(reponse.content) * 20 < len(page.content)
+    assert LigneDepense.objects.get(pk=premiere.pk).montant == 40_000
+
+    dossier.refresh_from_db()
+    data = _donnees_enregistrer(connecte, dossier, **{f"{prefixe}-numero_action": "3"})
+    reponse = connecte.post(url_section(dossier, Section.BUDGET), data, headers=HTMX)
+    contenu = reponse.content.decode()
+    assert reponse.status_code == 200 and "HX-Reswap" not in reponse
+    assert 'id="contenu-section"' in contenu
+    assert contenu.index("Action n°: 3") < contenu.index(f'id="ligne-depense-{premiere.pk}"')
+    assert LigneDepense.objects.get(pk=premiere.pk).numero_action == 3
+
+
 def test_le_maximum_de_lignes_est_dit_a_cote_du_bouton(connecte, dossier):
     LigneDepense.objects.bulk_create(
         LigneDepense(dossier=dossier, groupe=GroupeDepense.AXE_1, nature=NatureDepense.EQUIPE_ANIMATION)

@@ -117,3 +117,50 @@ def test_une_ligne_ajoutee_avec_son_numero_d_action_rejoint_son_sous_groupe(page
     largeur = page.evaluate("document.documentElement.scrollWidth")
     assert largeur <= 375, largeur
     capture(page, "etat-depenses-375")
+
+
+def _envoi_du_bouton(reponse):
+    """The answer to the « Enregistrer » button's post (not an autosave's)."""
+    requete = reponse.request
+    return (
+        requete.method == "POST"
+        and "/budget/" in requete.url
+        and "_autosave" not in (requete.post_data or "")
+    )
+
+
+def test_enregistrer_ne_renvoie_que_ce_qui_change_sauf_si_une_ligne_change_de_place(page, candidat, axe):
+    """Issue 18: « Enregistrer » with htmx answers as an autosave does (out-of-band only, ``HX-Reswap:
+    none``): the section is not written again, the focus stays on the button, the amount computed shows.
+    A line whose « Action n° » changed moves under its number: then the whole section comes back."""
+    dossier = Dossier.objects.create(
+        appel=Appel.objects.get(), organisation=candidat.organisation, intitule="Enregistrer"
+    )
+    dossier_complet(dossier, lignes=4)
+    se_connecter(page, candidat.email, MOT_DE_PASSE)
+    page.goto(f"/candidatures/{dossier.pk}/budget/")
+    page.evaluate("document.getElementById('contenu-section').dataset.temoin = 'avant'")
+    ligne = page.locator("#groupe-axe_2 .ligne--depense").first
+    ligne.get_by_role("textbox", name=re.compile("^Nombre d'unités")).fill("3")
+    ligne.get_by_role("textbox", name=re.compile("^coût unitaire", re.I)).fill("2 000")
+    bouton = page.locator(".barre-enregistrement").get_by_role("button", name="Enregistrer", exact=True)
+    with page.expect_response(_envoi_du_bouton) as envoi:
+        bouton.click()
+    assert envoi.value.status == 200 and envoi.value.headers.get("hx-reswap") == "none"
+    attendre_l_enregistrement(page)
+    expect(ligne.get_by_role("textbox", name=re.compile("^Montant"))).to_have_value(re.compile(r"6\s?000,00"))
+    expect(page.locator("#contenu-section[data-temoin=avant]")).to_have_count(1)  # not written again
+    expect(bouton).to_be_focused()
+    ligne_enregistree = LigneDepense.objects.get(dossier=dossier, groupe="axe_2")
+    assert (ligne_enregistree.nombre_unites, ligne_enregistree.montant) == (3, 6000)
+
+    ligne.get_by_role("spinbutton", name=re.compile("^Action n°")).fill("2")
+    with page.expect_response(_envoi_du_bouton) as envoi:
+        bouton.click()
+    assert envoi.value.status == 200 and "hx-reswap" not in envoi.value.headers
+    attendre_l_enregistrement(page)
+    expect(page.locator("#contenu-section[data-temoin=avant]")).to_have_count(0)  # the section again
+    premier = page.locator("#groupe-axe_2 tbody.etat-action:visible").first
+    expect(premier.get_by_role("rowheader").first).to_have_text("Action n°: 2")
+    expect(premier.locator(".ligne--depense")).to_have_count(1)
+    assert LigneDepense.objects.get(dossier=dossier, groupe="axe_2").numero_action == 2
