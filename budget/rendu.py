@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from dsfr.utils import dsfr_input_class_attr
 
-from core.balisage import html, joindre
+from core.balisage import html, joindre, joindre_modele
 
 SAISIE, CHOIX, BOUTONS = "saisie", "choix", "boutons"  # <input>, <select>, radio buttons (fieldset)
 
@@ -207,11 +207,6 @@ def _options(choix: tuple, choisie: str) -> SafeString:
     return format_html("{}\n", format_html_join("", "{}", ((morceau(v, lib),) for v, lib in choix)))
 
 
-def _joindre_modele(separateur: str, modele: str, valeurs) -> SafeString:
-    """``format_html_join``: ``modele`` written with each tuple of ``valeurs``, joined."""
-    return joindre(separateur, [html(modele, *v) for v in valeurs])
-
-
 def ecrire(champ: Champ) -> SafeString:
     """The HTML of ``champ``: the markup of django-dsfr's field snippets (``input_snippet.html``,
     ``radioselect_snippet.html``) and the project's (the error container always there, autosave fills it,
@@ -222,7 +217,7 @@ def ecrire(champ: Champ) -> SafeString:
         decrit = f"{champ.auto_id}-legend"
         if champ.erreurs:
             decrit += f" {champ.auto_id}-desc-error"
-        boutons = _joindre_modele(
+        boutons = joindre_modele(
             "\n  ",
             '<div class="fr-fieldset__element"><div class="fr-radio-group"><input type="radio" name="{}"{}{}>'
             '\n    <label class="fr-label"{}>{}</label></div></div>',

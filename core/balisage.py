@@ -31,3 +31,8 @@ def html(modele: str, *valeurs) -> SafeString:
 def joindre(separateur: str, morceaux) -> SafeString:
     """The pieces (each through ``echapper``) joined by ``separateur`` (a constant), marked safe."""
     return SafeString(separateur.join(map(echapper, morceaux)))
+
+
+def joindre_modele(separateur: str, modele: str, valeurs) -> SafeString:
+    """``format_html_join``: ``modele`` written with each tuple of ``valeurs`` (``html``), joined."""
+    return SafeString(separateur.join(html(modele, *v) for v in valeurs))

@@ -25,7 +25,7 @@ MOTIFS = {
     # format_html given an f-string interpolates before escaping: the same hole.
     "python": re.compile(
         r"\bmark_safe\s*\(|\bSafeString\s*\(|\|\s*safe\b|is_safe\s*=\s*True|autoescape\s*=\s*False"
-        r"|\bhtml_safe\b|__html__|(?:format_html(?:_join)?|\bhtml|\bjoindre)\((?:[^()]*,\s*)?f[\"']"
+        r"|\bhtml_safe\b|__html__|(?:format_html(?:_join)?|\bhtml|\bjoindre(?:_modele)?)\((?:[^()]*,\s*)?f[\"']"
     ),
 }
 # The only allowed use: ``{% autoescape off %}`` in the plain-text e-mails, ``<app>/templates/<app>/courriels/
@@ -75,7 +75,7 @@ def test_item1_le_balisage_echappe_chaque_valeur(charge):
     from django.utils.html import format_html_join
     from django.utils.safestring import SafeString
 
-    from core.balisage import html, joindre
+    from core.balisage import html, joindre, joindre_modele
 
     paresseux = lazy(lambda: charge, str)()
     deja = format_html("<b>{}</b>", charge)
@@ -85,6 +85,8 @@ def test_item1_le_balisage_echappe_chaque_valeur(charge):
     assert ecrit == format_html(modele, charge, 42, paresseux, deja, None)
     assert "<script" not in ecrit.replace(str(deja), "") and "<img" not in ecrit and "<svg" not in ecrit
     assert joindre(", ", [charge, deja]) == format_html_join(", ", "{}", [(charge,), (deja,)])
+    lignes = [(charge, 1), (deja, paresseux)]
+    assert joindre_modele("\n", "<i>{}</i>{}", lignes) == format_html_join("\n", "<i>{}</i>{}", lignes)
 
 
 def test_item1_les_courriels_sans_echappement_sont_du_texte():
