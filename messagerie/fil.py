@@ -130,9 +130,37 @@ class Echanges:
 
     @property
     def libelle(self) -> str:
-        if not self.non_lus:
-            return "Échanges"
-        return f"Échanges ({self.non_lus} non lu{'s' if self.non_lus > 1 else ''})"
+        return libelle_onglet(self.non_lus)
+
+
+def libelle_onglet(non_lus: int) -> str:
+    """« Échanges », « Échanges (2 non lus) »: the tab's name."""
+    if not non_lus:
+        return "Échanges"
+    return f"Échanges ({non_lus} non lu{'s' if non_lus > 1 else ''})"
+
+
+@dataclass(frozen=True)
+class OngletEchanges:
+    """The « Échanges » tab when neither its panel nor the history is in the page (a browser that loads
+    the other tabs on demand, instruction.pages): its name only, without reading the thread."""
+
+    non_lus: int
+
+    @property
+    def libelle(self) -> str:
+        return libelle_onglet(self.non_lus)
+
+
+def onglet(dossier, user) -> OngletEchanges | None:
+    """The tab of ``dossier``'s thread for ``user`` (``None`` when he does not read it, as ``echanges``):
+    the messages he has not read counted in SQL (``requetes``, the count of « Mes dossiers » and the
+    queue), one query, two for an agent."""
+    from messagerie import requetes
+
+    if not acces.lit_le_fil(user, dossier):
+        return None
+    return OngletEchanges(requetes.non_lus_du_dossier(user, dossier))
 
 
 def echanges(dossier, user, transitions=None) -> Echanges | None:

@@ -15,6 +15,12 @@ def echanges_de(context, dossier, transitions=None):
     return fil.echanges(dossier, context["request"].user, transitions)
 
 
+@register.simple_tag(takes_context=True)
+def onglet_echanges(context, dossier):
+    """The « Échanges » tab's name only (``fil.onglet``): its panel and the history not in the page."""
+    return fil.onglet(dossier, context["request"].user)
+
+
 @register.simple_tag
 def echanges_pdf(dossier, user, transitions):
     """Le fil pour le PDF de ``user`` (ses étapes des compléments tirées de ``transitions``)."""

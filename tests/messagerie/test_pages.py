@@ -3,6 +3,8 @@ porteur, another territory, an agent whose service is not invited, a draft → 4
 errors with the text kept, the attachment checked as the pièces are (clamd), the fiche's tab and its
 history, the PDF of the instruction, escaping."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -192,3 +194,31 @@ def test_les_charges_xss_sont_du_texte(client, depose, candidat, instructeur):
         texte = client.get(url).content.decode()
         assert "<script data-xss=1>" not in texte and "<img src=x data-xss=1" not in texte
         assert "&lt;script data-xss=1&gt;" in texte
+
+
+def test_l_onglet_echanges_nomme_les_non_lus_sans_lire_le_fil(
+    client, depose, candidat, instructeur, agent_nord
+):
+    """A browser that loads the tabs on demand (``COOKIE_ONGLETS``): the « Échanges » tab is named as on
+    the whole page (its unread messages counted in SQL, ``fil.onglet``), for the instruction and for an
+    invited service; an agent whose service is not invited has no such tab."""
+    from instruction.pages import COOKIE_ONGLETS
+
+    services.envoyer(depose, candidat, "Question du porteur")
+    services.envoyer(depose, candidat, "Autre question")
+
+    def onglets(personne):
+        client.force_login(personne)
+        noms = []
+        for cookie in ("", "htmx"):
+            client.cookies[COOKIE_ONGLETS] = cookie
+            page = client.get(fiche(depose, None)).content.decode()
+            trouve = re.search(r'id="onglet-echanges"[^>]*>([^<]*)<', page)
+            noms.append(trouve and trouve[1].strip())
+        return noms
+
+    assert onglets(agent_nord) == [None, None]
+    assert onglets(instructeur) == ["Échanges (2 non lus)"] * 2
+    services.inviter(depose, [agent_nord.service_territorial], instructeur)
+    assert onglets(agent_nord) == ["Échanges (2 non lus)"] * 2
+    assert Message.objects.filter(lu_instruction_le__isnull=False).count() == 0  # no tab opened
