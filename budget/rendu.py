@@ -207,6 +207,11 @@ def _options(choix: tuple, choisie: str) -> SafeString:
     return format_html("{}\n", format_html_join("", "{}", ((morceau(v, lib),) for v, lib in choix)))
 
 
+def _aide(ident: str, aide) -> SafeString | str:
+    """The help text's ``<span>`` (its id the one ``aria-describedby`` names), "" without help text."""
+    return html('<span class="fr-hint-text" id="{}_helptext">{}</span>', ident, aide) if aide else ""
+
+
 def ecrire(champ: Champ) -> SafeString:
     """The HTML of ``champ``: the markup of django-dsfr's field snippets (``input_snippet.html``,
     ``radioselect_snippet.html``) and the project's (the error container always there, autosave fills it,
@@ -241,9 +246,7 @@ def ecrire(champ: Champ) -> SafeString:
             decrit,
             champ.auto_id,
             champ.libelle,
-            html('<span class="fr-hint-text" id="{}_helptext">{}</span>', champ.auto_id, champ.aide)
-            if champ.aide
-            else "",
+            _aide(champ.auto_id, champ.aide),
             boutons,
             html(
                 '\n  <div class="fr-messages-group" id="{}-desc-error">{}</div>',
@@ -270,9 +273,7 @@ def ecrire(champ: Champ) -> SafeString:
         champ.auto_id,
         champ.id_for_label,
         champ.libelle,
-        html('<span class="fr-hint-text" id="{}_helptext">{}</span>', champ.id_for_label, champ.aide)
-        if champ.aide
-        else "",
+        _aide(champ.id_for_label, champ.aide),
         saisie,
         champ.auto_id,
         joindre("", [html('<p class="fr-message fr-message--error">{}</p>', e) for e in champ.erreurs]),
