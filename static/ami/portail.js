@@ -52,6 +52,27 @@
     lignesModifiees.clear();
     evt.detail.elt._lignesEnvoyees = envoyees;  // typed in again if the save fails
   }
+  // An autosave sends the base of the rows it sends only, and its answer gives back theirs (out of band,
+  // #base-section): the page keeps the base of its other rows, merged, never replaced — else a row saved
+  // by someone else meanwhile and typed in here next would have no base, and be overwritten without a
+  // conflict (a field without base counts as loaded with the stored value).
+  function lireBases(valeur) {
+    var bases = new Map();
+    (valeur || "").split(",").forEach(function (paire) {
+      if (paire) { bases.set(paire.split(":")[0], paire); }
+    });
+    return bases;
+  }
+  document.addEventListener("htmx:oobBeforeSwap", function (evt) {
+    var actuelle = evt.detail.target, fragment = evt.detail.fragment;
+    var nouvelle = fragment && fragment.querySelector ? fragment.querySelector("#base-section") : null;
+    if (!actuelle || actuelle.id !== "base-section" || !nouvelle) { return; }
+    var bases = lireBases(actuelle.value);
+    lireBases(nouvelle.getAttribute("value")).forEach(function (paire, nom) { bases.set(nom, paire); });
+    var fusion = Array.from(bases.values()).join(",");
+    nouvelle.setAttribute("value", fusion);
+    nouvelle.value = fusion;
+  });
   // After a failed save (server error, no network: htmx fires afterRequest before sendError), the rows
   // sent count as typed in again.
   document.addEventListener("htmx:afterRequest", function (evt) {

@@ -221,3 +221,36 @@ def test_une_saisie_pas_encore_envoyee_avertit_avant_de_quitter(page, equipe):
     assert page.evaluate(QUITTER) is True  # typed, the autosave not sent yet
     _enregistre(page)
     assert page.evaluate(QUITTER) is False
+
+
+def test_apres_l_enregistrement_d_une_ligne_les_autres_gardent_leur_controle(page, deuxieme, equipe):
+    """An autosave sends the base of the rows typed in only (``_lignes``) and gets it back: the page keeps
+    the base of its other rows (static/ami/portail.js merges it). Before, the answer replaced the whole
+    base: Camille saves line 1, Dominique changes line 2, Camille types in line 2 — and Dominique's text
+    was overwritten without a conflict (a missing base counts as the stored value)."""
+    from budget.models import LigneDepense
+    from demo.exemples import dossier_complet
+
+    camille, dominique, dossier = equipe
+    dossier_complet(dossier, lignes=4, user=camille)
+    premiere, deuxieme_ligne = LigneDepense.objects.filter(dossier=dossier).order_by("id")[:2]
+    url = f"/candidatures/{dossier.pk}/budget/"
+    _ouvrir(page, camille, url)
+    objet = re.compile("^Objet de la dépense")
+    page.locator(f"#ligne-depense-{premiere.pk}").get_by_role("textbox", name=objet).fill(
+        "Ligne 1 de Camille"
+    )
+    _enregistre(page)
+    assert LigneDepense.objects.get(pk=premiere.pk).objet == "Ligne 1 de Camille"
+
+    _ouvrir(deuxieme, dominique, url)
+    ligne_2 = deuxieme.locator(f"#ligne-depense-{deuxieme_ligne.pk}").get_by_role("textbox", name=objet)
+    ligne_2.fill("Ligne 2 de Dominique")
+    _enregistre(deuxieme)
+    assert LigneDepense.objects.get(pk=deuxieme_ligne.pk).objet == "Ligne 2 de Dominique"
+
+    page.locator(f"#ligne-depense-{deuxieme_ligne.pk}").get_by_role("textbox", name=objet).fill(
+        "Ligne 2 de Camille"
+    )
+    expect(page.locator(".conflit")).to_contain_text("Ligne 2 de Dominique", timeout=8000)
+    assert LigneDepense.objects.get(pk=deuxieme_ligne.pk).objet == "Ligne 2 de Dominique"
