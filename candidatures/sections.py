@@ -3,7 +3,7 @@ what was posted or to the stored values. Saving them: ``candidatures.fusion`` (t
 ``candidatures.erreurs_saisie`` (errors kept until corrected)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.text import Truncator
 
@@ -219,6 +219,17 @@ def lignes_envoyees(data) -> dict | None:
         if pk.isdigit():
             envoyees.setdefault(cle, set()).add(int(pk))
     return envoyees
+
+
+def completer(courante: Saisie, stockee: Saisie) -> Saisie:
+    """``courante`` with every row of the section: those it holds (the rows a save sent, ``lignes_envoyees``)
+    as they are, the others as ``stockee`` (the section as stored) has them — for a page that shows the
+    whole section again."""
+    lignes = {}
+    for cle, couples in stockee.lignes.items():
+        envoyees = {couple[0].pk: couple for couple in courante.lignes.get(cle, [])}
+        lignes[cle] = [envoyees.get(ligne.pk, (ligne, form)) for ligne, form in couples]
+    return replace(courante, lignes=lignes)
 
 
 def saisie(definition: Definition, dossier, data=None, envoyees: dict | None = None) -> Saisie:

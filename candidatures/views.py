@@ -25,7 +25,7 @@ from candidatures.models import Dossier, Etat, Section
 from candidatures.pages import contexte_dossier, dossier_pour
 from candidatures.politique import politique
 from candidatures.resume import decision_visible, resume
-from candidatures.sections import DEFINITIONS, DEPENSES, saisie
+from candidatures.sections import DEFINITIONS, DEPENSES, completer, lignes_envoyees, saisie
 from comptes.permissions import reservee
 
 candidat = reservee("candidatures:mes_dossiers")  # every page of the porteur
@@ -203,6 +203,13 @@ def _enregistrer_section(request, pk, definition):
         contexte.update(saisie=courante, **_contexte_section(definition, courante))
         if contexte["base_saisie"] is not None:
             contexte["base_saisie"] = encoder_bases(empreintes_saisie(courante))
+    elif lignes_envoyees(request.POST) is not None:
+        # « Enregistrer » sent the rows typed in only: the others shown as stored, with the stored base.
+        stockee = saisie(definition, dossier)
+        if courante.bases is not None:
+            contexte["base_saisie"] = encoder_bases({**empreintes_saisie(stockee), **courante.bases})
+        courante = completer(courante, stockee)
+        contexte.update(saisie=courante, **_contexte_section(definition, courante))
     # htmx swaps only 2xx answers: the conflict is shown in the page (200); without htmx it is a 409.
     statut = 200 if conflit is None or request.htmx else 409
     return render(request, definition.gabarit, contexte, status=statut)

@@ -98,6 +98,51 @@ def test_enregistrer_avec_htmx_ne_renvoie_que_ce_qui_change(connecte, candidat):
     assert LigneDepense.objects.get(pk=premiere.pk).numero_action == 3
 
 
+def test_enregistrer_n_envoie_que_les_lignes_saisies_et_la_page_les_montre_toutes(connecte, candidat):
+    """The « Enregistrer » button sends the rows typed in only (``_lignes``, static/ami/portail.js), as an
+    autosave: saved, the answer of an autosave. With an error, the whole section comes back: the row sent
+    with its error and what was typed, every other row as stored, and the base of every row (the conflict
+    check of the rows not sent)."""
+    dossier = _dossier(candidat, 300)
+    premiere, autre = dossier.depenses.order_by("id")[:2]
+    prefixe = f"depense-{premiere.pk}"
+    tout = _donnees_enregistrer(connecte, dossier)
+    envoye = {
+        nom: valeur
+        for nom, valeur in tout.items()
+        if not nom.startswith(("depense-", "financement-")) or nom.startswith(prefixe + "-")
+    }
+    envoye["_base"] = ",".join(
+        paire
+        for paire in tout["_base"].split(",")
+        if not paire.startswith(("depense-", "financement-")) or paire.startswith(prefixe + "-")
+    )
+    url = url_section(dossier, Section.BUDGET)
+    reponse = connecte.post(
+        url, {**envoye, f"{prefixe}-objet": "Objet changé", "_lignes": prefixe}, headers=HTMX
+    )
+    assert reponse.status_code == 200 and reponse["HX-Reswap"] == "none"
+    assert LigneDepense.objects.get(pk=premiere.pk).objet == "Objet changé"
+
+    dossier.refresh_from_db()
+    envoye["version"] = str(dossier.version(Section.BUDGET))
+    envoye["_base"] = ",".join(
+        paire
+        for paire in BASE.search(connecte.get(url).content.decode()).group(1).split(",")
+        if not paire.startswith(("depense-", "financement-")) or paire.startswith(prefixe + "-")
+    )
+    reponse = connecte.post(
+        url, {**envoye, f"{prefixe}-nombre_unites": "douze", "_lignes": prefixe}, headers=HTMX
+    )
+    contenu = reponse.content.decode()
+    assert reponse.status_code == 200 and "HX-Reswap" not in reponse
+    assert contenu.count('class="ligne ligne--depense"') == 300  # every row, not the one sent
+    assert re.search(rf'name="{prefixe}-nombre_unites"[^>]*value="douze"', contenu)
+    assert "Saisissez un nombre" in contenu
+    base = BASE.search(contenu).group(1)
+    assert f"depense-{autre.pk}-objet:" in base and f"{prefixe}-objet:" in base
+
+
 def test_le_maximum_de_lignes_est_dit_a_cote_du_bouton(connecte, dossier):
     LigneDepense.objects.bulk_create(
         LigneDepense(dossier=dossier, groupe=GroupeDepense.AXE_1, nature=NatureDepense.EQUIPE_ANIMATION)

@@ -15,9 +15,10 @@
       evt.detail.shouldSwap = true;  // the explanation, where the save status shows (still a failed save)
     }
   });
-  // Rows of the section (members, indicators, budget lines) typed in since the last autosave: an autosave
-  // sends only those (and the rows still showing an error), listed in « _lignes »; the « Enregistrer »
-  // button, and a browser without JavaScript, send every row.
+  // Rows of the section (members, indicators, budget lines) typed in since the last autosave: an autosave,
+  // and the « Enregistrer » button (``data-lignes-saisies``), send only those (and the rows still showing
+  // an error), listed in « _lignes »; the buttons of a conflict, and a browser without JavaScript, send
+  // every row.
   var lignesModifiees = new Set();
   function marquerLigne(evt) {
     var ligne = evt.target.closest && evt.target.closest("#formulaire-section .ligne[id^='ligne-']");
@@ -27,7 +28,10 @@
   document.addEventListener("change", marquerLigne, true);
   function limiterAuxLignesModifiees(evt, params) {
     var formulaire = document.getElementById("formulaire-section");
-    if (!formulaire || !params || typeof params.get !== "function" || params.get("_autosave") !== "1") { return; }
+    var declencheur = evt.detail.triggeringEvent, bouton = declencheur && declencheur.submitter;
+    var enregistrer = bouton && bouton.hasAttribute && bouton.hasAttribute("data-lignes-saisies");
+    if (!formulaire || !params || typeof params.get !== "function" ||
+        (params.get("_autosave") !== "1" && !enregistrer)) { return; }
     var envoyees = new Set(lignesModifiees);
     formulaire.querySelectorAll(".ligne[id^='ligne-']").forEach(function (ligne) {
       if (ligne.querySelector(".fr-message--error")) { envoyees.add(ligne.id.slice("ligne-".length)); }

@@ -5,6 +5,7 @@ line added to an axe with an action number lands in its « Action n° » sub-gro
 import datetime
 import re
 from decimal import Decimal
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
@@ -147,6 +148,12 @@ def test_enregistrer_ne_renvoie_que_ce_qui_change_sauf_si_une_ligne_change_de_pl
     with page.expect_response(_envoi_du_bouton) as envoi:
         bouton.click()
     assert envoi.value.status == 200 and envoi.value.headers.get("hx-reswap") == "none"
+    # The button sends the row typed in only, as an autosave does (``_lignes``): no other row's field.
+    envoye = parse_qs(envoi.value.request.post_data)
+    saisie = LigneDepense.objects.get(dossier=dossier, groupe="axe_2")
+    assert envoye["_lignes"] == [f"depense-{saisie.pk}"]
+    autres = {n.split("-")[1] for n in envoye if n.startswith("depense-")} - {str(saisie.pk)}
+    assert not autres, autres
     attendre_l_enregistrement(page)
     expect(ligne.get_by_role("textbox", name=re.compile("^Montant"))).to_have_value(re.compile(r"6\s?000,00"))
     expect(page.locator("#contenu-section[data-temoin=avant]")).to_have_count(1)  # not written again
