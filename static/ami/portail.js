@@ -32,6 +32,9 @@
     var enregistrer = bouton && bouton.hasAttribute && bouton.hasAttribute("data-lignes-saisies");
     if (!formulaire || !params || typeof params.get !== "function" ||
         (params.get("_autosave") !== "1" && !enregistrer)) { return; }
+    // While a conflict is shown, « Enregistrer » sends every row: the rows in conflict, sent before and
+    // not written, meet their conflict again (it is no choice).
+    if (enregistrer && document.querySelector("#statut-enregistrement .conflit")) { return; }
     var envoyees = new Set(lignesModifiees);
     formulaire.querySelectorAll(".ligne[id^='ligne-']").forEach(function (ligne) {
       if (ligne.querySelector(".fr-message--error")) { envoyees.add(ligne.id.slice("ligne-".length)); }
@@ -77,11 +80,14 @@
     nouvelle.setAttribute("value", fusion);
     nouvelle.value = fusion;
   });
-  // After a failed save (server error, no network: htmx fires afterRequest before sendError), the rows
-  // sent count as typed in again.
+  // After a failed save (server error, no network: htmx fires afterRequest before sendError) or a
+  // conflict, the rows sent count as typed in again.
   document.addEventListener("htmx:afterRequest", function (evt) {
     var envoyees = evt.detail.elt && evt.detail.elt._lignesEnvoyees;
-    if (envoyees && !evt.detail.successful) { envoyees.forEach(function (p) { lignesModifiees.add(p); }); }
+    var conflit = document.querySelector("#statut-enregistrement .conflit");  // nothing written either
+    if (envoyees && (!evt.detail.successful || conflit)) {
+      envoyees.forEach(function (p) { lignesModifiees.add(p); });
+    }
     if (evt.detail.elt) { evt.detail.elt._lignesEnvoyees = null; }
   });
   // While a conflict is shown (partials/statut.html), the autosave waits: nothing is written until the person

@@ -254,3 +254,31 @@ def test_apres_l_enregistrement_d_une_ligne_les_autres_gardent_leur_controle(pag
     )
     expect(page.locator(".conflit")).to_contain_text("Ligne 2 de Dominique", timeout=8000)
     assert LigneDepense.objects.get(pk=deuxieme_ligne.pk).objet == "Ligne 2 de Dominique"
+
+
+def test_le_bouton_enregistrer_apres_un_conflit_sur_une_ligne_n_est_pas_un_choix(page, deuxieme, equipe):
+    """« Enregistrer » sends the rows typed in only (``_lignes``); after a conflict on a row (its autosave
+    wrote nothing), the button meets the same conflict: the row is sent again, nothing is written, the
+    conflict stays shown — never « Enregistré » over a text that is not."""
+    from budget.models import LigneDepense
+    from demo.exemples import dossier_complet
+
+    camille, dominique, dossier = equipe
+    dossier_complet(dossier, lignes=4, user=camille)
+    premiere = LigneDepense.objects.filter(dossier=dossier).order_by("id").first()
+    url = f"/candidatures/{dossier.pk}/budget/"
+    objet = re.compile("^Objet de la dépense")
+    _ouvrir(page, camille, url)
+    _ouvrir(deuxieme, dominique, url)
+    page.locator(f"#ligne-depense-{premiere.pk}").get_by_role("textbox", name=objet).fill("Objet de Camille")
+    _enregistre(page)
+    zone = deuxieme.locator(f"#ligne-depense-{premiere.pk}").get_by_role("textbox", name=objet)
+    zone.fill("Objet de Dominique")
+    zone.press("Tab")  # the field left: its « change » sent the row; nothing marks it again afterwards
+    conflit = deuxieme.locator(".conflit")
+    expect(conflit).to_contain_text("Objet de Camille", timeout=8000)
+    deuxieme.locator(".barre-enregistrement").get_by_role("button", name="Enregistrer", exact=True).click()
+    _autosave_attendue(deuxieme)
+    expect(conflit).to_contain_text("Objet de Camille")
+    assert LigneDepense.objects.get(pk=premiere.pk).objet == "Objet de Camille"
+    expect(zone).to_have_value("Objet de Dominique")
