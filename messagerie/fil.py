@@ -118,8 +118,18 @@ def evenements(liste_messages, invitations) -> list[Evenement]:
     return resultat
 
 
+class _Onglet:
+    """The « Échanges » tab's name, from the ``non_lus`` of the dataclass: « Échanges (2 non lus) »."""
+
+    @property
+    def libelle(self) -> str:
+        if not self.non_lus:
+            return "Échanges"
+        return f"Échanges ({self.non_lus} non lu{'s' if self.non_lus > 1 else ''})"
+
+
 @dataclass
-class Echanges:
+class Echanges(_Onglet):
     """The thread as ``user`` reads it, read once for a page or a PDF: its elements, the history's lines
     (``evenements``), the services invited, the messages he has not read (before this reading)."""
 
@@ -128,28 +138,13 @@ class Echanges:
     invitations: list
     non_lus: int = 0
 
-    @property
-    def libelle(self) -> str:
-        return libelle_onglet(self.non_lus)
-
-
-def libelle_onglet(non_lus: int) -> str:
-    """« Échanges », « Échanges (2 non lus) »: the tab's name."""
-    if not non_lus:
-        return "Échanges"
-    return f"Échanges ({non_lus} non lu{'s' if non_lus > 1 else ''})"
-
 
 @dataclass(frozen=True)
-class OngletEchanges:
+class OngletEchanges(_Onglet):
     """The « Échanges » tab when neither its panel nor the history is in the page (a browser that loads
     the other tabs on demand, instruction.pages): its name only, without reading the thread."""
 
     non_lus: int
-
-    @property
-    def libelle(self) -> str:
-        return libelle_onglet(self.non_lus)
 
 
 def onglet(dossier, user) -> OngletEchanges | None:

@@ -98,6 +98,16 @@ def test_enregistrer_avec_htmx_ne_renvoie_que_ce_qui_change(connecte, candidat):
     assert LigneDepense.objects.get(pk=premiere.pk).numero_action == 3
 
 
+def _de_la_ligne_ou_hors_lignes(nom: str, prefixe: str) -> bool:
+    """What portail.js keeps of a post limited to the row ``prefixe``: its fields, no other row's."""
+    return not nom.startswith(("depense-", "financement-")) or nom.startswith(prefixe + "-")
+
+
+def _base_de_la_ligne(base: str, prefixe: str) -> str:
+    """The page's ``_base`` as portail.js sends it for the row ``prefixe`` only."""
+    return ",".join(p for p in base.split(",") if _de_la_ligne_ou_hors_lignes(p.split(":")[0], prefixe))
+
+
 def test_enregistrer_n_envoie_que_les_lignes_saisies_et_la_page_les_montre_toutes(connecte, candidat):
     """The « Enregistrer » button sends the rows typed in only (``_lignes``, static/ami/portail.js), as an
     autosave: saved, the answer of an autosave. With an error, the whole section comes back: the row sent
@@ -107,16 +117,8 @@ def test_enregistrer_n_envoie_que_les_lignes_saisies_et_la_page_les_montre_toute
     premiere, autre = dossier.depenses.order_by("id")[:2]
     prefixe = f"depense-{premiere.pk}"
     tout = _donnees_enregistrer(connecte, dossier)
-    envoye = {
-        nom: valeur
-        for nom, valeur in tout.items()
-        if not nom.startswith(("depense-", "financement-")) or nom.startswith(prefixe + "-")
-    }
-    envoye["_base"] = ",".join(
-        paire
-        for paire in tout["_base"].split(",")
-        if not paire.startswith(("depense-", "financement-")) or paire.startswith(prefixe + "-")
-    )
+    envoye = {nom: valeur for nom, valeur in tout.items() if _de_la_ligne_ou_hors_lignes(nom, prefixe)}
+    envoye["_base"] = _base_de_la_ligne(tout["_base"], prefixe)
     url = url_section(dossier, Section.BUDGET)
     reponse = connecte.post(
         url, {**envoye, f"{prefixe}-objet": "Objet changé", "_lignes": prefixe}, headers=HTMX
@@ -126,11 +128,7 @@ def test_enregistrer_n_envoie_que_les_lignes_saisies_et_la_page_les_montre_toute
 
     dossier.refresh_from_db()
     envoye["version"] = str(dossier.version(Section.BUDGET))
-    envoye["_base"] = ",".join(
-        paire
-        for paire in BASE.search(connecte.get(url).content.decode()).group(1).split(",")
-        if not paire.startswith(("depense-", "financement-")) or paire.startswith(prefixe + "-")
-    )
+    envoye["_base"] = _base_de_la_ligne(BASE.search(connecte.get(url).content.decode()).group(1), prefixe)
     reponse = connecte.post(
         url, {**envoye, f"{prefixe}-nombre_unites": "douze", "_lignes": prefixe}, headers=HTMX
     )
