@@ -99,6 +99,32 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
         return donnees
 
 
+class NouvelAppelForm(AppelForm):
+    """« Nouvel appel »: the parameters, and the number prefix, chosen once (unique, checked with a French
+    message: ``Appel.prefixe_numero``); the call is saved as a draft."""
+
+    groupes = [
+        ("L'appel", ["titre", "nom_court", "prefixe_numero", "courriel_contact"]),
+        *AppelForm.groupes[1:],
+    ]
+
+    class Meta(AppelForm.Meta):
+        fields = [*AppelForm.Meta.fields, "prefixe_numero"]
+
+
+def formulaire_appel(appel, donnees=None):
+    """The parameters' form of ``appel``: its number prefix editable while it is a draft (no dossier is
+    numbered yet), every field read only once it is archived."""
+    from ami.models import EtatAppel
+
+    classe = NouvelAppelForm if appel.etat == EtatAppel.BROUILLON else AppelForm
+    form = classe(donnees, instance=appel)
+    if appel.archive:
+        for champ in form.fields.values():
+            champ.disabled = True
+    return form
+
+
 class CritereForm(forms.ModelForm, FormulaireDsfr):
     class Meta:
         model = Critere

@@ -89,3 +89,148 @@ def modifier_exclusions(appel: Appel, changement, par) -> Modification:
             return Modification(modifie=False)
         reevaluer_en_arriere_plan(appel, par)
     return Modification(modifie=True, reevaluation=True)
+
+
+# The calls themselves ------------------------------------------------------------------------------------
+
+# What a copy of a call leaves out: its identity and its life, never its parameters.
+NON_COPIES = {"id", "prefixe_numero", "etat", "modifie_le"}
+
+
+def valeurs_a_copier(appel: Appel) -> dict[str, Any]:
+    """The parameters of ``appel`` a new call starts from (« Dupliquer »): all but its identity."""
+    return {
+        f.attname: getattr(appel, f.attname)
+        for f in Appel._meta.concrete_fields
+        if f.attname not in NON_COPIES
+    }
+
+
+def creer_appel(appel: Appel, depuis: Appel | None, par) -> Appel:
+    """``appel`` (unsaved, valid) saved as a draft (« Brouillon »), recorded in the history; ``depuis``:
+    the call it duplicates, whose grid and exclusions it copies (a new call otherwise starts with the
+    grid of rules.md, ``Appel.save``)."""
+    from ami.models import Critere, EtatAppel, ExclusionR08
+
+    with historique.operation(par), transaction.atomic():
+        appel.etat = EtatAppel.BROUILLON
+        appel.save()
+        if depuis is not None:
+            appel.criteres.all().delete()
+            Critere.objects.bulk_create(
+                Critere(
+                    appel=appel,
+                    ordre=c.ordre,
+                    libelle=c.libelle,
+                    source=c.source,
+                    poids=c.poids,
+                    note_max=c.note_max,
+                )
+                for c in depuis.criteres.all()
+            )
+            ExclusionR08.objects.bulk_create(
+                ExclusionR08(
+                    appel=appel, nature=e.nature, nom=e.nom, departement_id=e.departement_id, siret=e.siret
+                )
+                for e in depuis.exclusions.all()
+            )
+    return appel
+
+
+def changer_etat(appel: Appel, action: str, par) -> str:
+    """``action`` (``TRANSITIONS_APPEL``) applied to ``appel`` and recorded in the history; the refusal,
+    in French, when it may not be (« » when done)."""
+    from ami.models import TRANSITIONS_APPEL
+
+    with historique.operation(par), transaction.atomic():
+        enregistre = Appel.objects.select_for_update().get(pk=appel.pk)
+        transition = TRANSITIONS_APPEL.get(action)
+        if transition is None or enregistre.etat not in transition.depuis:
+            return (
+                f"Cette action n’est pas possible pour un appel à l’état « {enregistre.get_etat_display()} »."
+            )
+        if refus := transition.refus(enregistre):
+            return refus
+        enregistre.etat = transition.vers
+        enregistre.save(update_fields=["etat", "modifie_le"])
+        appel.etat = enregistre.etat
+    return ""
+
+
+@dataclass(frozen=True)
+class Reprise:
+    """An exclusion of R08 « Reprendre les lauréats » would add to a call, with where it comes from;
+    ``deja``: the call excludes it already (same SIRET, or same name in the same département)."""
+
+    exclusion: Any
+    origine: str
+    deja: bool
+
+
+# The rows of a consortium that no exclusion names: Pôle emploi and the State are in every consortium.
+MEMBRES_NON_REPRIS = ("pole_emploi", "etat")
+
+
+def exclusions_a_reprendre(appel: Appel) -> list[Reprise]:
+    """The porteurs (by their SIRET) and consortium members (by their name, in the porteur's
+    département) of the lauréats of the other calls, as exclusions of R08 of ``appel``; shown before
+    they are added (``reprendre_laureats``). Two queries: the lauréats with their members, the call's
+    exclusions."""
+    from ami.models import ExclusionR08, NatureExclusion
+    from candidatures.models import Dossier, Etat
+
+    existantes = list(appel.exclusions.all())
+    sirets = {e.siret for e in existantes if e.siret}
+    noms = {(e.nom.strip().lower(), e.departement_id) for e in existantes}
+    laureats = (
+        Dossier.objects.filter(etat=Etat.LAUREAT)
+        .exclude(appel=appel)
+        .select_related("appel", "organisation")
+        .prefetch_related("membres")
+        .order_by("appel__date_ouverture", "numero")
+    )
+    reprises, vues = [], set()
+    for dossier in laureats:
+        porteur, departement = dossier.organisation, dossier.organisation.departement_id
+        origine = f"{dossier.numero} — lauréat de « {dossier.appel.nom_court} »"
+        candidates = [
+            ExclusionR08(
+                appel=appel,
+                nature=NatureExclusion.LAUREAT_APPEL,
+                nom=porteur.nom,
+                siret=porteur.siret or "",
+                departement_id=departement,
+            )
+        ]
+        candidates += [
+            ExclusionR08(
+                appel=appel,
+                nature=NatureExclusion.MEMBRE_LAUREAT,
+                nom=membre.structure,
+                departement_id=departement,
+            )
+            for membre in dossier.membres.all()
+            if membre.structure.strip() and membre.type not in MEMBRES_NON_REPRIS
+        ]
+        for exclusion in candidates:
+            cle = exclusion.siret or (exclusion.nom.strip().lower(), departement)
+            if cle in vues:
+                continue
+            vues.add(cle)
+            deja = exclusion.siret in sirets if exclusion.siret else cle in noms
+            reprises.append(Reprise(exclusion, origine, deja))
+    return reprises
+
+
+def reprendre_laureats(appel: Appel, par) -> tuple[Modification, int]:
+    """The exclusions of ``exclusions_a_reprendre`` that ``appel`` lacks, added (each recorded in the
+    history, the recevabilité re-evaluated: ``modifier_exclusions``); how many were added."""
+    nouvelles = [r.exclusion for r in exclusions_a_reprendre(appel) if not r.deja]
+
+    def ajouter():
+        for exclusion in nouvelles:
+            exclusion.save()
+
+    if not nouvelles:
+        return Modification(modifie=False), 0
+    return modifier_exclusions(appel, ajouter, par), len(nouvelles)

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from administration import services
-from administration.forms import AppelForm, ExclusionForms, GrilleForms
-from ami.models import Appel
+from administration.forms import ExclusionForms, GrilleForms, formulaire_appel
+from candidatures.appels import appel_de_travail
 from comptes.models import Role, User
 from comptes.permissions import reservee
 from core import historique
@@ -23,10 +23,22 @@ def _reevaluation(request, modification, raison: str) -> None:
         messages.info(request, f"{raison} : la recevabilité des dossiers ouverts est réévaluée.")
 
 
+def _archive(request, appel) -> bool:
+    """An archived call is read only: a change of it is refused, with the reason."""
+    if request.method == "POST" and appel is not None and appel.archive:
+        messages.error(request, f"L’appel « {appel.nom_court} » est archivé : il n’est plus modifiable.")
+        return True
+    return False
+
+
 @administrateur
 def parametres(request):
-    appel = Appel.objects.courant()
-    form = AppelForm(request.POST or None, instance=appel)
+    appel = appel_de_travail(request)
+    if appel is None:
+        return redirect("ami:appels")
+    if _archive(request, appel):
+        return redirect(request.path)
+    form = formulaire_appel(appel, request.POST or None)
     if request.method == "POST" and form.is_valid():
         modification = services.modifier_appel(appel, None, request.user)  # the form set the instance
         _reevaluation(request, modification, "Les critères de recevabilité ont changé")
@@ -43,7 +55,11 @@ def parametres(request):
 
 
 def _formset(request, classe, gabarit: str, objet: str, service, apres):
-    appel = Appel.objects.courant()
+    appel = appel_de_travail(request)
+    if appel is None:
+        return redirect("ami:appels")
+    if _archive(request, appel):
+        return redirect(request.path)
     formset = classe(request.POST or None, instance=appel)
     if request.method == "POST" and formset.is_valid():
         apres(request, service(appel, formset, request.user))
@@ -77,7 +93,7 @@ def grille(request):
 def _exclusions_sans_siret(request, modification):
     """Said after each save: an exclusion without SIRET excludes no porteur (R08 reads the SIRET)."""
     _reevaluation(request, modification, "Les exclusions de R08 ont changé")
-    for exclusion in Appel.objects.courant().exclusions.filter(siret=""):
+    for exclusion in appel_de_travail(request).exclusions.filter(siret=""):
         messages.warning(request, f"« {exclusion.nom} » : {exclusion.portee}")
 
 

@@ -10,7 +10,12 @@ class AmiConfig(AppConfig):
         from core.historique import Suivi, suivre
 
         # Every change of the call, its grid and its exclusions is in the history, whoever makes it.
-        suivre(Appel, Suivi(objet=lambda entree, etat: "Paramètres de l’appel"), exclus=["modifie_le"])
+        # Named: with several calls, the log says which one (``str(Appel)``, its short name then).
+        suivre(
+            Appel,
+            Suivi(objet=lambda entree, etat: f"Paramètres de l’appel « {entree.object_repr} »"),
+            exclus=["modifie_le"],
+        )
         suivre(
             Critere,
             Suivi(objet=lambda entree, etat: "Grille de notation", collection=True),

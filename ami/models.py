@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,10 +21,91 @@ class PeriodeDepot(models.TextChoices):
     CLOS = "clos", "Dépôts clos"
 
 
+# The calls, the most recent first: the latest opening, then the latest deadline (``par_defaut``, lists).
+RECENTS = ("-date_ouverture", "-date_limite_depot", "-pk")
+
+
+class EtatAppel(models.TextChoices):
+    """Where a call stands in its life (``administration.appels.changer_etat``, journaled): a brouillon is
+    seen by the administrateurs only; a published call takes dossiers until its deadline; a closed one
+    refuses every dépôt; an archived one is read only."""
+
+    BROUILLON = "brouillon", "Brouillon"
+    PUBLIE = "publie", "Publié"
+    CLOS = "clos", "Clos"
+    ARCHIVE = "archive", "Archivé"
+
+
+@dataclass(frozen=True)
+class TransitionAppel:
+    """A change of a call's état (``administration.services.changer_etat``): its button, the états it
+    leaves, the one it reaches, and what it checks first."""
+
+    libelle: str
+    depuis: tuple[str, ...]
+    vers: str
+    confirmation: str
+
+    def refus(self, appel: "Appel") -> str:
+        """Why ``appel`` may not take it now (« » when it may)."""
+        if self.vers == EtatAppel.PUBLIE and appel.etat == EtatAppel.BROUILLON:
+            if not appel.criteres.exists():
+                return (
+                    "L’appel n’a pas de grille de notation : ajoutez au moins un critère avant de le publier."
+                )
+            if appel.date_ouverture > appel.date_limite_depot:
+                return "L’ouverture des dépôts doit précéder la date limite de dépôt."
+        return ""
+
+
+TRANSITIONS_APPEL = {
+    "publier": TransitionAppel(
+        "Publier l’appel",
+        (EtatAppel.BROUILLON,),
+        EtatAppel.PUBLIE,
+        "Les candidats verront l’appel et pourront y créer des dossiers.",
+    ),
+    "clore": TransitionAppel(
+        "Clore les dépôts",
+        (EtatAppel.PUBLIE,),
+        EtatAppel.CLOS,
+        "Plus aucun dossier ne pourra être créé ni déposé, même avant la date limite.",
+    ),
+    "rouvrir": TransitionAppel(
+        "Rouvrir les dépôts",
+        (EtatAppel.CLOS,),
+        EtatAppel.PUBLIE,
+        "Les dépôts reprennent jusqu’à la date limite de l’appel.",
+    ),
+    "archiver": TransitionAppel(
+        "Archiver l’appel",
+        (EtatAppel.CLOS,),
+        EtatAppel.ARCHIVE,
+        "L’appel et ses dossiers ne seront plus modifiables : ni paramètres, ni instruction.",
+    ),
+}
+
+
+def par_defaut(appels) -> "Appel | None":
+    """The call a page shows when nobody chose one: the most recent call open to dépôts, else the most
+    recent published one (closed, archived), else the most recent draft — « most recent »: the latest
+    opening (``RECENTS``). ``appels``: the calls to choose from, any order."""
+    ordre = sorted(appels, key=lambda a: (a.date_ouverture, a.date_limite_depot, a.pk), reverse=True)
+    for garder in (Appel.est_ouvert, lambda a: a.etat != EtatAppel.BROUILLON, lambda a: True):
+        for appel in ordre:
+            if garder(appel):
+                return appel
+    return None
+
+
 class AppelQuerySet(models.QuerySet):
-    def courant(self) -> "Appel":
-        """The call the portal serves (one row today; the model allows later calls)."""
-        return self.order_by("-date_limite_depot").first()
+    def publies(self):
+        """The calls everyone may see: every one but the drafts."""
+        return self.exclude(etat=EtatAppel.BROUILLON)
+
+    def courant(self) -> "Appel | None":
+        """The default call (``par_defaut``): one query, over these calls."""
+        return par_defaut(self.all())
 
 
 class Appel(models.Model):
@@ -34,7 +116,12 @@ class Appel(models.Model):
     )
     nom_court = models.CharField("nom court", max_length=60, default="AMI SPIE — vague 2")
     prefixe_numero = models.CharField(
-        "préfixe des numéros de dossier", max_length=30, default="AMI2-SPIE-2021", unique=True
+        "préfixe des numéros de dossier",
+        max_length=30,
+        default="AMI2-SPIE-2021",
+        unique=True,
+        help_text="Propre à l’appel : « AMI2-SPIE-2021 » donne les numéros AMI2-SPIE-2021-001, -002…",
+        error_messages={"unique": "Ce préfixe est déjà celui d’un autre appel : choisissez-en un autre."},
     )
     publication = models.CharField("publication", max_length=60, default="Juillet 2021")
     date_ouverture = models.DateField(
@@ -122,6 +209,9 @@ class Appel(models.Model):
         help_text="Laissez vide : nombre de territoires lauréats × subvention maximale.",
     )
     courriel_contact = models.EmailField("adresse de contact", default="amispie@emploi.gouv.fr")
+    etat = models.CharField(
+        "état de l’appel", max_length=10, choices=EtatAppel.choices, default=EtatAppel.PUBLIE, db_index=True
+    )
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
 
     objects = AppelQuerySet.as_manager()
@@ -164,9 +254,29 @@ class Appel(models.Model):
         return self.date_limite.replace(microsecond=0) + datetime.timedelta(seconds=1)
 
     def est_ouvert(self, maintenant: datetime.datetime | None = None) -> bool:
-        """The deadline is not past (drafts may be prepared before the opening). The one comparison
-        with the deadline: the dépôt, R17, the porteur's withdrawal and reopening, the pages."""
-        return (maintenant or timezone.now()) < self.fin_depot
+        """The call is published and its deadline not past (drafts may be prepared before the opening).
+        The one comparison with the deadline: the dépôt, R17, the porteur's withdrawal and reopening, the
+        pages. A call closed by the administrateur (or archived, or still a draft) is never open."""
+        return self.etat == EtatAppel.PUBLIE and (maintenant or timezone.now()) < self.fin_depot
+
+    def raison_fermeture(self) -> str:
+        """Why the call takes no dépôt now (``est_ouvert`` false), the start of a sentence the caller ends
+        (« … : le dossier ne peut plus être déposé. »)."""
+        if self.etat == EtatAppel.BROUILLON:
+            return f"L’appel « {self.nom_court} » n’est pas encore publié"
+        if self.etat != EtatAppel.PUBLIE:
+            return f"Les dépôts de l’appel « {self.nom_court} » sont clos"
+        limite = timezone.localtime(self.date_limite)
+        return f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris)"
+
+    @property
+    def archive(self) -> bool:
+        """Archived: read only, for everyone."""
+        return self.etat == EtatAppel.ARCHIVE
+
+    def transitions(self) -> list[tuple[str, "TransitionAppel"]]:
+        """The changes of état the call may take now (the buttons of « Appels »)."""
+        return [(nom, t) for nom, t in TRANSITIONS_APPEL.items() if self.etat in t.depuis]
 
     def avant_ouverture(self, maintenant: datetime.datetime | None = None) -> bool:
         return (maintenant or timezone.now()) < self.ouverture
@@ -217,6 +327,9 @@ class Critere(models.Model):
 class NatureExclusion(models.TextChoices):
     EXPERIMENTATION = "experimentation", "Expérimentation SPIE (14 territoires)"
     LAUREAT_AMI1 = "laureat_ami1", "Lauréat du premier AMI"
+    # Carried from the earlier calls of the portal (« Reprendre les lauréats », administration.services).
+    LAUREAT_APPEL = "laureat_appel", "Lauréat d’un appel précédent du portail"
+    MEMBRE_LAUREAT = "membre_laureat", "Membre du consortium d’un lauréat d’un appel précédent"
 
 
 class ExclusionR08(models.Model):

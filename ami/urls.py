@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from administration import appels as appels_admin
 from administration import securite as securite_admin
 from administration import views as views_admin
 from administration.urls import courriels_patterns
@@ -16,6 +17,14 @@ ami_patterns = (
         path("questions-reponses/", views.faq, name="faq"),
         path("besoin-d-aide/", views_aide.aide, name="aide"),
         path("administration/", views_admin.parametres, name="administration"),
+        path("administration/appels/", appels_admin.liste, name="appels"),
+        path("administration/appels/nouveau/", appels_admin.nouveau, name="appel_nouveau"),
+        path(
+            "administration/appels/<int:pk>/reprendre-laureats/",
+            appels_admin.reprendre_laureats,
+            name="reprendre_laureats",
+        ),
+        path("administration/appels/<int:pk>/<str:action>/", appels_admin.changer_etat, name="appel_etat"),
         path("administration/grille/", views_admin.grille, name="grille"),
         path("administration/exclusions/", views_admin.exclusions, name="exclusions"),
         path("administration/contacts/", views_aide.contacts, name="contacts"),

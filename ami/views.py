@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
 from ami.faq import faq as charger_faq
-from ami.models import Appel
+from ami.models import RECENTS, Appel, par_defaut
 from ami.recherche_faq import rechercher
 from core.format import euros, pourcentage
 
@@ -25,7 +25,8 @@ AXES = [
 
 @login_not_required
 def accueil(request):
-    appel = Appel.objects.courant()
+    appels = list(Appel.objects.publies().order_by(*RECENTS))  # never a draft
+    appel = par_defaut(appels) or Appel()  # the reference values when there is no call yet
     financement = [
         (euros(appel.subvention_etat_max, 0), "de subvention de l'État au maximum par territoire lauréat"),
         (pourcentage(appel.part_etat_max), "du budget du projet au maximum financés par l'État"),
@@ -36,7 +37,14 @@ def accueil(request):
         ),
     ]
     return render(
-        request, "ami/accueil.html", {"appel_courant": appel, "axes": AXES, "financement": financement}
+        request,
+        "ami/accueil.html",
+        {
+            "appel_courant": appel,
+            "autres_appels": [autre for autre in appels if autre.pk != appel.pk],
+            "axes": AXES,
+            "financement": financement,
+        },
     )
 
 

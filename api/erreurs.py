@@ -15,6 +15,7 @@ MESSAGES = {
     "datetime_type": DATE,
     "datetime_object_invalid": "Date invalide.",
     "hors_limites": "Date hors des limites acceptées.",
+    "appel_inconnu": "Appel inconnu : la liste des appels est à /api/v1/appels.",
 }
 PRECISIONS = {
     "departement": "Attendu : le code INSEE d’un département (« 59 », « 2A », « 971 »).",

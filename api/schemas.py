@@ -94,7 +94,19 @@ class DossierResume(Schema):
     url: str = Field(description="Adresse du dossier complet dans l’API.")
 
 
+class Appel(Schema):
+    id: int = Field(description="Identifiant de l’appel, pour le paramètre `appel` de la liste des dossiers.")
+    nom_court: str
+    titre: str
+    prefixe_numero: str = Field(description="Préfixe des numéros de ses dossiers.")
+    etat: Code = Field(description="brouillon, publie, clos (dépôts refusés) ou archive (lecture seule).")
+    date_ouverture: datetime.date
+    date_limite: datetime.datetime = Field(description="Date et heure limites de dépôt (Europe/Paris).")
+    par_defaut: bool = Field(description="L’appel que la liste des dossiers lit sans paramètre `appel`.")
+
+
 class PageDossiers(Schema):
+    appel: int = Field(description="L’appel dont la page liste les dossiers (identifiant).")
     total: int = Field(description="Nombre de dossiers qui répondent aux filtres.")
     page: int
     pages: int = Field(description="Nombre de pages.")

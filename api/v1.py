@@ -16,10 +16,12 @@ from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, Throttled, ValidationError
 from ninja.pagination import PaginationBase, paginate
 
+from ami.models import par_defaut
 from api import complet, donnees, schemas
 from api.auth import JetonPersonnel, LimiteParJeton, NonAuthentifie, limite_par_minute
 from api.documentation import DocumentationDsfr
 from api.erreurs import messages_validation
+from candidatures.appels import appels_pour
 from candidatures.models import Dossier, Etat
 from candidatures.politique import politique
 from comptes.models import Role
@@ -146,6 +148,7 @@ class PageDeDossiers(PaginationBase):
             return f"{base}?{requete.urlencode()}"
 
         return {
+            "appel": request.appel_api.pk if request.appel_api else 0,
             "total": total,
             "page": numero,
             "pages": pages,
@@ -157,6 +160,12 @@ class PageDeDossiers(PaginationBase):
 
 
 class Filtres(Schema):
+    appel: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="Identifiant de l’appel (liste : `/appels`) ; par défaut, l’appel ouvert le plus récent.",
+    )
     etat: EtatDepose | None = Field(None, description="État du dossier (code).")
     departement: str | None = Field(
         None, pattern=r"^(\d{2}|2[AB]|97\d)$", description="Code INSEE d’un département (« 59 », « 2A »)."
@@ -206,11 +215,53 @@ def _depuis(valeur: datetime.datetime | None) -> datetime.datetime | None:
 )
 @paginate(PageDeDossiers)
 def liste_dossiers(request, filtres: Query[Filtres]):
-    # Every parameter of ``Filtres`` but the date is a filter of ``instruction.filtres``, same name.
+    # Every parameter of ``Filtres`` but the date is a filter of ``instruction.filtres``, same name; the
+    # call, the one asked for among those the token may read, else the default one (as on the pages).
+    request.appel_api = _appel(request, filtres.appel)
     parametres = filtres.model_dump(exclude={"modifie_depuis"})
+    parametres["appel"] = request.appel_api.pk if request.appel_api else 0
     return donnees.filtrer(
         Dossier.objects.for_user(request.auth), modifie_depuis=_depuis(filtres.modifie_depuis), **parametres
     )
+
+
+def _appel(request, demande: int | None):
+    appels = appels_pour(request.auth)
+    if demande is None:
+        return par_defaut(appels)
+    for appel in appels:
+        if appel.pk == demande:
+            return appel
+    raise ValidationError([{"type": "appel_inconnu", "loc": ("query", "appel"), "msg": ""}])
+
+
+@api.get(
+    "/appels",
+    response={200: list[schemas.Appel], **ERREURS},
+    url_name="appels",
+    tags=["Appels"],
+    summary="Liste des appels",
+    description="Les appels que le jeton peut lire (publiés, clos ou archivés ; les brouillons aussi pour "
+    "un administrateur), le plus récemment ouvert d’abord, et celui que lit la liste des dossiers "
+    "sans paramètre `appel`.",
+    openapi_extra=documenter(401, 429),
+)
+def appels(request):
+    liste = appels_pour(request.auth)
+    defaut = par_defaut(liste)
+    return [
+        {
+            "id": a.pk,
+            "nom_court": a.nom_court,
+            "titre": a.titre,
+            "prefixe_numero": a.prefixe_numero,
+            "etat": {"code": a.etat, "libelle": a.get_etat_display()},
+            "date_ouverture": a.date_ouverture,
+            "date_limite": a.date_limite,
+            "par_defaut": a is defaut,
+        }
+        for a in liste
+    ]
 
 
 Identifiant = Path[int, {"ge": 1, "le": MAX_ID, "description": "Identifiant du dossier (champ `id`)."}]

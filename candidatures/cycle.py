@@ -168,6 +168,8 @@ def refus(dossier: Dossier, action: str, user, maintenant=None) -> str:
     role, actif = (None, True) if user is None else (user.role, user.is_active)
     if role not in regle.roles or not actif:
         return f"« {Action(action).label} » est réservé à un autre profil."
+    if dossier.appel.archive:
+        return f"L’appel « {dossier.appel.nom_court} » est archivé : ses dossiers ne se modifient plus."
     if role == Role.CANDIDAT and (
         not user.organisation_id or user.organisation_id != dossier.organisation_id
     ):
@@ -178,11 +180,7 @@ def refus(dossier: Dossier, action: str, user, maintenant=None) -> str:
             return regle.hors_etat.format(etat=etat)
         return f"« {Action(action).label} » n’est pas possible pour un dossier à l’état « {etat} »."
     if regle.avant_date_limite and not dossier.appel.est_ouvert(maintenant):
-        limite = timezone.localtime(dossier.appel.date_limite)
-        return (
-            f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
-            f"« {Action(action).label} » n’est plus possible."
-        )
+        return f"{dossier.appel.raison_fermeture()} : « {Action(action).label} » n’est plus possible."
     return ""
 
 

@@ -41,12 +41,8 @@ def deposer(dossier_pk: int, user, maintenant=None) -> ResultatDepot:
         maintenant = maintenant or timezone.now()
         appel = dossier.appel
         if not appel.est_ouvert(maintenant):
-            limite = timezone.localtime(appel.date_limite)
             return ResultatDepot(
-                False,
-                dossier,
-                f"La date limite de dépôt est passée ({limite:%d/%m/%Y à %H:%M:%S}, heure de Paris) : "
-                "le dossier ne peut plus être déposé.",
+                False, dossier, f"{appel.raison_fermeture()} : le dossier ne peut plus être déposé."
             )
         if appel.avant_ouverture(maintenant):
             return ResultatDepot(

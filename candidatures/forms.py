@@ -335,6 +335,31 @@ class IndicateurForm(BrouillonMixin, forms.ModelForm, FormulaireDsfr):
 
 
 class DossierCreationForm(forms.ModelForm, FormulaireDsfr):
+    """« Créer un dossier » for a call; ``anciens``: the organisation's dossiers of the other calls, to
+    start from one of them (``candidatures.reprise``), the field absent when there is none."""
+
+    depuis = forms.TypedChoiceField(
+        label="Repartir d’un dossier d’un autre appel",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Le chef de file, le territoire, le consortium et les textes sont repris ; ni le budget, "
+        "ni les pièces, ni les engagements cochés, à confirmer pour cet appel.",
+    )
+
     class Meta:
         model = Dossier
         fields = ["intitule"]
+
+    def __init__(self, *args, anciens=(), **kwargs):
+        self.anciens = list(anciens)
+        super().__init__(*args, **kwargs)
+
+    def preparer(self):
+        if not self.anciens:
+            del self.fields["depuis"]
+            return
+        self.fields["depuis"].choices = [("", "— Un dossier vide —")] + [
+            (d.pk, f"{d.intitule} ({d.appel.nom_court}{', ' + d.numero if d.numero else ''})")
+            for d in self.anciens
+        ]

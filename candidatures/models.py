@@ -225,11 +225,14 @@ class Dossier(models.Model):
 
     @property
     def modifiable(self) -> bool:
-        return self.etat == Etat.BROUILLON
+        """A draft, of a call not archived (an archived call is read only)."""
+        return self.etat == Etat.BROUILLON and not self.appel.archive
 
     def sections_ouvertes(self, aujourd_hui=None) -> set[str]:
         """What the porteur may edit: every section of a draft; the sections named in a demande de
-        compléments until its date (inclusive); nothing else."""
+        compléments until its date (inclusive); nothing else — nothing at all in an archived call."""
+        if self.appel.archive:
+            return set()
         if self.etat == Etat.BROUILLON:
             return set(Section.values)
         demande = self.demande_complements

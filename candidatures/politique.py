@@ -100,6 +100,11 @@ class Politique:
         return self.acces_notes is not AccesNotes.JAMAIS
 
     @property
+    def voit_appels_en_brouillon(self) -> bool:
+        """The calls not published yet are the administrateurs' (``candidatures.appels.appels_pour``)."""
+        return self._actif and self._role == Role.ADMINISTRATEUR
+
+    @property
     def evenements_visibles(self) -> frozenset:
         return EVENEMENTS_VISIBLES.get(self._role, TOUS_LES_EVENEMENTS)
 

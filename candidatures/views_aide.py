@@ -35,7 +35,7 @@ def aide(request):
     if choisie and choisie not in codes:
         codes = [choisie, *codes]
     contexte = {
-        "appel": Appel.objects.courant(),
+        "appel": dossier.appel if dossier else (Appel.objects.publies().courant() or Appel()),
         "dossier": dossier,
         "mes_contacts": annuaire.contacts(codes, liste),
         "tous_contacts": liste,

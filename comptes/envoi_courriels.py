@@ -25,7 +25,7 @@ def envoyer_modele(modele: str, destinataires, **contexte):
     if isinstance(destinataires, str):
         destinataires = [destinataires]
     # No call in the database (a flushed test database): the model's default names.
-    appel = Appel.objects.courant() or Appel()
+    appel = Appel.objects.publies().courant() or Appel()
     contexte = {"portail": settings.PORTAIL_URL, "appel": appel, **contexte}
     sujet = "".join(render_to_string(f"comptes/courriels/{modele}_sujet.txt", contexte).splitlines())
     texte = render_to_string(f"comptes/courriels/{modele}.txt", contexte)

@@ -103,7 +103,7 @@ def demander_adhesion(compte, organisation, request=None) -> DemandeAdhesion:
         if not destinataires:  # every member left: only the équipe de l'appel can attach him
             prevenir(
                 "demande_sans_membre",
-                Appel.objects.courant().courriel_contact,
+                (Appel.objects.publies().courant() or Appel()).courriel_contact,
                 organisation,
                 demandeur=compte,
                 lien=lien_absolu("comptes:compte", pk=compte.pk),

@@ -5,6 +5,7 @@ tokens, the log, the mails not sent yet; and, beside them, the exports and the d
 from django.urls import reverse
 
 PAGES = [
+    ("Appels", "ami:appels"),
     ("Paramètres de l’appel", "ami:administration"),
     ("Grille de notation", "ami:grille"),
     ("Exclusions (R08)", "ami:exclusions"),

@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ami import libelles as L
-from ami.models import Appel
 from budget.chiffres import Budget
 from budget.models import LigneDepense
 from budget.natures import NatureDepense, OuiNon
@@ -92,7 +91,7 @@ def etat_du_dossier(depenses: list, appel) -> Iterator[list]:
 def lignes(selection, appel=None) -> Iterator[list]:
     """The sheet's rows, dossier after dossier in the selection's order (a dossier without any expense
     line has none)."""
-    appel = appel or Appel.objects.courant()
+    appel = appel or selection.appel
     for ids in selection.tranches():
         par_dossier = defaultdict(list)
         entetes = {}

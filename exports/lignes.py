@@ -75,6 +75,12 @@ class Selection:
         return filtrer(Dossier.objects.for_user(self.user), self.filtres, service_du_filtre(self.user))
 
     @cached_property
+    def appel(self) -> Appel | None:
+        """The call of the exported dossiers (the queue's call, kept with its filters)."""
+        pk = self.filtres.get("appel")
+        return Appel.objects.filter(pk=pk).first() if pk else Appel.objects.courant()
+
+    @cached_property
     def identifiants(self) -> list[int]:
         """The dossiers' ids in the order of their numbers (10 000 integers: a few hundred KB)."""
         return list(self.dossiers.order_by("numero_ordre", "pk").values_list("pk", flat=True))
@@ -318,7 +324,7 @@ class Feuille:
 def feuilles(selection: Selection) -> list[Feuille]:
     """The four sheets; their rows are generators, read when written."""
     colonnes = C.colonnes_dossiers(selection.nationale)
-    appel = Appel.objects.courant()
+    appel = selection.appel
     return [
         Feuille("Dossiers", colonnes, lignes_dossiers(selection, colonnes)),
         Feuille("Membres du consortium", C.COLONNES_MEMBRES, lignes_membres(selection)),

@@ -9,6 +9,7 @@ the valid fields only)."""
 import json
 
 import django_filters
+from django import forms
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
@@ -106,6 +107,10 @@ def concerne_public(dossiers, public: str, json_contains: bool | None = None):
     return dossiers.filter(_liste_contient("publics", public, dossiers.db, json_contains))
 
 
+class FiltreEntier(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
 class FiltresDossiers(django_filters.FilterSet):
     """The dossiers' filters. Territory filters are EXISTS on the départements' link table: a dossier
     over two départements is counted once. ``choix`` (``instruction.choix_territoires``): the choices of
@@ -130,6 +135,9 @@ class FiltresDossiers(django_filters.FilterSet):
         "Cas exceptionnel (R02)", "Tous les dossiers", choices=CAS_EXCEPTIONNEL, method="filtrer_r02"
     )
     suivi = _choix("Suivi par", "Tous les dossiers", choices=SUIVI, method="filtrer_suivi")  # national only
+    # The call worked on (``candidatures.appels.appel_de_travail``), set by ``filtres_de``: always there,
+    # so that an export or an API page keeps to one call; a hidden input of the filters' form, not a choice.
+    appel = FiltreEntier(field_name="appel_id", label="Appel")
     # « Exporter la sélection » of the queue (``instruction.actions_groupees``): « 12,15 », not shown as a
     # field (a hidden input of the filters' form, ``partials/filtres.html``).
     ids = django_filters.CharFilter(label="Dossiers sélectionnés", max_length=2000, method="filtrer_ids")
@@ -172,6 +180,10 @@ class FiltresDossiers(django_filters.FilterSet):
             # Kept with whose they are: an export reads them without the user's request (``filtrer``).
             filtres["suivi"] = f"{filtres['suivi']}:{self.instructeur_id}"
         return filtres
+
+    def actifs(self) -> bool:
+        """Whether the user narrowed the list: a filter other than the call, always set."""
+        return any(nom != "appel" for nom in self.filtres())
 
     def filtrer_q(self, dossiers, nom, valeur):
         # The porteurs are searched apart (IN a subquery): no join of the dossiers for the COUNT.
@@ -230,9 +242,15 @@ class FiltresDossiers(django_filters.FilterSet):
         return dossiers
 
 
-def filtres_de(user, donnees, nationale: bool, choix: ChoixTerritoires | None = None) -> FiltresDossiers:
-    """The filters of ``user``'s dossiers (``Dossier.objects.for_user``) bound to ``donnees`` (GET);
-    ``choix``: those of ``choix_territoires.choix_de(user)`` (cached) when the caller has them already."""
+def filtres_de(
+    user, donnees, nationale: bool, choix: ChoixTerritoires | None = None, *, appel
+) -> FiltresDossiers:
+    """The filters of ``user``'s dossiers (``Dossier.objects.for_user``) bound to ``donnees`` (GET), within
+    ``appel`` (the call worked on: ``candidatures.appels.appel_de_travail``; ``None``, no call at all: no
+    dossier); ``choix``: those of ``choix_territoires.choix_de(user)`` (cached) when the caller has them
+    already."""
+    donnees = donnees.copy()
+    donnees["appel"] = appel.pk if appel is not None else 0
     return FiltresDossiers(
         donnees,
         Dossier.objects.for_user(user),

@@ -1,6 +1,6 @@
 """« Tableau de bord »: the deposited dossiers at a glance, for the national team (every dossier) and
 for the agents territoriaux (their territory's). The same number of queries whatever the number of
-dossiers: session and user, the call, then one aggregate query per figure (``indicateurs``, ``carte``).
+dossiers: session and user, the calls, then one aggregate query per figure (``indicateurs``, ``carte``).
 """
 
 from decimal import Decimal
@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ami.models import Appel
+from candidatures.appels import appel_de_travail
 from candidatures.models import Dossier, Etat
 from candidatures.politique import politique
 from candidatures.recevabilite import libelle
@@ -34,8 +35,8 @@ def jauge(libelle: str, nombre: int, montant: Decimal, enveloppe: Decimal) -> di
 @reservee("pilotage:tableau_de_bord")
 def tableau_de_bord(request):
     user = request.user
-    dossiers = Dossier.objects.for_user(user)
-    appel = Appel.objects.courant()
+    appel = appel_de_travail(request)  # the call's dossiers only, its envelope
+    dossiers = Dossier.objects.for_user(user).filter(appel=appel)
     enveloppe = appel.enveloppe if appel else Decimal(0)
 
     r = indicateurs.repartition(dossiers)

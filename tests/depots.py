@@ -60,6 +60,7 @@ def deposer_dossier(
     intitule=None,
     regles=(),
     preparer=None,
+    appel=None,
     **complet,
 ) -> Dossier:
     """A complete dossier deposited by ``candidat`` (a new candidat of ``organisation``, or of a new
@@ -70,13 +71,16 @@ def deposer_dossier(
     ``regles``: the blocking rules the dossier misses *after* its dépôt, as a re-evaluation of the call
     leaves them (``Dossier.regles_bloquantes``: a dépôt is refused while one is missed); ``complet``:
     ``dossier_complet``'s ``membres``, ``lignes``; ``preparer(dossier)``: what the candidat changes
-    before depositing (tests/charges_xss.py: every text a payload)."""
+    before depositing (tests/charges_xss.py: every text a payload); ``appel``: its call (the default
+    call, ``Appel.objects.courant``, when none is given)."""
     if candidat is None:
         if organisation is None:
             code = (departements or ("59",))[0]
             organisation = OrganisationFactory(type=type, departement=DepartementFactory(code=code))
         candidat = UserFactory(organisation=organisation)
     champs = {"intitule": intitule} if intitule else {}
+    if appel is not None:
+        champs["appel"] = appel
     dossier = DossierFactory(
         organisation=candidat.organisation, cree_par=candidat, modifie_par=candidat, **champs
     )

@@ -185,9 +185,10 @@ def test_500_sans_traceback(settings):
     [
         # session + user (joined with its organisation or service), then what the page shows
         ({}, "candidatures:mes_dossiers", 4),  # + the call (deadline), the dossiers
-        # + the départements of the filters, COUNT (the queue is empty: no row, no prefetch)
-        ({"instructeur": True}, "instruction:a_instruire", 4),
-        ({"agent_regional": True}, "instruction:territoire", 4),
+        # + the calls (candidatures.appels: the queue's call), the départements of the filters, COUNT (the
+        # queue is empty: no row, no prefetch)
+        ({"instructeur": True}, "instruction:a_instruire", 5),
+        ({"agent_regional": True}, "instruction:territoire", 5),
         ({"administrateur": True}, "ami:administration", 4),  # + the call + accounts per role
     ],
 )

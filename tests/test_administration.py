@@ -46,7 +46,7 @@ def test_changer_la_date_limite_est_journalise(client, admin):
     reponse = _poster(client, url, date_limite_depot="2021-10-18", heure_limite_depot="12:00:00")
     assert "Les paramètres de l'appel ont été enregistrés." in unescape(reponse.content.decode())
     entree = une_entree()
-    assert entree.par == admin and entree.objet == "Paramètres de l’appel"
+    assert entree.par == admin and entree.objet == "Paramètres de l’appel « AMI SPIE — vague 2 »"
     assert ["Date limite de dépôt", "2021-10-11", "2021-10-18"] in entree.changements
     assert ["Heure limite de dépôt", "23:59:59", "12:00:00"] in entree.changements
     journal = client.get(reverse("ami:journal")).content.decode()

@@ -63,7 +63,7 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
     assert territoires.count() >= 25
     assert set(deposes.values_list("etat", flat=True)) == ETATS
 
-    limite = Appel.objects.get().date_limite
+    limite = Appel.objects.get(prefixe_numero="AMI2-SPIE-2021").date_limite
     for dossier in deposes.prefetch_related("transitions", "departements"):
         # By date; the changes of « Suivi par » (``demo.suivi``) keep the state: not steps of its lifecycle.
         historique = [t for t in dossier.transitions.all() if t.action != SUIVI]
@@ -113,6 +113,7 @@ def test_la_demo_remplit_la_file_d_instruction(django_capture_on_commit_callback
     assert all(o.membres.filter(referent=True).count() == 1 for o in organisations)
 
     verifier_classement()
+    verifier_vague_suivante()
     assert "Ce lancement : 44 dossiers créés, 0 conservés tels quels" in texte
     assert impasses(Dossier.objects.all()) == []
 
@@ -152,9 +153,19 @@ def verifier_complements_demandes(dossier, transition):
     assert demande.avant  # the dossier as the instructeur read it: what the answer is compared with
 
 
+def verifier_vague_suivante():
+    """The demo's next call: a draft copy of vague 2 (its grid), that the administrateur publishes."""
+    vague2 = Appel.objects.get(prefixe_numero="AMI2-SPIE-2021")
+    suivante = Appel.objects.get(prefixe_numero="AMI3-SPIE")
+    assert (suivante.etat, suivante.nom_court) == ("brouillon", "AMI SPIE — vague 3")
+    champs = ("ordre", "libelle", "poids")
+    assert list(suivante.criteres.values_list(*champs)) == list(vague2.criteres.values_list(*champs))
+    assert not suivante.dossiers.exists()
+
+
 def verifier_classement():
     """The proposed dossiers have their proposal: the Classement counts them retained."""
-    appel = Appel.objects.get()
+    appel = Appel.objects.get(prefixe_numero="AMI2-SPIE-2021")
     admin = User.objects.get(email="admin@demo.ami-spie.fr")
     proposes = Dossier.objects.filter(etat=Etat.PROPOSE).count()
     assert proposes == 2
@@ -171,7 +182,7 @@ def test_le_plan_de_la_file_est_deterministe():
 
 
 def verifier_notes_et_avis(texte: str):
-    appel = Appel.objects.get()
+    appel = Appel.objects.get(prefixe_numero="AMI2-SPIE-2021")
     criteres = list(appel.criteres.all())
     instructeur = User.objects.get(email="instructeur@demo.ami-spie.fr")
     assert "instructeur2@demo.ami-spie.fr" in texte

@@ -286,7 +286,7 @@ def test_nombre_de_requetes_constant_3_ou_60_dossiers(client, django_assert_num_
     deposes([["02"], ["80", "59"], ["60"]] * 19, organisation=OrganisationFactory(nom="Autre porteur"))
     with django_assert_num_queries(len(peu)):
         reponse = client.get(url, {"tri": tri_})
-    assert (len(froid), len(peu)) == (7, 6)
+    assert (len(froid), len(peu)) == (8, 7)
     assert reponse.content.decode().count('<a href="/instruction/dossiers/') == 50
     lignes = [q["sql"] for q in peu.captured_queries if "ORDER BY" in q["sql"] and "LIMIT" in q["sql"]]
     lignes = [sql for sql in lignes if f'"tri_{tri_.lstrip("-")}"' in sql.split("ORDER BY")[-1]]

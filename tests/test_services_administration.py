@@ -49,7 +49,7 @@ def test_depuis_le_shell_un_taux_change_reevalue_et_laisse_une_trace(
         modification = services.modifier_appel(appel, {"cofinancement_min": Decimal("60")}, par=None)
     assert modification.modifie and modification.reevaluation
     assert "R13" in Dossier.objects.get(pk=ouvert.pk).regles_bloquantes
-    [entree] = _lignes("Paramètres de l’appel")
+    [entree] = _lignes("Paramètres de l’appel « AMI SPIE — vague 2 »")
     assert (entree.par, entree.action) == (None, "Modification")
     assert entree.changements == [["Cofinancement minimal (%)", "20.00", "60"]]
     [resume] = _lignes("Recevabilité des dossiers ouverts")
@@ -72,7 +72,7 @@ def test_par_le_django_admin_un_taux_change_reevalue_et_laisse_une_trace(
     with django_capture_on_commit_callbacks(execute=True):
         modele_admin.save_model(requete, appel, None, True)
     assert "R13" in Dossier.objects.get(pk=ouvert.pk).regles_bloquantes
-    [entree] = _lignes("Paramètres de l’appel")
+    [entree] = _lignes("Paramètres de l’appel « AMI SPIE — vague 2 »")
     assert entree.par == technique
     assert entree.changements == [["Cofinancement minimal (%)", "20.00", "60"]]
     assert _lignes("Recevabilité des dossiers ouverts")[0].par == technique

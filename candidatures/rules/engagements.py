@@ -137,7 +137,7 @@ def r17_date_limite(d: DonneesDossier) -> Resultat:
     return Resultat(
         "R17",
         Statut.NON_RESPECTE,
-        f"La date limite de dépôt est passée ({limite}, heure de Paris) : le dossier ne peut plus être déposé.",
+        f"{d.appel.raison_fermeture()} : le dossier ne peut plus être déposé.",
         source,
         "depot",
     )

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from candidatures.appels import appel_de_travail
 from candidatures.politique import politique
 from comptes import securite
 from comptes.permissions import reservee
@@ -31,7 +32,9 @@ MES_EXPORTS = 10  # the latest ones, on the page
 
 def _filtres(request) -> tuple[FiltresDossiers, Selection]:
     user = request.user
-    jeu = filtres_de(user, request.GET, politique(user).voit_notes_nationales)
+    jeu = filtres_de(
+        user, request.GET, politique(user).voit_notes_nationales, appel=appel_de_travail(request)
+    )
     return jeu, Selection(user, jeu.filtres())
 
 
@@ -54,7 +57,7 @@ def exports(request):
     jeu, selection = _filtres(request)
     contexte = {
         "form": jeu.form,
-        "filtres_actifs": bool(selection.filtres),
+        "filtres_actifs": jeu.actifs(),
         "nombre": nombre_de_dossiers(selection.dossiers.count()),
         "nationale": selection.nationale,
         "a_l_aveugle": visibilite_notes.acces(request.user) is visibilite_notes.Acces.APRES_SA_NOTE,

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from ami.models import Appel
 from candidatures import cycle
+from candidatures.appels import appel_de_travail
 from candidatures.bilan import bilan
 from candidatures.models import Etat
 from candidatures.notifications import prevenir_porteur
@@ -121,7 +121,7 @@ def action(request, pk: int, action: str):
 @reservee("instruction:classement")
 def classement(request):
     """The Classement, 50 dossiers a page; ranks, running total and totals over the whole selection."""
-    appel = Appel.objects.courant()
+    appel = appel_de_travail(request)
     params = request.GET
     page, chiffres = page_du_classement(request.user, appel, numero_de_page(params.get("page")))
     rangs = page.object_list

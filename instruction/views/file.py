@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.numberformat import format as number_format
 
+from candidatures.appels import appel_de_travail
 from candidatures.politique import politique
 from comptes.models import TypeOrganisation
 from comptes.permissions import reservee
@@ -61,8 +62,7 @@ def contexte(request, choix: ChoixTerritoires) -> dict:
     lets the user see them: an agent none, an instructeur those of the dossiers he scored."""
     params = request.GET
     nationale = politique(request.user).voit_notes_nationales
-    jeu = filtres_de(request.user, params, nationale, choix)
-    filtres = jeu.filtres()
+    jeu = filtres_de(request.user, params, nationale, choix, appel=appel_de_travail(request))
     cle, descendant = file.lire_tri(params.get("tri"), nationale)
     numero = tableaux.numero_de_page(params.get("page"))
     page = file.page_de_la_file(request.user, jeu.qs, cle, descendant, numero)
@@ -72,7 +72,7 @@ def contexte(request, choix: ChoixTerritoires) -> dict:
     tri = f"-{cle}" if descendant else cle
     return {
         "form": jeu.form,
-        "filtres_actifs": bool(filtres),
+        "filtres_actifs": jeu.actifs(),
         "page": page,
         "dossiers": page.object_list,
         "nombre": nombre_de_dossiers(page.paginator.count),

@@ -84,7 +84,7 @@ def test_schemathesis(meme_connexion, settings, candidat, instructeur):
         # Invalid data: a path parameter that is not a number does not reach the API (Django's HTML 404),
         # so only the absence of server error is checked.
         essayer(operation, GenerationMode.NEGATIVE, [not_a_server_error])
-    assert appels["operations"] == 6
+    assert appels["operations"] == 7
     assert appels["exemples"] > 150
     # Valid data reached every operation's answer, not only its errors.
     assert {chemin for chemin, mode, statut in statuts if mode == "positive" and statut == 200} == {

@@ -123,6 +123,9 @@ PAGES = {
         *PUBLIQUES[:1],
         *MON_COMPTE[:1],
         ("ami:administration", None),
+        ("ami:appels", None),
+        ("ami:appel_nouveau", None),
+        ("ami:reprendre_laureats", _d("appel_suivant")),
         ("ami:grille", None),
         ("ami:exclusions", None),
         ("ami:contacts", None),
@@ -169,6 +172,7 @@ EXCLUSIONS = {
     "instruction:action": POST,
     "exports:demander": POST,
     "courriels:renvoyer": POST,
+    "ami:appel_etat": POST + " (publier, clore, rouvrir, archiver un appel)",
     "candidatures:piece": TELECHARGEMENT,
     "exports:telecharger": TELECHARGEMENT,
     "exports:None": TELECHARGEMENT + " (l’archive d’un export, route sans nom)",
@@ -206,6 +210,7 @@ EXCLUSIONS = {
     "api:v1:budget": "JSON de l’API",
     "api:v1:decisions": "JSON de l’API",
     "api:v1:moi": "JSON de l’API",
+    "api:v1:appels": "JSON de l’API",
     "api:v1:api-root": "JSON de l’API",
 }
 # django-admin (the technical account, read only): not the portal's pages, Django's own templates.
@@ -291,6 +296,11 @@ def jeu_de_donnees(instructeur, agent, administrateur):
     d["decide"] = dossier_a_l_etat(
         Etat.LAUREAT, candidat=referent, instructeur=instructeur, intitule="SPIE du Nord (lauréat)"
     )
+    # A next call, a draft (the administrateurs' only): the lauréat above is among those it may exclude.
+    from ami.models import EtatAppel
+    from tests.factories import AppelFactory
+
+    d["appel_suivant"] = AppelFactory(nom_court="AMI SPIE — vague 3", etat=EtatAppel.BROUILLON)
     # Someone who asks to join the team; a colleague invited (the token of the mail's link).
     equipe.demander_adhesion(
         UserFactory(organisation=None, first_name="Sam", last_name="Nouveau"), organisation

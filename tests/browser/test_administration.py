@@ -53,7 +53,7 @@ def test_administrateur_change_la_date_limite_et_exporte(
     page.get_by_role("link", name="Journal des modifications").click()
     expect(page.locator("#journal")).to_contain_text("Date limite de dépôt")
     expect(page.locator("#journal")).to_contain_text("Ada Admin")
-    assert journal(objet="Paramètres de l’appel")
+    assert journal(objet=f"Paramètres de l’appel « {appel.nom_court} »")
     axe(page)
 
     for lien, nom in (

@@ -108,5 +108,5 @@ def test_suivi_notes_et_actions_groupees(page, equipe, axe, capture):
     page.get_by_role("button", name="Préparer le classeur XLSX (4 feuilles)", exact=True).click()
     expect(page.locator("#mes-exports")).to_contain_text("1")
     export = FichierExport.objects.get(demandeur=alex)
-    assert export.filtres == {"ids": str(second.pk)}
+    assert export.filtres == {"ids": str(second.pk), "appel": second.appel_id}
     capture(page, "instructeurs-export-selection")

@@ -171,7 +171,7 @@ def test_chaque_export_et_son_telechargement(client, _appel, depose, instructeur
         "export": export.pk,
         "format": format_,
         "feuille": feuille,
-        "filtres": {"etat": "depose"},
+        "filtres": {"etat": "depose", "appel": _appel.pk},  # the call exported, always named
         "dossiers": 1,
     }
     assert not evenements(TypeEvenement.TELECHARGEMENT)  # asked for, not downloaded yet

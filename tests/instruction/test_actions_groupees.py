@@ -206,7 +206,7 @@ def test_exporter_la_selection(client, deux, candidat, instructeur):
     assert "2\u00a0dossiers" in page and "Les dossiers sélectionnés dans la file seulement." in page
     assert f'name="ids" value="{premier.pk},{second.pk}"' in page
     export = demander(client, instructeur, "csv", "dossiers", f"?ids={ids}")
-    assert export.filtres == {"ids": f"{premier.pk},{second.pk}"}
+    assert export.filtres == {"ids": f"{premier.pk},{second.pk}", "appel": premier.appel_id}
     assert export.total == 2
     assert set(Selection(instructeur, export.filtres).identifiants) == {nord.pk, pas_de_calais.pk}
     assert autre.pk not in Selection(instructeur, export.filtres).identifiants

@@ -72,7 +72,7 @@ def test_une_demande_en_retard_le_dit_dans_la_file(client, depose, instructeur, 
 def test_l_export_de_l_agent_suit_le_filtre(depose, instructeur, agent_nord, agent_region):
     """The exports (``exports.lignes.Selection``) read the same filter with the agent's service."""
     demande(depose, instructeur, [agent_nord.service_territorial])
-    jeu = filtres_de(agent_nord, {"avis": "a_donner"}, nationale=False)
+    jeu = filtres_de(agent_nord, {"avis": "a_donner"}, nationale=False, appel=depose.appel)
     assert list(jeu.qs) == [depose]
     assert list(Selection(agent_nord, jeu.filtres()).dossiers) == [depose]
     assert list(Selection(agent_region, {"avis": "a_donner"}).dossiers) == []

@@ -337,7 +337,7 @@ def test_nombre_de_requetes_constant(client, django_assert_num_queries, url, par
         assert client.get(url, params).status_code == 200
     autre = OrganisationFactory(nom="Autre porteur")
     deposes(57, organisation=autre, departements=("62",), publics=[Public.RSA])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         reponse = client.get(url, params)
-    assert (len(froid), len(peu)) == (7, 6)
+    assert (len(froid), len(peu)) == (8, 7)
     assert len(numeros(reponse)) == 50

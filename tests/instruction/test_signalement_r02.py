@@ -109,7 +109,7 @@ def test_nombre_de_requetes_constant_avec_le_filtre(client, django_assert_num_qu
     deposes(5)  # not declared: filtered out
     with django_assert_num_queries(len(peu)):
         reponse = client.get(A_INSTRUIRE, params)
-    assert len(peu) == 6
+    assert len(peu) == 7
     assert len(numeros(reponse)) == 50
     assert reponse.content.decode().count(BADGE) == 50
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ami.models import Appel
 from candidatures.models import Transition
 from instruction import suivi
 from instruction.filtres import filtres_de
@@ -174,16 +175,17 @@ def test_la_file_d_un_agent_ne_dit_rien_du_suivi(client, quatre):
 
 
 def test_le_filtre_garde_de_qui_il_s_agit_pour_les_exports(client, quatre, instructeur):
-    jeu = filtres_de(instructeur, {"suivi": "moi"}, nationale=True)
-    assert jeu.filtres() == {"suivi": f"moi:{instructeur.pk}"}
+    appel = Appel.objects.courant()
+    jeu = filtres_de(instructeur, {"suivi": "moi"}, nationale=True, appel=appel)
+    assert jeu.filtres() == {"suivi": f"moi:{instructeur.pk}", "appel": appel.pk}
     export = demander(client, instructeur, "csv", "dossiers", "?suivi=moi")
-    assert export.filtres == {"suivi": f"moi:{instructeur.pk}"}
+    assert export.filtres == {"suivi": f"moi:{instructeur.pk}", "appel": appel.pk}
     assert export.total == 2
 
 
 @pytest.mark.parametrize("params", [{}, {"suivi": "moi"}, {"suivi": "aucun", "tri": "-numero"}])
 def test_nombre_de_requetes_constant(client, django_assert_num_queries, instructeur, params):
-    """The queue's 6 queries (tests/instruction/test_file.py), « Suivi par » and its filter included."""
+    """The queue's 7 queries (tests/instruction/test_file.py), « Suivi par » and its filter included."""
     client.force_login(instructeur)
     for dossier in deposes(3)[:2]:  # one of them followed by nobody
         Suivi.objects.create(dossier=dossier, instructeur=instructeur)
@@ -194,6 +196,6 @@ def test_nombre_de_requetes_constant(client, django_assert_num_queries, instruct
     collegue = UserFactory(instructeur=True)
     for dossier in autres[:30]:
         Suivi.objects.create(dossier=dossier, instructeur=instructeur if dossier.pk % 2 else collegue)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(A_INSTRUIRE, params).status_code == 200
-    assert len(peu) == 6
+    assert len(peu) == 7

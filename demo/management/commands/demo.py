@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from administration import services as services_administration
 from ami.models import Appel
 from candidatures.bilan import bilan
 from candidatures.models import Dossier, Etat
@@ -126,6 +127,10 @@ def creer_dossier(appel, organisation, user, intitule, remplir, commande=None):
     return dossier
 
 
+PREFIXE_VAGUE_2 = "AMI2-SPIE-2021"  # the call of the migrations (ami/migrations/0002_appel_2021.py)
+PREFIXE_VAGUE_3 = "AMI3-SPIE"
+
+
 class Command(BaseCommand):
     help = "Charge les données de démonstration et affiche un compte par rôle."
 
@@ -156,10 +161,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Réinitialisation : {n} dossiers de démonstration supprimés, recréés ci-dessous.")
 
     def peupler(self):
-        appel = Appel.objects.courant()
+        appel = Appel.objects.get(prefixe_numero=PREFIXE_VAGUE_2)
         limite = timezone.localdate() + datetime.timedelta(days=60)
         appel.date_limite_depot = limite
         appel.save(update_fields=["date_limite_depot", "modifie_le"])
+        suivante = self.vague_suivante(appel)
 
         organisations = {}
         for siret, nom, type_, departement in ORGANISATIONS:
@@ -219,6 +225,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Appel ouvert jusqu'au {limite:%d/%m/%Y} à {heure:%H:%M} (heure de Paris).")
         )
+        self.stdout.write(
+            f"« {suivante.nom_court} » ({suivante.get_etat_display().lower()}) : la copie de "
+            f"« {appel.nom_court} » que l’administrateur publie depuis /administration/appels/."
+        )
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {MOT_DE_PASSE}) :")
         for role, email, rattachement in lignes:
             self.stdout.write(f"  {role:<22} {email:<34} {rattachement}")
@@ -242,6 +252,23 @@ class Command(BaseCommand):
         self.stdout.write(suivis.resume(instructeurs))
         self.stdout.write(echanges.resume(instructeurs[0]))
         self.afficher_bilan(len(dossiers), crees, gardes)
+
+    def vague_suivante(self, appel) -> Appel:
+        """« AMI SPIE — vague 3 »: a draft duplicated from ``appel`` (its grid, its exclusions), created
+        once by the administration's service, kept as it is afterwards (published or not)."""
+        suivante = Appel.objects.filter(prefixe_numero=PREFIXE_VAGUE_3).first()
+        if suivante is None:
+            ouverture = timezone.localdate() + datetime.timedelta(days=90)
+            valeurs = services_administration.valeurs_a_copier(appel)
+            valeurs.update(
+                nom_court="AMI SPIE — vague 3",
+                prefixe_numero=PREFIXE_VAGUE_3,
+                date_ouverture=ouverture,
+                date_limite_depot=ouverture + datetime.timedelta(days=90),
+                date_limite_avis=None,
+            )
+            suivante = services_administration.creer_appel(Appel(**valeurs), appel, None)
+        return suivante
 
     def afficher_bilan(self, exemples: int, crees: list, gardes: list):
         """What this run created and what it kept as it was (a second run keeps everything), and the
