@@ -40,7 +40,15 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
         ("Contenu du dossier", ["indicateurs_max_par_axe", "annexe_pages_max"]),
         (
             "Sélection, enveloppe et versements",
-            ["nombre_laureats", "enveloppe_totale", "versement_initial", "versement_solde"],
+            [
+                "nombre_laureats",
+                "enveloppe_totale",
+                "periode_mise_en_oeuvre",
+                "versement_initial",
+                "echeance_versement_initial",
+                "versement_solde",
+                "echeance_versement_solde",
+            ],
         ),
     ]
 
@@ -73,8 +81,11 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
             "annexe_pages_max",
             "nombre_laureats",
             "enveloppe_totale",
+            "periode_mise_en_oeuvre",
             "versement_initial",
+            "echeance_versement_initial",
             "versement_solde",
+            "echeance_versement_solde",
             "courriel_contact",
         ]
         widgets = {

@@ -189,15 +189,30 @@ class Appel(models.Model):
     nombre_laureats = models.PositiveSmallIntegerField(
         "nombre de territoires lauréats visés", default=35, help_text="Source : AMI, I."
     )
+    periode_mise_en_oeuvre = models.CharField(
+        "années de mise en œuvre financées",
+        max_length=100,
+        default="2022 et 2023",
+        help_text="« La subvention correspond à deux années de mise en œuvre (…) » : page d’accueil.",
+    )
     versement_initial = models.DecimalField(
-        "premier versement, début 2022 (%)",
+        "premier versement (%)",
         max_digits=5,
         decimal_places=2,
         default=Decimal("60"),
         validators=POURCENTAGE,
     )
+    echeance_versement_initial = models.CharField(
+        "échéance du premier versement",
+        max_length=100,
+        default="au début de l’année 2022",
+        help_text="Complète « … est versée en deux fois : 60 % » (page d’accueil, courriel de décision).",
+    )
     versement_solde = models.DecimalField(
-        "solde, début 2024 (%)", max_digits=5, decimal_places=2, default=Decimal("40"), validators=POURCENTAGE
+        "solde (%)", max_digits=5, decimal_places=2, default=Decimal("40"), validators=POURCENTAGE
+    )
+    echeance_versement_solde = models.CharField(
+        "échéance du solde", max_length=100, default="au début de l’année 2024"
     )
     enveloppe_totale = models.DecimalField(
         "enveloppe de l'appel (€)",

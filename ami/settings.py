@@ -359,7 +359,7 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 DSFR_CONTENT_IS_SAFE = False
 warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
 
-SITE_NAME = "AMI SPIE — vague 2"
+SITE_NAME = "AMI SPIE"  # the header adds the call being worked on (templates/partials/entete.html)
 # The portal's address as the links of e-mails give it (an archive ready to download…).
 PORTAIL_URL = env("PORTAIL_URL", default="http://127.0.0.1:8000").rstrip("/")
 

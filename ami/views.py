@@ -26,7 +26,9 @@ AXES = [
 @login_not_required
 def accueil(request):
     appels = list(Appel.objects.publies().order_by(*RECENTS))  # never a draft
-    appel = par_defaut(appels) or Appel()  # the reference values when there is no call yet
+    demande = request.GET.get("appel", "")  # each call's own page: « /?appel=<id> »
+    choisi = next((a for a in appels if demande.isdigit() and str(a.pk) == demande), None)
+    appel = choisi or par_defaut(appels) or Appel()  # the reference values when there is no call yet
     financement = [
         (euros(appel.subvention_etat_max, 0), "de subvention de l'État au maximum par territoire lauréat"),
         (pourcentage(appel.part_etat_max), "du budget du projet au maximum financés par l'État"),

@@ -26,7 +26,8 @@ from candidatures.models import Dossier, Etat
 from candidatures.politique import politique
 from comptes.models import Role
 
-DESCRIPTION = """API de lecture du portail de l’AMI SPIE (vague 2, 2021), pour l’équipe nationale des données.
+DESCRIPTION = """API de lecture du portail des appels SPIE, pour l’équipe nationale des données : \
+les dossiers d’un appel à la fois (`appel`, liste à `/appels`).
 
 Authentification : un jeton personnel, délivré et révoqué par un administrateur du portail, envoyé \
 dans l’en-tête `Authorization: Bearer <jeton>`. Le jeton donne exactement les droits de lecture de son \

@@ -453,3 +453,108 @@ def test_repartir_d_un_dossier_d_un_appel_precedent(client, candidat, vague2):
         reverse("candidatures:creer"), {"appel": vague3.pk, "intitule": "Intrus", "depuis": autre.pk}
     )
     assert reponse.status_code == 422 and not Dossier.objects.filter(intitule="Intrus").exists()
+
+
+# Vague 2's figures as the portal writes them (no-break spaces, or none in the annexe's wording); the
+# dossier's own texts may hold a plain « 80 % » (an indicator's target).
+AUTRES_CHIFFRES = (
+    "80\u00a0%",
+    "80%",
+    "500\u00a0000",
+    "500 000",
+    "20\u00a0%",
+    "20%",
+    "15\u00a0%",
+    "15%",
+    "10 pages",
+)
+
+
+def _sans_les_chiffres_de_l_autre_appel(texte: str, ou: str) -> None:
+    trouves = [c for c in AUTRES_CHIFFRES if c in texte]
+    for chiffre in trouves:
+        i = texte.index(chiffre)
+        print(ou, repr(texte[max(0, i - 200) : i + 60]))
+    assert not trouves, (ou, trouves)
+
+
+def test_chaque_chiffre_vient_de_l_appel_du_dossier(client, candidat, vague2):
+    """A call at 70 % / 30 % / 12 % / 300 000 € / 8 pages: its dossier's pages show none of vague 2's."""
+    from demo.exemples import dossier_complet
+
+    autre = AppelFactory(
+        nom_court="Vague 3",
+        date_ouverture=datetime.date(2022, 1, 1),
+        date_limite_depot=datetime.date(2099, 1, 1),
+        part_etat_max=70,
+        cofinancement_min=30,
+        frais_generaux_max=12,
+        subvention_etat_max=300000,
+        annexe_pages_max=8,
+    )
+    dossier = dossier_complet(
+        DossierFactory(organisation=candidat.organisation, cree_par=candidat, appel=autre), user=candidat
+    )
+    from budget.models import LigneFinancement, TypeFinancement
+
+    # its own figures apart from both calls': 65 % by the State, 35 % cofinanced (of 400 000 €)
+    LigneFinancement.objects.filter(dossier=dossier, type=TypeFinancement.SUBVENTION_ETAT).update(
+        montant=260000
+    )
+    LigneFinancement.objects.filter(dossier=dossier, type=TypeFinancement.AUTOFINANCEMENT).update(
+        montant=140000
+    )
+    client.force_login(candidat)
+    for section in ("budget", "apercu", "depot", "pieces"):
+        url = (
+            reverse("candidatures:apercu", args=[dossier.pk])
+            if section == "apercu"
+            else reverse("candidatures:depot", args=[dossier.pk])
+            if section == "depot"
+            else reverse("candidatures:section", args=[dossier.pk, section])
+        )
+        page = client.get(url).content.decode()
+        assert "70\u00a0%" in page or section == "pieces", section
+        _sans_les_chiffres_de_l_autre_appel(page, section)
+    client.logout()
+    page = client.get(reverse("accueil")).content.decode()  # the default call: the most recent open one
+    assert "300\u00a0000" in page and "70\u00a0%" in page
+    _sans_les_chiffres_de_l_autre_appel(page, "accueil")
+
+
+def test_le_courriel_de_decision_dit_l_echeancier_de_l_appel(candidat, vague2):
+    from django.template.loader import render_to_string
+
+    from candidatures.models import Etat
+
+    autre = AppelFactory(
+        nom_court="Vague 3",
+        versement_initial=50,
+        echeance_versement_initial="au début de l’année 2027",
+        versement_solde=50,
+        echeance_versement_solde="à la fin de l’année 2028",
+    )
+    dossier = Dossier(
+        pk=10**6,
+        organisation=candidat.organisation,
+        appel=autre,
+        etat=Etat.LAUREAT,
+        numero="V3-1",
+        intitule="SPIE",
+    )
+    texte = render_to_string(
+        "instruction/courriels/decision.txt", {"dossier": dossier, "transition": {"motif": "Projet solide."}}
+    )
+    assert "50 % au début de l’année 2027, 50 % à la fin de l’année 2028 (AMI, III.A.3)" in texte
+    assert "2022" not in texte and "2024" not in texte and "60 %" not in texte
+
+
+def test_chaque_appel_a_sa_page_d_accueil(client, vague2, vague3):
+    brouillon = AppelFactory(
+        nom_court="Secret", etat=EtatAppel.BROUILLON, date_ouverture=datetime.date(2030, 1, 1)
+    )
+    page = client.get(reverse("accueil")).content.decode()
+    assert f'href="/?appel={vague2.pk}">AMI SPIE — vague 2</a>' in page and "Secret" not in page
+    page = client.get(reverse("accueil"), {"appel": vague2.pk}).content.decode()
+    assert f'href="/?appel={vague3.pk}">AMI SPIE — vague 3</a>' in page
+    assert "Secret" not in client.get(reverse("accueil"), {"appel": brouillon.pk}).content.decode()

@@ -74,7 +74,7 @@ def test_demo_cree_un_compte_par_role_et_ouvre_l_appel(settings, tmp_path):
         assert list(User.objects.filter(is_staff=True).values_list("email", "is_superuser")) == [
             ("technique@demo.ami-spie.fr", True)
         ]
-        assert Appel.objects.get().est_ouvert()
+        assert Appel.objects.get(prefixe_numero="AMI2-SPIE-2021").est_ouvert()  # the demo opens vague 2
         texte = sortie.getvalue()
         for email in [
             "candidat.cd@",

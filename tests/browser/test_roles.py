@@ -38,7 +38,7 @@ def test_accueil_et_connexion_accessibles(page, axe, capture):
     axe(page)
     capture(page, "accueil")
     page.get_by_role("link", name="Se connecter").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion à AMI SPIE — vague 2")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion à AMI SPIE")
     axe(page)
     capture(page, "connexion")
 

@@ -70,7 +70,7 @@ def test_pages_d_erreur_autonomes_sur_un_seul_gabarit():
     """Review debt: 400.html copied 500.html's standalone header. 400, 500 and 503 extend
     erreur_autonome.html, the only template that writes that header."""
     gabarits = RACINE / "templates"
-    entete = '<p class="fr-header__service-title">AMI SPIE — vague 2</p>'
+    entete = '<p class="fr-header__service-title">AMI SPIE</p>'
     assert [p.name for p in sorted(gabarits.glob("*.html")) if entete in p.read_text()] == [
         "erreur_autonome.html"
     ]
