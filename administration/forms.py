@@ -19,38 +19,42 @@ DECIMAUX = [
 ]
 
 
+# The parameters of a call, by group, as the form shows them (each field once: the form's fields follow).
+GROUPES_APPEL = [
+    ("L'appel", ["titre", "nom_court", "courriel_contact"]),
+    (
+        "Calendrier",
+        [
+            "publication",
+            "date_ouverture",
+            "date_limite_depot",
+            "heure_limite_depot",
+            "date_limite_avis",
+            "periode_instruction",
+        ],
+    ),
+    (
+        "Plafonds et taux (recevabilité)",
+        ["subvention_etat_max", "part_etat_max", "cofinancement_min", "frais_generaux_max"],
+    ),
+    ("Contenu du dossier", ["indicateurs_max_par_axe", "annexe_pages_max"]),
+    (
+        "Sélection, enveloppe et versements",
+        [
+            "nombre_laureats",
+            "enveloppe_totale",
+            "periode_mise_en_oeuvre",
+            "versement_initial",
+            "echeance_versement_initial",
+            "versement_solde",
+            "echeance_versement_solde",
+        ],
+    ),
+]
+
+
 class AppelForm(forms.ModelForm, FormulaireDsfr):
-    groupes = [
-        ("L'appel", ["titre", "nom_court", "courriel_contact"]),
-        (
-            "Calendrier",
-            [
-                "publication",
-                "date_ouverture",
-                "date_limite_depot",
-                "heure_limite_depot",
-                "date_limite_avis",
-                "periode_instruction",
-            ],
-        ),
-        (
-            "Plafonds et taux (recevabilité)",
-            ["subvention_etat_max", "part_etat_max", "cofinancement_min", "frais_generaux_max"],
-        ),
-        ("Contenu du dossier", ["indicateurs_max_par_axe", "annexe_pages_max"]),
-        (
-            "Sélection, enveloppe et versements",
-            [
-                "nombre_laureats",
-                "enveloppe_totale",
-                "periode_mise_en_oeuvre",
-                "versement_initial",
-                "echeance_versement_initial",
-                "versement_solde",
-                "echeance_versement_solde",
-            ],
-        ),
-    ]
+    groupes = GROUPES_APPEL
 
     def preparer(self):
         for nom in DECIMAUX:
@@ -64,30 +68,7 @@ class AppelForm(forms.ModelForm, FormulaireDsfr):
 
     class Meta:
         model = Appel
-        fields = [
-            "titre",
-            "nom_court",
-            "publication",
-            "date_ouverture",
-            "date_limite_depot",
-            "heure_limite_depot",
-            "date_limite_avis",
-            "periode_instruction",
-            "subvention_etat_max",
-            "part_etat_max",
-            "cofinancement_min",
-            "frais_generaux_max",
-            "indicateurs_max_par_axe",
-            "annexe_pages_max",
-            "nombre_laureats",
-            "enveloppe_totale",
-            "periode_mise_en_oeuvre",
-            "versement_initial",
-            "echeance_versement_initial",
-            "versement_solde",
-            "echeance_versement_solde",
-            "courriel_contact",
-        ]
+        fields = [nom for _, noms in GROUPES_APPEL for nom in noms]
         widgets = {
             "date_ouverture": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "date_limite_depot": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -38,6 +38,7 @@ COLONNES_LISTE = (
     "subvention_demandee",
     "nb_bloquantes",
     "nb_avertissements",
+    "appel_id",
     "organisation__nom",
     "organisation__siret",
     "organisation__type",
@@ -111,6 +112,7 @@ def resume(dossier: Dossier, decision: Transition | None, url: str) -> dict:
     porteur = dossier.organisation
     return {
         "id": dossier.pk,
+        "appel": dossier.appel_id,
         "numero": dossier.numero,
         "intitule": dossier.intitule,
         "etat": code(dossier.etat, Etat),

@@ -77,6 +77,7 @@ class Transition(Schema):
 
 class DossierResume(Schema):
     id: int
+    appel: int = Field(description="Identifiant de l’appel du dossier (liste : `/appels`).")
     numero: str = Field(description="Numéro attribué au dépôt (« AMI2-SPIE-2021-0001 »).")
     intitule: str
     etat: Code

@@ -157,6 +157,7 @@ def test_l_api_liste_les_appels_et_filtre_par_appel(deux_appels, vague2, vague3)
     assert (page["appel"], {d["numero"] for d in page["resultats"]}) == (vague3.pk, {v3.numero})
     page = api.get("/api/v1/dossiers", {"appel": vague2.pk}).json()
     assert {d["numero"] for d in page["resultats"]} == {d.numero for d in v2}
+    assert {d["appel"] for d in page["resultats"]} == {vague2.pk}
     brouillon = AppelFactory(etat=EtatAppel.BROUILLON)
     reponse = api.get("/api/v1/dossiers", {"appel": brouillon.pk})
     assert reponse.status_code == 422
@@ -558,3 +559,48 @@ def test_chaque_appel_a_sa_page_d_accueil(client, vague2, vague3):
     page = client.get(reverse("accueil"), {"appel": vague2.pk}).content.decode()
     assert f'href="/?appel={vague3.pk}">AMI SPIE — vague 3</a>' in page
     assert "Secret" not in client.get(reverse("accueil"), {"appel": brouillon.pk}).content.decode()
+
+
+@pytest.mark.parametrize("role", ["candidat", "instructeur", "agent", "anonyme"])
+def test_les_pages_des_appels_sont_aux_administrateurs(client, vague2, role):
+    if role != "anonyme":
+        client.force_login(UserFactory(**({} if role == "candidat" else {role: True})))
+    for methode, url in (
+        ("get", reverse("ami:appels")),
+        ("get", reverse("ami:appel_nouveau") + f"?depuis={vague2.pk}"),
+        ("post", reverse("ami:appel_nouveau")),
+        ("get", reverse("ami:reprendre_laureats", args=[vague2.pk])),
+        ("post", reverse("ami:reprendre_laureats", args=[vague2.pk])),
+        ("post", reverse("ami:appel_etat", args=[vague2.pk, "clore"])),
+    ):
+        reponse = getattr(client, methode)(url)
+        assert reponse.status_code in (302, 403), (role, url)
+        if role != "anonyme":
+            assert reponse.status_code == 403, (role, url)
+    vague2.refresh_from_db()
+    assert vague2.etat == EtatAppel.PUBLIE and Appel.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "nom",
+    ["instruction:a_instruire", "instruction:classement", "pilotage:tableau_de_bord", "exports:exports"],
+)
+def test_nombre_de_requetes_constant_avec_deux_appels(client, vague2, vague3, nom):
+    """The pages of a call cost the same queries with 2 + 2 or 10 + 10 dossiers in two calls."""
+    client.force_login(UserFactory(instructeur=True))
+    candidat = UserFactory()
+    for appel in (vague2, vague3):
+        for _ in range(2):
+            deposer_dossier(candidat, appel=appel, le=DEBUT)
+    url = reverse(nom)
+    client.get(url, {"appel": vague2.pk})  # the call chosen, the territory choices cached
+    with CaptureQueriesContext(connection) as peu:
+        assert client.get(url).status_code == 200
+    for appel in (vague2, vague3):
+        for _ in range(8):
+            deposer_dossier(candidat, appel=appel, le=DEBUT)
+    with CaptureQueriesContext(connection) as beaucoup:
+        reponse = client.get(url)
+    assert len(peu) == len(beaucoup), [q["sql"][:100] for q in beaucoup.captured_queries]
+    if nom == "pilotage:tableau_de_bord":
+        assert reponse.context["total"] == 10  # vague 2's only

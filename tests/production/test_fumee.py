@@ -247,6 +247,18 @@ def test_administrateur_exporte_le_classeur_et_l_archive(portail_production, ouv
     assert courriel is not None
     assert f"{portail_production.url}/exports/" in courriel.get_body(("plain",)).get_content()
 
+    # A new call, duplicated under the production settings (CSP, CSRF over TLS): left a draft, which
+    # no other test's page sees.
+    page.goto("/administration/appels/")
+    page.get_by_role("link", name=re.compile("^Dupliquer")).first.click()
+    page.locator("#id_nom_court").fill("Appel de fumée")
+    page.locator("#id_prefixe_numero").fill("FUMEE-1")
+    page.get_by_role("button", name="Créer l’appel").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text(
+        "« Appel de fumée » est créé à l’état de brouillon"
+    )
+    verifier_styles(page)
+
 
 def test_echec_csrf_montre_la_page_du_portail(portail_production, ouvrir):
     """A form sent with a wrong token (issue 13 item 7): the portal's French page, styled, in production."""
