@@ -21,7 +21,7 @@ DECIMAUX = [
 
 # The parameters of a call, by group, as the form shows them (each field once: the form's fields follow).
 GROUPES_APPEL = [
-    ("L'appel", ["titre", "nom_court", "courriel_contact"]),
+    ("L'appel", ["titre", "nom_court", "courriel_contact", "presentation"]),
     (
         "Calendrier",
         [

@@ -224,6 +224,14 @@ class Appel(models.Model):
         help_text="Laissez vide : nombre de territoires lauréats × subvention maximale.",
     )
     courriel_contact = models.EmailField("adresse de contact", default="amispie@emploi.gouv.fr")
+    presentation = models.TextField(
+        "présentation de l’appel (page d’accueil)",
+        blank=True,
+        max_length=5000,
+        help_text="Sous le titre de la page d’accueil. Vide : « Le présent appel … vise à sélectionner N "
+        "territoires … ». Une ligne vide sépare deux paragraphes ; « - » en début de ligne fait une liste ; "
+        "**ainsi** met en gras. Aucune balise HTML : le texte est affiché tel quel.",
+    )
     etat = models.CharField(
         "état de l’appel", max_length=10, choices=EtatAppel.choices, default=EtatAppel.PUBLIE, db_index=True
     )

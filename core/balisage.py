@@ -36,3 +36,28 @@ def joindre(separateur: str, morceaux) -> SafeString:
 def joindre_modele(separateur: str, modele: str, valeurs) -> SafeString:
     """``format_html_join``: ``modele`` written with each tuple of ``valeurs`` (``html``), joined."""
     return SafeString(separateur.join(html(modele, *v) for v in valeurs))
+
+
+def _en_ligne(texte: str) -> SafeString:
+    """A line, escaped, its « **…** » in bold (an odd count leaves the last « ** » as typed)."""
+    morceaux = texte.split("**")
+    if len(morceaux) % 2 == 0:  # an unclosed « ** »: kept as text
+        morceaux[-2:] = ["**".join(morceaux[-2:])]
+    return joindre("", (html("<strong>{}</strong>", m) if i % 2 else m for i, m in enumerate(morceaux)))
+
+
+def mise_en_forme(texte: str) -> SafeString:
+    """A text an administrateur typed (a call's presentation), as HTML with the little formatting a
+    plain text area allows and nothing more — never raw HTML: paragraphs separated by an empty line,
+    lines starting with « - » a list, « **…** » in bold; everything else escaped."""
+    blocs = []
+    for bloc in str(texte or "").replace("\r\n", "\n").split("\n\n"):
+        lignes = [ligne.strip() for ligne in bloc.split("\n") if ligne.strip()]
+        if not lignes:
+            continue
+        if all(ligne.startswith("- ") for ligne in lignes):
+            items = joindre("", (html("<li>{}</li>", _en_ligne(ligne[2:].strip())) for ligne in lignes))
+            blocs.append(html("<ul>{}</ul>", items))
+        else:
+            blocs.append(html("<p>{}</p>", joindre("<br>", map(_en_ligne, lignes))))
+    return joindre("\n", blocs)

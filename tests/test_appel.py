@@ -104,11 +104,13 @@ def test_faq_officielle(client):
 
 
 def valeurs_du_formulaire(form):
-    return {
+    """What the browser posts back: each field's rendered value (an empty text area: « »)."""
+    valeurs = {
         champ.name: champ.field.widget.format_value(champ.value())
         for champ in form
         if champ.value() is not None
     }
+    return {nom: "" if valeur is None else valeur for nom, valeur in valeurs.items()}
 
 
 def test_administrateur_modifie_les_parametres(client):

@@ -604,3 +604,20 @@ def test_nombre_de_requetes_constant_avec_deux_appels(client, vague2, vague3, no
     assert len(peu) == len(beaucoup), [q["sql"][:100] for q in beaucoup.captured_queries]
     if nom == "pilotage:tableau_de_bord":
         assert reponse.context["total"] == 10  # vague 2's only
+
+
+def test_la_presentation_de_l_appel_sur_sa_page_d_accueil(client, administrateur, vague2, vague3):
+    client.force_login(administrateur)
+    reponse = client.get(reverse("ami:administration"), {"appel": vague3.pk})
+    donnees = _formulaire(reponse.context)
+    donnees["presentation"] = "La **troisième** vague.\n\n- Lille\n- Arras\n\n<script>alert(1)</script>"
+    assert client.post(reverse("ami:administration"), donnees).status_code == 302
+    client.logout()
+    page = client.get(reverse("accueil"), {"appel": vague3.pk}).content.decode()
+    assert (
+        "<p>La <strong>troisième</strong> vague.</p>" in page
+        and "<ul><li>Lille</li><li>Arras</li></ul>" in page
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    page = client.get(reverse("accueil"), {"appel": vague2.pk}).content.decode()
+    assert "troisième" not in page and f"sélectionner {vague2.nombre_laureats}" in page
