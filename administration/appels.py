@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from administration import services
 from administration.forms import NouvelAppelForm
+from administration.views import refus_si_archive
 from ami.models import RECENTS, TRANSITIONS_APPEL, Appel
-from candidatures.appels import CLE_SESSION
+from candidatures.appels import CLE_SESSION, identifiant
 from comptes.permissions import reservee
 from core.menus import contexte_administration
 
@@ -28,10 +29,11 @@ def liste(request):
 
 
 def _depuis(request) -> Appel | None:
-    pk = request.GET.get("depuis") or request.POST.get("depuis")
-    if not pk:
+    """The call « Dupliquer » copies (``?depuis=``), a 404 when it names none."""
+    valeur = request.GET.get("depuis") or request.POST.get("depuis")
+    if not valeur:
         return None
-    if not str(pk).isdigit() or len(str(pk)) > 9:
+    if (pk := identifiant(valeur)) is None:
         raise Http404("Appel inconnu.")
     return get_object_or_404(Appel, pk=pk)
 
@@ -77,10 +79,9 @@ def reprendre_laureats(request, pk: int):
     """« Reprendre les lauréats des appels précédents »: the list first, then, confirmed, the exclusions
     added to the call's R08 in one action (``services.reprendre_laureats``)."""
     appel = get_object_or_404(Appel, pk=pk)
+    if refus_si_archive(request, appel):
+        return redirect("ami:appels")
     if request.method == "POST":
-        if appel.archive:
-            messages.error(request, f"L’appel « {appel.nom_court} » est archivé : il n’est plus modifiable.")
-            return redirect("ami:appels")
         modification, n = services.reprendre_laureats(appel, request.user)
         if n:
             messages.success(

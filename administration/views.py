@@ -23,7 +23,7 @@ def _reevaluation(request, modification, raison: str) -> None:
         messages.info(request, f"{raison} : la recevabilité des dossiers ouverts est réévaluée.")
 
 
-def _archive(request, appel) -> bool:
+def refus_si_archive(request, appel) -> bool:
     """An archived call is read only: a change of it is refused, with the reason."""
     if request.method == "POST" and appel is not None and appel.archive:
         messages.error(request, f"L’appel « {appel.nom_court} » est archivé : il n’est plus modifiable.")
@@ -36,7 +36,7 @@ def parametres(request):
     appel = appel_de_travail(request)
     if appel is None:
         return redirect("ami:appels")
-    if _archive(request, appel):
+    if refus_si_archive(request, appel):
         return redirect(request.path)
     form = formulaire_appel(appel, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +58,7 @@ def _formset(request, classe, gabarit: str, objet: str, service, apres):
     appel = appel_de_travail(request)
     if appel is None:
         return redirect("ami:appels")
-    if _archive(request, appel):
+    if refus_si_archive(request, appel):
         return redirect(request.path)
     formset = classe(request.POST or None, instance=appel)
     if request.method == "POST" and formset.is_valid():

@@ -25,7 +25,8 @@ def appels_pour(user) -> list[Appel]:
     return list(appels)
 
 
-def _identifiant(valeur) -> int | None:
+def identifiant(valeur) -> int | None:
+    """The id a parameter names (a positive integer of at most 9 digits), else ``None``."""
     valeur = str(valeur or "").strip()
     return int(valeur) if valeur.isdigit() and len(valeur) < 10 else None
 
@@ -43,8 +44,8 @@ def appel_de_travail(request) -> Appel | None:
         return request._appel_de_travail
     appels = {appel.pk: appel for appel in appels_de_la_requete(request)}
     session = getattr(request, "session", None)
-    demande = _identifiant(request.GET.get(PARAMETRE))
-    garde = _identifiant(session.get(CLE_SESSION)) if session is not None else None
+    demande = identifiant(request.GET.get(PARAMETRE))
+    garde = identifiant(session.get(CLE_SESSION)) if session is not None else None
     appel = appels.get(demande) or appels.get(garde) or par_defaut(appels.values())
     connecte = getattr(getattr(request, "user", None), "is_authenticated", False)
     if connecte and session is not None and demande in appels and garde != demande:

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from candidatures import views, views_lignes, views_pieces
+from candidatures import views, views_lignes, views_mes_dossiers, views_pieces
 
 app_name = "candidatures"
 urlpatterns = [
-    path("", views.mes_dossiers, name="mes_dossiers"),
-    path("nouveau/", views.creer, name="creer"),
+    path("", views_mes_dossiers.mes_dossiers, name="mes_dossiers"),
+    path("nouveau/", views_mes_dossiers.creer, name="creer"),
     path("<int:pk>/", views.apercu, name="apercu"),
     path("<int:pk>/depot/", views.depot, name="depot"),
     path("<int:pk>/recepisse/", views.recepisse, name="recepisse"),

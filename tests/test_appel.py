@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ami.models import Appel
 from tests.factories import ExclusionR08Factory, UserFactory
+from tests.formulaires import valeurs_du_formulaire
 
 pytestmark = pytest.mark.django_db
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -101,16 +102,6 @@ def test_faq_officielle(client):
     assert contenu.count('class="fr-accordion"') == 46
     assert "Qui peut candidater et pourquoi ?" in contenu
     assert "Comment est calculé le cofinancement de 20% attendu du porteur de projet ?" in contenu
-
-
-def valeurs_du_formulaire(form):
-    """What the browser posts back: each field's rendered value (an empty text area: « »)."""
-    valeurs = {
-        champ.name: champ.field.widget.format_value(champ.value())
-        for champ in form
-        if champ.value() is not None
-    }
-    return {nom: "" if valeur is None else valeur for nom, valeur in valeurs.items()}
 
 
 def test_administrateur_modifie_les_parametres(client):
