@@ -95,9 +95,10 @@ class NouvelAppelForm(AppelForm):
     """« Nouvel appel »: the parameters, and the number prefix, chosen once (unique, checked with a French
     message: ``Appel.prefixe_numero``); the call is saved as a draft."""
 
+    # The prefix after the short name, every other field where « Paramètres de l’appel » puts it.
     groupes = [
-        ("L'appel", ["titre", "nom_court", "prefixe_numero", "courriel_contact"]),
-        *AppelForm.groupes[1:],
+        (titre, [n for nom in noms for n in ((nom, "prefixe_numero") if nom == "nom_court" else (nom,))])
+        for titre, noms in GROUPES_APPEL
     ]
 
     class Meta(AppelForm.Meta):

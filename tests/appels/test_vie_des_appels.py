@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dupliquer_un_appel_reprend_parametres_grille_et_exclusions(client, administrateur, vague2):
+    Appel.objects.filter(pk=vague2.pk).update(presentation="La **deuxième** vague.")
+    vague2.refresh_from_db()
     ExclusionR08.objects.create(appel=vague2, nature="laureat_ami1", nom="CD du Gers", siret="22320001100011")
     client.force_login(administrateur)
     reponse = client.get(reverse("ami:appel_nouveau"), {"depuis": vague2.pk})
@@ -41,6 +43,11 @@ def test_dupliquer_un_appel_reprend_parametres_grille_et_exclusions(client, admi
     assert nouveau.etat == EtatAppel.BROUILLON
     assert client.session[CLE_SESSION] == nouveau.pk
     assert nouveau.part_etat_max == vague2.part_etat_max and nouveau.titre == vague2.titre
+    # every parameter of the call is a field of « Nouvel appel »: none lost in the copy
+    assert services.valeurs_a_copier(nouveau) == {
+        **services.valeurs_a_copier(vague2),
+        "nom_court": "AMI SPIE — vague 3",
+    }
     champs = ("ordre", "libelle", "poids", "note_max")
     assert list(nouveau.criteres.values_list(*champs)) == list(vague2.criteres.values_list(*champs))
     assert list(nouveau.exclusions.values_list("nom", "siret")) == [("CD du Gers", "22320001100011")]
