@@ -174,7 +174,10 @@ def test_instructeur_prend_le_dossier_et_demande_l_avis_que_l_agent_donne(portai
     page.get_by_role("tab", name=re.compile("^Échanges")).click()
     texte = "Merci de joindre la lettre d’engagement du cofinanceur."
     page.locator("#nouveau-message").get_by_role("textbox", name="Votre message", exact=True).fill(texte)
-    page.get_by_role("button", name="Envoyer le message", exact=True).click()
+    # The page answering the POST, not the « Avis demandé » alert still shown before it (a slow answer
+    # left that alert in place for the 5 s of ``expect``: CI of e67a844).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer le message", exact=True).click()
     expect(page.locator(".fr-alert--success")).to_contain_text("Votre message est envoyé.")
     expect(page.locator(".messagerie__message").filter(has_text=texte)).to_have_count(1)
     verifier_styles(page)
